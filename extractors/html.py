@@ -1,0 +1,40 @@
+"""HTML pages: the main content only, with trafilatura (navigation, lists of related articles,
+comment forms and footers removed)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hoso.errors import NoText
+from hoso.records import Extraction, Page
+from nlp.normalize import nfc
+
+FORMAT = "html"
+MIME_TYPES = ("text/html", "application/xhtml+xml")
+EXTENSIONS = (".html", ".htm", ".xhtml")
+
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    return bool(_HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")))
+
+
+def extract(path: Path) -> Extraction:
+    import trafilatura
+
+    data = path.read_bytes()
+    doc = trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, include_tables=True
+    )
+    text = nfc(doc.text or "").strip() if doc is not None else ""
+    if not text:
+        raise NoText("no main content found in the HTML page")
+    metadata = {
+        key: nfc(str(value))
+        for key in ("date", "author", "sitename", "url")
+        if (value := getattr(doc, key, None))
+    }
+    title = nfc(doc.title) if doc.title else None
+    return Extraction(format=FORMAT, pages=[Page(number=1, text=text)], title=title, metadata=metadata)

@@ -1,0 +1,68 @@
+"""The format registry: which extractor reads a file, chosen by its content first.
+
+Each format module declares `FORMAT`, `MIME_TYPES`, `EXTENSIONS`, `sniff(head, path)` and
+`extract(path)`. `choose` asks every module whether the file's first bytes are its format; only
+when no content check is conclusive does the extension decide (plain text has no magic bytes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from extractors import docx, html, pdf, text
+from hoso.errors import CorruptFile, UnsupportedFormat
+from hoso.records import Extraction
+
+HEAD_BYTES = 8192
+
+
+class Extractor(Protocol):
+    FORMAT: str
+    MIME_TYPES: tuple[str, ...]
+    EXTENSIONS: tuple[str, ...]
+
+    def sniff(self, head: bytes, path: Path) -> bool: ...
+
+    def extract(self, path: Path) -> Extraction: ...
+
+
+# Order matters only for ties: the first extractor whose content check passes wins.
+EXTRACTORS: tuple[Extractor, ...] = (pdf, docx, html, text)
+
+# Formats we recognise but cannot read yet, so the failure names the format instead of guessing.
+_KNOWN_UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Microsoft Office file (.doc/.xls/.ppt, OLE2)"),
+    (b"{\\rtf", "RTF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+)
+
+
+def choose(path: Path) -> Extractor:
+    """The extractor for `path`; raises UnsupportedFormat with the detected format otherwise."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(HEAD_BYTES)
+    except OSError as e:
+        raise CorruptFile(f"cannot read file: {e.strerror or e}") from e
+    for extractor in EXTRACTORS:
+        if extractor.sniff(head, path):
+            return extractor
+    for magic, name in _KNOWN_UNSUPPORTED:
+        if head.startswith(magic):
+            raise UnsupportedFormat(f"{name} is not a supported format yet")
+    if not head:
+        raise UnsupportedFormat("empty file")
+    suffix = path.suffix.lower()
+    for extractor in EXTRACTORS:
+        if suffix in extractor.EXTENSIONS:
+            return extractor
+    raise UnsupportedFormat(f"unrecognised content (extension {suffix or 'none'})")
+
+
+def extract(path: Path) -> Extraction:
+    """Extract `path` with the extractor its content calls for."""
+    return choose(path).extract(path)

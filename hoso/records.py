@@ -1,0 +1,284 @@
+"""The one data model of hoso: file states, extraction results, document records, search results.
+
+Everything the CLI and the API print is one of these dataclasses serialized with `to_json_dict`;
+there is no second hand-built dict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+# Bump when extraction or enrichment changes what a record holds: files whose stored record was
+# made by an older pipeline are re-extracted on the next ingest.
+PIPELINE_VERSION = 1
+
+
+class FileStatus(enum.StrEnum):
+    """Where a file is in its life: pending → processing → indexed | failed | skipped."""
+
+    PENDING = "pending"
+    PROCESSING = "processing"
+    INDEXED = "indexed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class FileEntry:
+    """One path in the catalog. `doc_id` links it to the document its content became."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    status: FileStatus = FileStatus.PENDING
+    format: str | None = None
+    error: str | None = None
+    doc_id: str | None = None
+    pipeline_version: int = PIPELINE_VERSION
+    attempts: int = 0
+    updated_at: str | None = None
+
+
+@dataclass
+class Page:
+    """The text of one page (PDF) or of the whole document (formats without pages)."""
+
+    number: int
+    text: str
+    ocr: bool = False
+    ocr_confidence: float | None = None
+
+
+@dataclass
+class Extraction:
+    """What an extractor returns: text as the file wrote it (NFC), page by page where it has pages."""
+
+    format: str
+    pages: list[Page]
+    title: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages if p.text)
+
+
+@dataclass
+class DateMention:
+    """A date stated in the text, normalized to ISO (`value`) with its `precision`:
+    day, month, quarter, year, range (then `end` is set) or term."""
+
+    text: str
+    value: str
+    precision: str
+    sentence: str
+    end: str | None = None
+
+
+@dataclass
+class TaskCount:
+    """A quantity a council reports about its work: "248/273 (bằng 90,8%) nội dung công việc"
+    → number 248, total 273, percent 90.8, unit "nội dung công việc", role "completed"."""
+
+    number: float
+    unit: str
+    role: str  # total | completed | in_progress | pending | new | remaining
+    sentence: str
+    total: float | None = None
+    percent: float | None = None
+    period: str | None = None
+    body: str | None = None
+
+
+@dataclass
+class Body:
+    """A government or party body under its canonical name, with its level and place."""
+
+    name: str
+    mentions: list[str] = field(default_factory=list)
+    level: str | None = None  # trung_uong | tinh | huyen | xa
+    place: str | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None = None
+
+
+@dataclass
+class Reference:
+    """Another document the text cites: "Tờ trình số 27/TTr-HĐND ngày 18/11/2019"."""
+
+    text: str
+    doc_type: str | None = None
+    number: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Signer:
+    name: str
+    role: str | None = None  # e.g. "TM. Thường trực HĐND, Chủ tịch"
+
+
+@dataclass
+class DocumentFacts:
+    """Everything `nlp.facts` extracts from one document's text."""
+
+    doc_type: str | None = None
+    doc_number: str | None = None  # as written, e.g. "Số: 12/2019/NQ-HĐND" → "12/2019/NQ-HĐND"
+    doc_number_normalized: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    issued_date: str | None = None
+    title: str | None = None
+    signer: Signer | None = None
+    session: str | None = None
+    term: str | None = None
+    published: str | None = None  # news articles: ISO date-time
+    source: str | None = None
+    author: str | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    task_counts: list[TaskCount] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Document(DocumentFacts):
+    """The stored record of one document: its facts plus where it came from. `id` is derived from
+    the content's sha256, so the same content at several paths is one document with `paths`."""
+
+    id: str
+    sha256: str
+    format: str
+    text: str
+    paths: list[str] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    size: int = 0
+    pipeline_version: int = PIPELINE_VERSION
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str | None:
+        return self.paths[0] if self.paths else None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.issued_date[:4]) if self.issued_date else None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        data = to_json_dict(self)
+        data["path"] = self.path
+        return data
+
+    @classmethod
+    def from_json_dict(cls, data: dict[str, Any]) -> Document:
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        nested: dict[str, type] = {
+            "pages": Page,
+            "dates": DateMention,
+            "task_counts": TaskCount,
+            "bodies": Body,
+            "people": Person,
+            "references": Reference,
+        }
+        for name, kind in nested.items():
+            values[name] = [kind(**item) for item in values.get(name) or []]
+        if values.get("signer"):
+            values["signer"] = Signer(**values["signer"])
+        return cls(**values)
+
+
+def document_id(sha256: str) -> str:
+    """The document id for a content hash: its first 16 hex digits (64 bits)."""
+    return sha256[:16]
+
+
+@dataclass
+class SearchQuery:
+    """A search request. `text` is in the query language of `index.query`."""
+
+    text: str
+    limit: int = 10
+    offset: int = 0
+    doc_type: str | None = None
+    format: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class SearchHit:
+    id: str
+    path: str | None
+    title: str
+    doc_type: str | None
+    issued_date: str | None
+    score: float
+    snippets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class ListEntry:
+    """One row of `hoso list`."""
+
+    id: str | None
+    path: str
+    title: str | None
+    format: str | None
+    status: FileStatus
+
+
+@dataclass
+class Failure:
+    path: str
+    status: FileStatus
+    error: str
+
+
+@dataclass
+class Status:
+    """Counts by file state and the failures with their reasons (`hoso status`)."""
+
+    files: dict[str, int]
+    documents: int
+    failures: list[Failure]
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    indexed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+    removed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def to_json_dict(obj: Any) -> Any:
+    """Serialize a dataclass (recursively) into JSON-ready values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_json_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, list | tuple):
+        return [to_json_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_json_dict(v) for k, v in obj.items()}
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    return obj

@@ -1,0 +1,1 @@
+"""Text → normalized text, tokens and facts. Plain Python: no index, no flows."""
