@@ -1,5 +1,5 @@
 """File → text. One module per format; `registry` chooses by content (magic bytes), then extension."""
 
-from extractors.registry import EXTRACTORS, Extractor, choose, extract
+from extractors.registry import EXTRACTORS, ExtractOptions, Extractor, choose, extract
 
-__all__ = ["EXTRACTORS", "Extractor", "choose", "extract"]
+__all__ = ["EXTRACTORS", "ExtractOptions", "Extractor", "choose", "extract"]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hoso.errors import CorruptFile, NoText
 from hoso.records import Extraction, Page
 from nlp.normalize import nfc
+
+if TYPE_CHECKING:
+    from extractors.registry import ExtractOptions
 
 FORMAT = "docx"
 MIME_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
@@ -55,7 +58,7 @@ def _table_lines(table: Any) -> Iterator[str]:
             yield "\t".join(cells)
 
 
-def extract(path: Path) -> Extraction:
+def extract(path: Path, options: ExtractOptions) -> Extraction:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hoso.errors import NoText
 from hoso.records import Extraction, Page
 from nlp.normalize import nfc
+
+if TYPE_CHECKING:
+    from extractors.registry import ExtractOptions
 
 FORMAT = "html"
 MIME_TYPES = ("text/html", "application/xhtml+xml")
@@ -21,7 +25,7 @@ def sniff(head: bytes, path: Path) -> bool:
     return bool(_HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")))
 
 
-def extract(path: Path) -> Extraction:
+def extract(path: Path, options: ExtractOptions) -> Extraction:
     import trafilatura
 
     data = path.read_bytes()
@@ -37,4 +41,6 @@ def extract(path: Path) -> Extraction:
         if (value := getattr(doc, key, None))
     }
     title = nfc(doc.title) if doc.title else None
-    return Extraction(format=FORMAT, pages=[Page(number=1, text=text)], title=title, metadata=metadata)
+    return Extraction(
+        format=FORMAT, pages=[Page(number=1, text=text)], title=title, metadata=metadata
+    )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hoso.errors import CorruptFile, NoText
 from hoso.records import Extraction, Page
 from nlp.normalize import nfc
+
+if TYPE_CHECKING:
+    from extractors.registry import ExtractOptions
 
 FORMAT = "pdf"
 MIME_TYPES = ("application/pdf",)
@@ -18,7 +22,7 @@ def sniff(head: bytes, path: Path) -> bool:
     return b"%PDF-" in head[:1024]
 
 
-def extract(path: Path) -> Extraction:
+def extract(path: Path, options: ExtractOptions) -> Extraction:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException

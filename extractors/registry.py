@@ -7,6 +7,7 @@ when no content check is conclusive does the extension decide (plain text has no
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +18,14 @@ from hoso.records import Extraction
 HEAD_BYTES = 8192
 
 
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How extractors may work: `cache_dir` holds results worth keeping across runs (OCR)."""
+
+    cache_dir: Path | None = None
+    ocr: bool = True
+
+
 class Extractor(Protocol):
     FORMAT: str
     MIME_TYPES: tuple[str, ...]
@@ -24,7 +33,7 @@ class Extractor(Protocol):
 
     def sniff(self, head: bytes, path: Path) -> bool: ...
 
-    def extract(self, path: Path) -> Extraction: ...
+    def extract(self, path: Path, options: ExtractOptions) -> Extraction: ...
 
 
 # Order matters only for ties: the first extractor whose content check passes wins.
@@ -63,6 +72,6 @@ def choose(path: Path) -> Extractor:
     raise UnsupportedFormat(f"unrecognised content (extension {suffix or 'none'})")
 
 
-def extract(path: Path) -> Extraction:
+def extract(path: Path, options: ExtractOptions | None = None) -> Extraction:
     """Extract `path` with the extractor its content calls for."""
-    return choose(path).extract(path)
+    return choose(path).extract(path, options or ExtractOptions())

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hoso.errors import NoText
 from hoso.records import Extraction, Page
 from nlp.normalize import nfc
+
+if TYPE_CHECKING:
+    from extractors.registry import ExtractOptions
 from nlp.syllables import vietnamese_share
 
 FORMAT = "text"
@@ -86,7 +90,7 @@ def decode(data: bytes) -> tuple[str, str]:
     return best[1], best[2]
 
 
-def extract(path: Path) -> Extraction:
+def extract(path: Path, options: ExtractOptions) -> Extraction:
     text, encoding = decode(path.read_bytes())
     text = text.strip()
     if not text:

@@ -1,12 +1,12 @@
 """The exception tree of hoso.
 
-    HosoError                   anything hoso raises on purpose; the CLI prints it as one line
-    ├── BadInput                permanent: a property of the file; recorded on it, never retried
-    │   ├── UnsupportedFormat   no extractor handles this content
-    │   ├── CorruptFile         an extractor recognised the format but could not read it
-    │   └── NoText              readable, but holds no text (e.g. a scan with no text layer)
-    ├── BackendError            transient: the store or index is unavailable; retried with backoff
-    └── UsageError              the user asked for something impossible (bad query, unknown id)
+HosoError                   anything hoso raises on purpose; the CLI prints it as one line
+├── BadInput                permanent: a property of the file; recorded on it, never retried
+│   ├── UnsupportedFormat   no extractor handles this content
+│   ├── CorruptFile         an extractor recognised the format but could not read it
+│   └── NoText              readable, but holds no text (e.g. a scan with no text layer)
+├── BackendError            transient: the store or index is unavailable; retried with backoff
+└── UsageError              the user asked for something impossible (bad query, unknown id)
 """
 
 from __future__ import annotations

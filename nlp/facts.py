@@ -15,13 +15,40 @@ from nlp.normalize import fold
 DOC_TYPES = {
     fold(name).upper(): name
     for name in (
-        "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông báo", "Hướng dẫn",
-        "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản",
-        "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận",
-        "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi",
-        "Phiếu chuyển", "Phiếu báo", "Thư công", "Nghị định", "Thông tư", "Luật", "Pháp lệnh",
+        "Nghị quyết",
+        "Quyết định",
+        "Chỉ thị",
+        "Quy chế",
+        "Quy định",
+        "Thông báo",
+        "Hướng dẫn",
+        "Chương trình",
+        "Kế hoạch",
+        "Phương án",
+        "Đề án",
+        "Dự án",
+        "Báo cáo",
+        "Biên bản",
+        "Tờ trình",
+        "Hợp đồng",
+        "Công văn",
+        "Công điện",
+        "Bản ghi nhớ",
+        "Bản thỏa thuận",
+        "Giấy ủy quyền",
+        "Giấy mời",
+        "Giấy giới thiệu",
+        "Giấy nghỉ phép",
+        "Phiếu gửi",
+        "Phiếu chuyển",
+        "Phiếu báo",
+        "Thư công",
+        "Nghị định",
+        "Thông tư",
+        "Luật",
+        "Pháp lệnh",
         "Kết luận",
-    )  # fmt: skip
+    )
 }
 # The type code inside a document number: "12/2019/NQ-HĐND" → NQ.
 NUMBER_CODES = {
