@@ -264,6 +264,7 @@ class IngestSummary:
     """What one ingest run did."""
 
     indexed: int = 0
+    linked: int = 0  # new paths of content already indexed (copies)
     unchanged: int = 0
     failed: int = 0
     skipped: int = 0

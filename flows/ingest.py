@@ -1,0 +1,73 @@
+"""The `ingest` flow: walk the paths, skip what is unchanged, extract and enrich in tasks over
+batches, write to the index, record every failure with its reason.
+
+Extraction runs in Prefect tasks (several batches at once on the task runner); writing to the
+index happens in the flow, one batch at a time, because an index has a single writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+
+from extractors import ExtractOptions
+from hoso import pipeline
+from hoso.records import FileEntry, IngestSummary
+from hoso.settings import Settings
+from index import Index, open_index
+
+# Batches in flight at once: enough to keep the task runner busy, few enough to bound memory.
+WINDOW = 4
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch(entries: list[FileEntry], options: ExtractOptions) -> list[pipeline.Outcome]:
+    """Extract and enrich a batch of files; failures come back as outcomes."""
+    return pipeline.build_batch(entries, options)
+
+
+@flow(name="ingest", log_prints=False, validate_parameters=False)
+def ingest(
+    paths: Sequence[str],
+    data_dir: str | None = None,
+    batch_size: int | None = None,
+    progress: pipeline.Progress | None = None,
+) -> IngestSummary:
+    """Ingest files and folders into the index of `data_dir` (default: the configured one)."""
+    settings = Settings.load(data_dir=data_dir, batch_size=batch_size)
+    options = ExtractOptions(cache_dir=settings.cache_dir)
+    index = open_index(settings)
+    try:
+        work = pipeline.plan(index, [Path(p) for p in paths])
+        summary = IngestSummary(unchanged=work.unchanged)
+        index.put_files(work.to_extract)
+        total, done = len(work.to_extract), 0
+        if progress:
+            progress(0, total)
+        pending: list[PrefectFuture[list[pipeline.Outcome]]] = []
+        for batch in pipeline.batches(work.to_extract, settings.batch_size):
+            pending.append(extract_batch.submit(batch, options))
+            if len(pending) >= WINDOW:
+                done += _record(index, pending.pop(0), summary)
+                if progress:
+                    progress(done, total)
+        while pending:
+            done += _record(index, pending.pop(0), summary)
+            if progress:
+                progress(done, total)
+        pipeline.finish(index, work, summary)
+        return summary
+    finally:
+        index.close()
+
+
+def _record(
+    index: Index, future: PrefectFuture[list[pipeline.Outcome]], summary: IngestSummary
+) -> int:
+    outcomes = future.result()
+    pipeline.record(index, outcomes, summary)
+    return len(outcomes)

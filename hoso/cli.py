@@ -1,0 +1,294 @@
+"""The `hoso` command: a thin layer over the flows and the index that only presents.
+
+Errors reach the user as one line (`hoso: error: …`, exit status 1), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from hoso.errors import HosoError, UsageError
+from hoso.records import (
+    Failure,
+    FileStatus,
+    ListEntry,
+    SearchQuery,
+    Status,
+    to_json_dict,
+)
+from hoso.settings import Settings
+
+# Prefect is chatty and its ephemeral server reports telemetry; the CLI is quiet unless -v.
+_QUIET_PREFECT = {
+    "PREFECT_LOGGING_LEVEL": "ERROR",
+    "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_TO_API_ENABLED": "false",
+}
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(to_json_dict(data), ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def _index(ctx: click.Context) -> Iterator[Any]:
+    from index import open_index
+
+    index = open_index(ctx.obj)
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the catalog, records and index live [env HOSO_DATA_DIR; default: per-user data dir].",
+)
+@click.version_option(package_name="hoso")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None) -> None:
+    """hoso: ingest and search the archives of Vietnamese People's Councils (HĐND)."""
+    ctx.obj = Settings.load(data_dir=data_dir)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's flow and task logs.")
+@click.option("--batch-size", type=click.IntRange(1, 1000), default=None, help="Files per task.")
+@click.pass_context
+def ingest(
+    ctx: click.Context, paths: tuple[Path, ...], verbose: bool, batch_size: int | None
+) -> None:
+    """Ingest files and folders: extract, enrich and index every new or changed file."""
+    if not verbose:
+        for key, value in _QUIET_PREFECT.items():
+            os.environ.setdefault(key, value)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from flows.ingest import ingest as ingest_flow
+
+    settings: Settings = ctx.obj
+    with Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=_stderr_console(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as bar:
+        task_id = bar.add_task("extract", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task_id, completed=done, total=total)
+
+        summary = ingest_flow(
+            paths=[str(p) for p in paths],
+            data_dir=str(settings.data_dir),
+            batch_size=batch_size,
+            progress=progress,
+        )
+    click.echo(
+        f"indexed {summary.indexed} · copies linked {summary.linked} · "
+        f"unchanged {summary.unchanged} · failed {summary.failed} · removed {summary.removed}"
+    )
+    _echo_failures(summary.failures)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _echo_failures(failures: list[Failure]) -> None:
+    for f in failures:
+        click.echo(f"  failed: {f.path}: {f.error}")
+
+
+_BOLD = re.compile(r"<b>(.*?)</b>", re.S)
+
+
+def _render_snippet(html: str) -> str:
+    import html as html_lib
+
+    text = _BOLD.sub(lambda m: click.style(m.group(1), bold=True), html)
+    return html_lib.unescape(" ".join(text.split()))
+
+
+@cli.command()
+@click.argument("query", default="")
+@click.option("--limit", type=click.IntRange(0, 1000), default=10, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option(
+    "--type", "doc_type", default=None, help='Only this document type, e.g. "Nghị quyết".'
+)
+@click.option(
+    "--format", "file_format", default=None, help="Only this file format (pdf, docx, html, text…)."
+)
+@click.option("--year", type=int, default=None, help="Only documents issued in this year.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    limit: int,
+    offset: int,
+    doc_type: str | None,
+    file_format: str | None,
+    year: int | None,
+    as_json: bool,
+) -> None:
+    """Search the archive. Words must all match; "quoted phrases", -exclusions and OR work;
+    diacritics are optional."""
+    request = SearchQuery(
+        text=query, limit=limit, offset=offset, doc_type=doc_type, format=file_format, year=year
+    )
+    with _index(ctx) as index:
+        result = index.search(request)
+    if as_json:
+        _echo_json(result)
+        return
+    click.echo(f"{result.total} documents")
+    for rank, hit in enumerate(result.hits, start=offset + 1):
+        meta = " · ".join(v for v in (hit.doc_type, hit.issued_date) if v)
+        click.echo(
+            f"{rank:>3}. {click.style(hit.title, bold=True)}" + (f"  [{meta}]" if meta else "")
+        )
+        click.echo(f"     {hit.id}  {hit.path}")
+        for snippet in hit.snippets:
+            click.echo(f"     {_render_snippet(snippet)}")
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the full record as JSON.")
+@click.pass_context
+def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
+    """Show one document: its metadata and full text."""
+    with _index(ctx) as index:
+        doc = index.get_document(doc_id)
+    if doc is None:
+        raise UsageError(f"no document with id {doc_id!r} (ids are listed by `hoso list`)")
+    if as_json:
+        click.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2))
+        return
+    fields = [
+        ("id", doc.id),
+        ("title", doc.title),
+        ("type", doc.doc_type),
+        ("issued", doc.issued_date),
+        ("format", doc.format),
+        ("sha256", doc.sha256),
+    ]
+    for name, value in fields:
+        if value:
+            click.echo(f"{name:>8}: {value}")
+    for path in doc.paths:
+        click.echo(f"{'path':>8}: {path}")
+    click.echo("")
+    click.echo(doc.text)
+
+
+def _list_entries(index: Any, status: FileStatus | None) -> list[ListEntry]:
+    entries = []
+    for f in index.files(status=status):
+        doc = index.get_document(f.doc_id) if f.doc_id else None
+        entries.append(
+            ListEntry(
+                id=f.doc_id,
+                path=f.path,
+                title=doc.title if doc else None,
+                format=f.format,
+                status=f.status,
+            )
+        )
+    return entries
+
+
+@cli.command("list")
+@click.option(
+    "--status",
+    type=click.Choice([s.value for s in FileStatus]),
+    default=None,
+    help="Only files in this state.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.pass_context
+def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
+    """List the files in the catalog with their state and document."""
+    with _index(ctx) as index:
+        entries = _list_entries(index, FileStatus(status) if status else None)
+    if as_json:
+        _echo_json(entries)
+        return
+    for e in entries:
+        click.echo(f"{e.status.value:<9} {e.id or '-':<16} {e.format or '-':<5} {e.path}")
+        if e.title:
+            click.echo(f"{'':<33}{e.title[:100]}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Counts of files by state, the number of documents, and every failure with its reason."""
+    with _index(ctx) as index:
+        files = index.files()
+        counts = {s.value: 0 for s in FileStatus}
+        for f in files:
+            counts[f.status.value] += 1
+        report = Status(
+            files=counts,
+            documents=index.count_documents(),
+            failures=[
+                Failure(f.path, f.status, f.error or "")
+                for f in files
+                if f.status in (FileStatus.FAILED, FileStatus.SKIPPED)
+            ],
+        )
+    if as_json:
+        _echo_json(report)
+        return
+    click.echo(f"documents: {report.documents}")
+    click.echo("files: " + " · ".join(f"{k} {v}" for k, v in report.files.items()))
+    _echo_failures(report.failures)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `hoso` console script."""
+    _run(lambda: cli.main(args=argv, prog_name="hoso", standalone_mode=False))
+
+
+def _run(command: Callable[[], object]) -> None:
+    try:
+        command()
+    except click.exceptions.Abort:
+        click.echo("hoso: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except HosoError as e:
+        click.echo(f"hoso: error: {e}", err=True)
+        sys.exit(1)
+    except Exception as e:  # the promise: never a traceback for users
+        if os.environ.get("HOSO_DEBUG"):
+            raise
+        click.echo(
+            f"hoso: internal error: {type(e).__name__}: {e} (HOSO_DEBUG=1 shows details)", err=True
+        )
+        sys.exit(2)

@@ -1,0 +1,280 @@
+"""Ingest as plain functions: plan what changed, build documents, record every outcome.
+
+`flows/ingest.py` runs these steps as Prefect tasks; `ingest` runs them in a plain loop (tests,
+benchmarks). Both share every rule:
+- a file is unchanged when size, mtime and pipeline version match the catalog (no read at all);
+  when only the stat changed, its sha256 decides;
+- a document's id is derived from its content, so a copy at another path is linked to the
+  existing document without extraction;
+- every file ends indexed, failed with a reason, or skipped with a reason; one bad file never
+  stops the others;
+- a path that vanished is removed, and a document with no remaining path leaves the index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import ExtractOptions, extract
+from hoso.errors import BadInput
+from hoso.records import (
+    PIPELINE_VERSION,
+    Document,
+    DocumentFacts,
+    Failure,
+    FileEntry,
+    FileStatus,
+    IngestSummary,
+    document_id,
+)
+from index.base import Index
+from nlp.facts import extract_facts
+
+# Partial downloads, editor lock files and OS metadata are never documents.
+IGNORED_PREFIXES = (".", "~$", "~")
+IGNORED_SUFFIXES = (".part", ".crdownload", ".tmp", ".swp", ".lock")
+FINAL_STATES = (FileStatus.INDEXED, FileStatus.FAILED, FileStatus.SKIPPED)
+
+Progress = Callable[[int, int], None]
+
+
+def is_ignored(path: Path) -> bool:
+    name = path.name
+    return name.startswith(IGNORED_PREFIXES) or name.lower().endswith(IGNORED_SUFFIXES)
+
+
+def walk(roots: Iterable[Path]) -> Iterator[Path]:
+    """Every candidate file under the roots (a root may itself be a file), sorted, absolute."""
+    for root in roots:
+        root = root.absolute()
+        if root.is_file():
+            yield root
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if not is_ignored(path) and path.is_file():
+                    yield path
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class Plan:
+    """What an ingest run has to do, decided from the catalog before any extraction."""
+
+    to_extract: list[FileEntry] = field(default_factory=list)
+    # Paths whose content is (or, once extracted, will be) an existing document.
+    to_link: list[FileEntry] = field(default_factory=list)
+    vanished: list[FileEntry] = field(default_factory=list)
+    # Documents that lost a path to new content and may now have none.
+    orphan_candidates: set[str] = field(default_factory=set)
+    unchanged: int = 0
+    unreadable: list[Failure] = field(default_factory=list)
+
+
+def plan(index: Index, roots: Sequence[Path]) -> Plan:
+    """Compare the files under `roots` with the catalog."""
+    result = Plan()
+    seen: set[str] = set()
+    extracting: set[str] = set()
+    for path in walk(roots):
+        key = str(path)
+        seen.add(key)
+        entry = index.get_file(key)
+        try:
+            stat = path.stat()
+            if (
+                entry is not None
+                and entry.size == stat.st_size
+                and entry.mtime_ns == stat.st_mtime_ns
+                and entry.pipeline_version == PIPELINE_VERSION
+                and entry.status in FINAL_STATES
+            ):
+                result.unchanged += 1
+                continue
+            sha = sha256_of(path)
+        except OSError as e:
+            result.unreadable.append(Failure(key, FileStatus.FAILED, f"cannot read file: {e}"))
+            continue
+        current = FileEntry(path=key, size=stat.st_size, mtime_ns=stat.st_mtime_ns, sha256=sha)
+        if (
+            entry is not None
+            and entry.sha256 == sha
+            and entry.pipeline_version == PIPELINE_VERSION
+            and entry.status in FINAL_STATES
+        ):
+            # Touched but not changed: remember the new stat, keep the outcome.
+            index.put_files(
+                [dataclasses.replace(entry, size=current.size, mtime_ns=current.mtime_ns)]
+            )
+            result.unchanged += 1
+            continue
+        if entry is not None and entry.doc_id and entry.sha256 != sha:
+            result.orphan_candidates.add(entry.doc_id)
+        doc_id = document_id(sha)
+        existing = index.get_document(doc_id)
+        if doc_id in extracting or (
+            existing is not None and existing.pipeline_version == PIPELINE_VERSION
+        ):
+            result.to_link.append(current)
+        else:
+            extracting.add(doc_id)
+            result.to_extract.append(current)
+    for root in roots:
+        for entry in index.files(under=str(root.absolute())):
+            if entry.path not in seen:
+                result.vanished.append(entry)
+    return result
+
+
+def build_document(path: Path, sha256: str, options: ExtractOptions) -> Document:
+    """Extract and enrich one file. Raises BadInput (or anything a parser throws)."""
+    extraction = extract(path, options)
+    facts = extract_facts(extraction.text, extraction.title)
+    values = {f.name: getattr(facts, f.name) for f in dataclasses.fields(DocumentFacts)}
+    values["title"] = facts.title or path.stem
+    return Document(
+        **values,
+        id=document_id(sha256),
+        sha256=sha256,
+        format=extraction.format,
+        text=extraction.text,
+        pages=extraction.pages,
+        size=path.stat().st_size,
+        metadata=extraction.metadata,
+    )
+
+
+def failure_reason(error: Exception) -> str:
+    """One line a person can act on. Unexpected errors name their type: they are parser bugs."""
+    if isinstance(error, BadInput):
+        return str(error)
+    return f"extractor crashed: {type(error).__name__}: {error}"
+
+
+@dataclass
+class Outcome:
+    """The result of building one file: a document, or the reason it failed."""
+
+    entry: FileEntry
+    document: Document | None = None
+    error: str | None = None
+
+
+def build_batch(entries: Sequence[FileEntry], options: ExtractOptions) -> list[Outcome]:
+    """Build documents for a batch of files; a failure is an outcome, never an exception."""
+    outcomes = []
+    for entry in entries:
+        try:
+            outcomes.append(Outcome(entry, build_document(Path(entry.path), entry.sha256, options)))
+        except Exception as e:  # one bad file never stops the batch
+            outcomes.append(Outcome(entry, error=failure_reason(e)))
+    return outcomes
+
+
+def record(index: Index, outcomes: Sequence[Outcome], summary: IngestSummary) -> None:
+    """Store the documents, then mark their files indexed, or failed with the reason."""
+    index.put_documents([o.document for o in outcomes if o.document is not None])
+    entries = []
+    for o in outcomes:
+        if o.document is not None:
+            entries.append(
+                dataclasses.replace(
+                    o.entry,
+                    status=FileStatus.INDEXED,
+                    format=o.document.format,
+                    doc_id=o.document.id,
+                    error=None,
+                    attempts=o.entry.attempts + 1,
+                )
+            )
+            summary.indexed += 1
+        else:
+            reason = o.error or "unknown error"
+            entries.append(
+                dataclasses.replace(
+                    o.entry,
+                    status=FileStatus.FAILED,
+                    error=reason,
+                    doc_id=None,
+                    attempts=o.entry.attempts + 1,
+                )
+            )
+            summary.failed += 1
+            summary.failures.append(Failure(o.entry.path, FileStatus.FAILED, reason))
+    index.put_files(entries)
+
+
+def finish(index: Index, work: Plan, summary: IngestSummary) -> None:
+    """Link copies of known content, forget vanished paths, drop documents left with no path."""
+    # A copy whose twin failed in this run fails for the same reason.
+    reasons = {
+        entry.sha256: entry.error
+        for f in summary.failures
+        if (entry := index.get_file(f.path)) is not None and entry.error
+    }
+    linked = []
+    for entry in work.to_link:
+        doc = index.get_document(document_id(entry.sha256))
+        if doc is not None:
+            linked.append(
+                dataclasses.replace(
+                    entry, status=FileStatus.INDEXED, format=doc.format, doc_id=doc.id
+                )
+            )
+            summary.linked += 1
+        else:
+            reason = reasons.get(entry.sha256, "content could not be extracted")
+            linked.append(dataclasses.replace(entry, status=FileStatus.FAILED, error=reason))
+            summary.failed += 1
+            summary.failures.append(Failure(entry.path, FileStatus.FAILED, reason))
+    index.put_files(linked)
+    index.remove_files(e.path for e in work.vanished)
+    summary.removed += len(work.vanished)
+    orphans = work.orphan_candidates | {e.doc_id for e in work.vanished if e.doc_id}
+    index.delete_documents(
+        doc_id
+        for doc_id in orphans
+        if (doc := index.get_document(doc_id)) is not None and not doc.paths
+    )
+    for failure in work.unreadable:
+        summary.failed += 1
+        summary.failures.append(failure)
+
+
+def batches(entries: Sequence[FileEntry], size: int) -> list[list[FileEntry]]:
+    return [list(entries[i : i + size]) for i in range(0, len(entries), max(1, size))]
+
+
+def ingest(
+    index: Index,
+    roots: Sequence[Path],
+    options: ExtractOptions,
+    batch_size: int = 16,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest `roots` in this process, without Prefect: the reference for the flow."""
+    work = plan(index, roots)
+    summary = IngestSummary(unchanged=work.unchanged)
+    index.put_files(work.to_extract)
+    done = 0
+    for batch in batches(work.to_extract, batch_size):
+        record(index, build_batch(batch, options), summary)
+        done += len(batch)
+        if progress:
+            progress(done, len(work.to_extract))
+    finish(index, work, summary)
+    return summary

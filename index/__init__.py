@@ -1,0 +1,16 @@
+"""Records → a search backend. One `Index` protocol (`index.base`), two implementations."""
+
+from __future__ import annotations
+
+from hoso.settings import Settings
+from index.base import Index
+
+
+def open_index(settings: Settings) -> Index:
+    """The backend the settings select: the embedded one (SQLite + Tantivy) unless configured."""
+    from index.embedded import EmbeddedIndex
+
+    return EmbeddedIndex(settings.data_dir)
+
+
+__all__ = ["Index", "open_index"]

@@ -1,0 +1,44 @@
+"""The `Index` protocol: the file catalog, the stored records and search, behind one interface.
+
+Implementations MUST:
+- keep the catalog (one `FileEntry` per path) and the records (one `Document` per content) as the
+  source of truth, and make a document searchable before `put_documents` returns;
+- fill `Document.paths` from the catalog's indexed entries that point at the document;
+- answer every `SearchQuery` with a `SearchResult` or raise `UsageError` with a readable message;
+- raise `BackendError` for transient trouble (unreachable, locked, out of space).
+The contract tests in tests/test_index_contract.py run against every implementation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from hoso.records import Document, FileEntry, FileStatus, SearchQuery, SearchResult
+
+
+class Index(Protocol):
+    # -- catalog -------------------------------------------------------------------------------
+    def get_file(self, path: str) -> FileEntry | None: ...
+
+    def put_files(self, entries: Iterable[FileEntry]) -> None: ...
+
+    def remove_files(self, paths: Iterable[str]) -> None: ...
+
+    def files(
+        self, *, under: str | None = None, status: FileStatus | None = None
+    ) -> list[FileEntry]: ...
+
+    # -- records -------------------------------------------------------------------------------
+    def get_document(self, doc_id: str) -> Document | None: ...
+
+    def put_documents(self, docs: Sequence[Document]) -> None: ...
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None: ...
+
+    def count_documents(self) -> int: ...
+
+    # -- search --------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def close(self) -> None: ...

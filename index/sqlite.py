@@ -1,0 +1,169 @@
+"""The embedded source of truth: one SQLite file holding the file catalog and the stored records.
+
+The Tantivy search index is derived from the `documents` table and can be rebuilt from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from hoso.errors import BackendError
+from hoso.records import Document, FileEntry, FileStatus
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    status TEXT NOT NULL,
+    format TEXT,
+    error TEXT,
+    doc_id TEXT,
+    pipeline_version INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_doc_id ON files (doc_id);
+CREATE INDEX IF NOT EXISTS files_status ON files (status);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    words TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+"""
+_FILE_COLUMNS = (
+    "path, size, mtime_ns, sha256, status, format, error, doc_id, pipeline_version, attempts, "
+    "updated_at"
+)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _row_to_entry(row: sqlite3.Row) -> FileEntry:
+    values = dict(row)
+    values["status"] = FileStatus(values["status"])
+    return FileEntry(**values)
+
+
+class SqliteStore:
+    """Catalog and records in one SQLite database (WAL mode, so readers never wait on ingest)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as e:
+            raise BackendError(f"cannot open the catalog at {path}: {e}") from e
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(sql, rows)
+        except sqlite3.Error as e:
+            raise BackendError(f"catalog write failed: {e}") from e
+
+    # -- catalog -------------------------------------------------------------------------------
+    def get_file(self, path: str) -> FileEntry | None:
+        row = self._db.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE path = ?", (path,))
+        found = row.fetchone()
+        return _row_to_entry(found) if found else None
+
+    def put_files(self, entries: Iterable[FileEntry]) -> None:
+        now = _now()
+        rows = [
+            (
+                e.path,
+                e.size,
+                e.mtime_ns,
+                e.sha256,
+                e.status.value,
+                e.format,
+                e.error,
+                e.doc_id,
+                e.pipeline_version,
+                e.attempts,
+                now,
+            )
+            for e in entries
+        ]
+        self._write(
+            f"INSERT OR REPLACE INTO files ({_FILE_COLUMNS}) VALUES ({','.join('?' * 11)})", rows
+        )
+
+    def remove_files(self, paths: Iterable[str]) -> None:
+        self._write("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
+
+    def files(
+        self, *, under: str | None = None, status: FileStatus | None = None
+    ) -> list[FileEntry]:
+        sql, args = f"SELECT {_FILE_COLUMNS} FROM files WHERE 1=1", []
+        if under is not None:
+            prefix = under.rstrip("/") + "/"
+            # substr, not LIKE: paths may contain % and _.
+            sql += " AND (path = ? OR substr(path, 1, ?) = ?)"
+            args += [under, len(prefix), prefix]
+        if status is not None:
+            sql += " AND status = ?"
+            args.append(status.value)
+        return [_row_to_entry(r) for r in self._db.execute(sql + " ORDER BY path", args)]
+
+    def paths_of(self, doc_id: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT path FROM files WHERE doc_id = ? AND status = ? ORDER BY path",
+            (doc_id, FileStatus.INDEXED.value),
+        )
+        return [r[0] for r in rows]
+
+    # -- records -------------------------------------------------------------------------------
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self._db.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        doc = Document.from_json_dict(json.loads(row[0]))
+        doc.paths = self.paths_of(doc_id)
+        return doc
+
+    def iter_documents(self) -> Iterator[tuple[Document, str]]:
+        """Every stored record with its segmented words, for rebuilding the search index."""
+        for record, words in self._db.execute("SELECT record, words FROM documents ORDER BY id"):
+            yield Document.from_json_dict(json.loads(record)), words
+
+    def put_documents(self, docs: Sequence[Document], words: Sequence[str]) -> None:
+        """Store records with their underthesea segmentation (kept so re-indexing never redoes it)."""
+        now = _now()
+        rows = []
+        for doc, segmented in zip(docs, words, strict=True):
+            record = doc.to_json_dict()
+            # Paths belong to the catalog; a record never carries a stale copy of them.
+            record.pop("paths"), record.pop("path")
+            rows.append((doc.id, json.dumps(record, ensure_ascii=False), segmented, now))
+        self._write(
+            "INSERT OR REPLACE INTO documents (id, record, words, updated_at) VALUES (?,?,?,?)",
+            rows,
+        )
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        self._write("DELETE FROM documents WHERE id = ?", [(i,) for i in doc_ids])
+
+    def count_documents(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def status_counts(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT status, count(*) FROM files GROUP BY status")
+        return {status: count for status, count in rows}

@@ -1,0 +1,238 @@
+"""The embedded search index: Tantivy, derived from the stored records and rebuildable from them.
+
+Each text is indexed three ways:
+- `title`, `body`: syllables, lower-cased and diacritic-folded (đ → d), so "hoi dong" matches
+  "hội đồng"; stored as written, for snippets;
+- `title_exact`, `body_exact`: syllables with their diacritics (tone marks in one convention), so a
+  query typed with diacritics ranks exact matches first ("bán" before "bàn");
+- `words`: underthesea words ("hội_đồng_nhân_dân"), folded; a query's adjacent syllables joined
+  the same way boost documents where they form one word.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from hoso.errors import BackendError
+from hoso.records import Document, SearchQuery
+from index.query import Clause, ParsedQuery, parse
+from nlp.normalize import normalize_tones
+
+# Bump when the schema or the analyzers change: the index is then rebuilt from the records.
+SCHEMA_VERSION = 1
+SNIPPET_CHARS = 240
+MAX_NGRAM = 4
+_TEXT_FIELDS = {"title": 2.0, "body": 1.0}
+_EXACT_BOOST = 1.5
+_WORDS_BOOST = 0.5
+FACET_FIELDS = ("doc_type", "format", "year")
+
+
+def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    def build(tokenizer: Any, fold: bool) -> tantivy.TextAnalyzer:
+        b = tantivy.TextAnalyzerBuilder(tokenizer).filter(tantivy.Filter.remove_long(60))
+        b = b.filter(tantivy.Filter.lowercase())
+        return (b.filter(tantivy.Filter.ascii_fold()) if fold else b).build()
+
+    return {
+        "vi_fold": build(tantivy.Tokenizer.simple(), fold=True),
+        "vi_exact": build(tantivy.Tokenizer.simple(), fold=False),
+        "vi_words": build(tantivy.Tokenizer.whitespace(), fold=True),
+    }
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("id", stored=True, tokenizer_name="raw")
+    for name in _TEXT_FIELDS:
+        b.add_text_field(name, stored=True, tokenizer_name="vi_fold")
+        b.add_text_field(f"{name}_exact", tokenizer_name="vi_exact")
+    b.add_text_field("words", tokenizer_name="vi_words")
+    b.add_text_field("doc_type", tokenizer_name="raw", fast=True)
+    b.add_text_field("format", tokenizer_name="raw", fast=True)
+    b.add_integer_field("year", indexed=True, fast=True)
+    return b.build()
+
+
+class TantivySearch:
+    """Search over the documents' text; knows nothing about files or paths."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.analyzers = _analyzers()
+        self.schema = _schema()
+        self.needs_rebuild = not self._version_matches()
+        if self.needs_rebuild:
+            shutil.rmtree(directory, ignore_errors=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self.index = tantivy.Index(self.schema, path=str(directory))
+        except (ValueError, OSError) as e:
+            raise BackendError(f"cannot open the search index at {directory}: {e}") from e
+        for name, analyzer in self.analyzers.items():
+            self.index.register_tokenizer(name, analyzer)
+        self._writer: Any = None
+
+    def _version_file(self) -> Path:
+        return self.directory / "hoso-schema-version"
+
+    def _version_matches(self) -> bool:
+        try:
+            return self._version_file().read_text().strip() == str(SCHEMA_VERSION)
+        except OSError:
+            return False
+
+    def mark_built(self) -> None:
+        self._version_file().write_text(str(SCHEMA_VERSION))
+        self.needs_rebuild = False
+
+    # -- writing -------------------------------------------------------------------------------
+    def _get_writer(self) -> Any:
+        if self._writer is None:
+            try:
+                self._writer = self.index.writer(heap_size=64_000_000, num_threads=1)
+            except ValueError as e:
+                raise BackendError(f"the search index is locked by another writer: {e}") from e
+        return self._writer
+
+    def add(self, docs: Sequence[Document], words: Sequence[str]) -> None:
+        """Replace these documents in the index (not visible until `commit`)."""
+        writer = self._get_writer()
+        for doc, segmented in zip(docs, words, strict=True):
+            writer.delete_documents_by_term("id", doc.id)
+            fields: dict[str, Any] = {
+                "id": doc.id,
+                "title": doc.title or "",
+                "body": doc.text,
+                "title_exact": normalize_tones(doc.title or ""),
+                "body_exact": normalize_tones(doc.text),
+                "words": segmented,
+                "format": doc.format,
+            }
+            if doc.doc_type:
+                fields["doc_type"] = doc.doc_type
+            if doc.year:
+                fields["year"] = doc.year
+            writer.add_document(tantivy.Document(**{k: [v] for k, v in fields.items()}))
+
+    def delete(self, doc_ids: Iterable[str]) -> None:
+        writer = self._get_writer()
+        for doc_id in doc_ids:
+            writer.delete_documents_by_term("id", doc_id)
+
+    def clear(self) -> None:
+        self._get_writer().delete_all_documents()
+
+    def commit(self) -> None:
+        if self._writer is None:
+            return
+        try:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+        except ValueError as e:
+            raise BackendError(f"search index commit failed: {e}") from e
+        finally:
+            self._writer = None
+        self.index.reload()
+
+    # -- reading -------------------------------------------------------------------------------
+    def _clause_query(self, clause: Clause) -> tantivy.Query | None:
+        text = normalize_tones(clause.text)
+        per_field: list[tantivy.Query] = []
+        for name, boost in _TEXT_FIELDS.items():
+            for field, analyzer, weight in (
+                (name, "vi_fold", boost),
+                (f"{name}_exact", "vi_exact", boost * _EXACT_BOOST),
+            ):
+                tokens = self.analyzers[analyzer].analyze(text)
+                if not tokens:
+                    continue
+                if len(tokens) == 1:
+                    q = tantivy.Query.term_query(self.schema, field, tokens[0])
+                else:
+                    q = tantivy.Query.phrase_query(self.schema, field, tokens)
+                per_field.append(tantivy.Query.boost_query(q, weight))
+        if not per_field:
+            return None
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in per_field])
+
+    def _word_boosts(self, parsed: ParsedQuery) -> list[tantivy.Query]:
+        """Should-clauses on `words` for runs of adjacent syllables that may form one word."""
+        syllables = [
+            t
+            for group in parsed.required
+            if len(group) == 1
+            for t in self.analyzers["vi_fold"].analyze(normalize_tones(group[0].text))
+        ]
+        queries = []
+        for n in range(2, MAX_NGRAM + 1):
+            for i in range(len(syllables) - n + 1):
+                term = "_".join(syllables[i : i + n])
+                q = tantivy.Query.term_query(self.schema, "words", term)
+                queries.append(tantivy.Query.boost_query(q, _WORDS_BOOST))
+        return queries
+
+    def build_query(self, query: SearchQuery) -> tantivy.Query | None:
+        """The Tantivy query for a search; None when the text has no searchable word."""
+        parsed = parse(query.text)
+        clauses: list[tuple[Any, tantivy.Query]] = []
+        for group in parsed.required:
+            alternatives = [q for c in group if (q := self._clause_query(c)) is not None]
+            if alternatives:
+                clauses.append(
+                    (
+                        tantivy.Occur.Must,
+                        tantivy.Query.boolean_query(
+                            [(tantivy.Occur.Should, q) for q in alternatives]
+                        ),
+                    )
+                )
+        if parsed.required and not clauses:
+            return None
+        for clause in parsed.excluded:
+            if (q := self._clause_query(clause)) is not None:
+                clauses.append((tantivy.Occur.MustNot, q))
+        for field, value in (("doc_type", query.doc_type), ("format", query.format)):
+            if value:
+                clauses.append(
+                    (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, field, value))
+                )
+        if query.year is not None:
+            clauses.append(
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "year", query.year))
+            )
+        if not any(occur == tantivy.Occur.Must for occur, _ in clauses):
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        clauses += [(tantivy.Occur.Should, q) for q in self._word_boosts(parsed)]
+        return tantivy.Query.boolean_query(clauses)
+
+    def search(
+        self, query: SearchQuery
+    ) -> tuple[int, list[tuple[str, float, list[str]]], dict[str, dict[str, int]]]:
+        """(total, [(id, score, snippets)], facets) for a query."""
+        tq = self.build_query(query)
+        if tq is None:
+            return 0, [], {}
+        searcher = self.index.searcher()
+        result = searcher.search(tq, limit=query.limit, offset=query.offset, count=True)
+        snippets = tantivy.SnippetGenerator.create(searcher, tq, self.schema, "body")
+        snippets.set_max_num_chars(SNIPPET_CHARS)
+        hits = []
+        for score, address in result.hits:
+            stored = searcher.doc(address)
+            html = snippets.snippet_from_doc(stored).to_html()
+            hits.append((stored["id"][0], float(score), [html] if html else []))
+        return int(result.count or 0), hits, self._facets(searcher, tq)
+
+    def _facets(self, searcher: Any, tq: tantivy.Query) -> dict[str, dict[str, int]]:
+        spec = {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS}
+        result = searcher.aggregate(tq, spec)
+        return {
+            f: {str(b["key"]): int(b["doc_count"]) for b in result.get(f, {}).get("buckets", [])}
+            for f in FACET_FIELDS
+        }
