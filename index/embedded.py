@@ -84,9 +84,6 @@ class EmbeddedIndex:
     def count_documents(self) -> int:
         return self.store.count_documents()
 
-    def status_counts(self) -> dict[str, int]:
-        return self.store.status_counts()
-
     # -- search --------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
         total, found, facets = self.search_index.search(query)

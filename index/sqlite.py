@@ -163,7 +163,3 @@ class SqliteStore:
 
     def count_documents(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
-
-    def status_counts(self) -> dict[str, int]:
-        rows = self._db.execute("SELECT status, count(*) FROM files GROUP BY status")
-        return {status: count for status, count in rows}

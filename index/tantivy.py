@@ -28,7 +28,7 @@ SCHEMA_VERSION = 1
 SNIPPET_CHARS = 240
 MAX_NGRAM = 4
 _TEXT_FIELDS = {"title": 2.0, "body": 1.0}
-_EXACT_BOOST = 1.5
+_EXACT_BOOST = 3.0
 _WORDS_BOOST = 0.5
 FACET_FIELDS = ("doc_type", "format", "year")
 

@@ -1,0 +1,214 @@
+"""The backend contract: the same documents in, the same behaviours out, for every backend."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from hoso.records import Document, FileEntry, FileStatus, SearchQuery, document_id
+from index.base import Index
+
+
+def make_doc(
+    text: str,
+    title: str = "",
+    doc_type: str | None = None,
+    issued_date: str | None = None,
+    fmt: str = "text",
+) -> Document:
+    sha = hashlib.sha256((title + text).encode()).hexdigest()
+    return Document(
+        id=document_id(sha),
+        sha256=sha,
+        format=fmt,
+        text=text,
+        title=title or text[:40],
+        doc_type=doc_type,
+        issued_date=issued_date,
+    )
+
+
+def add(index: Index, *docs: Document) -> list[Document]:
+    index.put_documents(list(docs))
+    index.put_files(
+        FileEntry(
+            path=f"/archive/{d.id}.txt",
+            size=len(d.text),
+            mtime_ns=0,
+            sha256=d.sha256,
+            status=FileStatus.INDEXED,
+            format=d.format,
+            doc_id=d.id,
+        )
+        for d in docs
+    )
+    return list(docs)
+
+
+def ids(index: Index, text: str, **filters: object) -> list[str]:
+    result = index.search(SearchQuery(text=text, limit=50, **filters))  # type: ignore[arg-type]
+    assert result.total == len(result.hits)
+    return [h.id for h in result.hits]
+
+
+@pytest.fixture
+def council(index: Index) -> dict[str, Document]:
+    """Five short real-style documents covering the behaviours below."""
+    docs = {
+        "nq": make_doc(
+            "Hội đồng nhân dân tỉnh Hà Giang ban hành chương trình giám sát năm 2018.",
+            title="Nghị quyết về chương trình giám sát",
+            doc_type="Nghị quyết",
+            issued_date="2017-12-08",
+        ),
+        "tb": make_doc(
+            "Thường trực HĐND huyện Krông Nô thông báo kết luận phiên họp giải trình; "
+            "giám sát chương trình nông thôn mới.",
+            title="Thông báo kết luận",
+            doc_type="Thông báo",
+            issued_date="2019-06-07",
+        ),
+        "hoa": make_doc(
+            "Ủy ban nhân dân xã Quảng Hoà và thuỷ lợi nội đồng.",
+            title="Kế hoạch thuỷ lợi",
+            doc_type="Kế hoạch",
+            issued_date="2019-01-10",
+            fmt="docx",
+        ),
+        "ban": make_doc("Giá bán lẻ điện sinh hoạt được điều chỉnh.", title="Giá điện"),
+        "ban2": make_doc("Bàn giao hồ sơ lưu trữ cho Văn phòng.", title="Biên bản bàn giao"),
+    }
+    add(index, *docs.values())
+    return docs
+
+
+def test_diacritic_free_query_finds_the_same_documents(index: Index, council: dict) -> None:
+    with_marks = ids(index, "hội đồng nhân dân")
+    without = ids(index, "hoi dong nhan dan")
+    assert council["nq"].id in with_marks
+    assert sorted(with_marks) == sorted(without)
+
+
+def test_tone_mark_convention_is_folded(index: Index, council: dict) -> None:
+    # The document writes "Hoà" and "thuỷ"; the query writes "Hòa" and "thủy" (and vice versa).
+    assert ids(index, "Hòa") == [council["hoa"].id]
+    assert ids(index, "thủy lợi") == [council["hoa"].id]
+    assert ids(index, "Uỷ ban") == ids(index, "Ủy ban")
+
+
+def test_exact_diacritics_rank_first(index: Index, council: dict) -> None:
+    assert ids(index, "bán")[0] == council["ban"].id
+    assert ids(index, "bàn")[0] == council["ban2"].id
+    assert {council["ban"].id, council["ban2"].id} <= set(ids(index, "ban"))
+
+
+def test_all_words_must_match(index: Index, council: dict) -> None:
+    assert ids(index, "giám sát Krông") == [council["tb"].id]
+
+
+def test_phrase_query_matches_the_order(index: Index, council: dict) -> None:
+    assert set(ids(index, '"chương trình giám sát"')) == {council["nq"].id}
+    assert set(ids(index, "chương trình giám sát")) == {council["nq"].id, council["tb"].id}
+    assert set(ids(index, '"chuong trinh giam sat"')) == {council["nq"].id}
+
+
+def test_exclusion_and_or(index: Index, council: dict) -> None:
+    assert set(ids(index, "giám sát -Krông")) == {council["nq"].id}
+    assert set(ids(index, "Krông OR Giang")) == {council["nq"].id, council["tb"].id}
+
+
+def test_filters_and_facets(index: Index, council: dict) -> None:
+    assert ids(index, "giám sát", doc_type="Thông báo") == [council["tb"].id]
+    assert ids(index, "", format="docx") == [council["hoa"].id]
+    assert set(ids(index, "", year=2019)) == {council["tb"].id, council["hoa"].id}
+    facets = index.search(SearchQuery(text="")).facets
+    assert facets["doc_type"] == {"Nghị quyết": 1, "Thông báo": 1, "Kế hoạch": 1}
+    assert facets["year"] == {"2017": 1, "2019": 2}
+    assert facets["format"] == {"text": 4, "docx": 1}
+
+
+def test_hits_carry_path_title_and_highlighted_snippet(index: Index, council: dict) -> None:
+    result = index.search(SearchQuery(text="giai trinh"))
+    assert result.total == 1
+    hit = result.hits[0]
+    assert hit.path == f"/archive/{council['tb'].id}.txt"
+    assert hit.title == "Thông báo kết luận"
+    assert hit.doc_type == "Thông báo" and hit.issued_date == "2019-06-07"
+    assert any("<b>giải</b> <b>trình</b>" in s for s in hit.snippets)
+
+
+def test_pagination(index: Index, council: dict) -> None:
+    everything = index.search(SearchQuery(text="", limit=50))
+    page = index.search(SearchQuery(text="", limit=2, offset=2))
+    assert everything.total == page.total == 5
+    assert [h.id for h in page.hits] == [h.id for h in everything.hits[2:4]]
+
+
+def test_deleted_documents_leave_search(index: Index, council: dict) -> None:
+    index.delete_documents([council["tb"].id])
+    assert ids(index, "Krông") == []
+    assert index.get_document(council["tb"].id) is None
+    assert index.count_documents() == 4
+
+
+def test_putting_a_document_again_replaces_it(index: Index, council: dict) -> None:
+    index.put_documents([council["nq"]])
+    assert ids(index, "Hà Giang") == [council["nq"].id]
+    assert index.count_documents() == 5
+
+
+def test_record_round_trips_with_paths_from_the_catalog(index: Index, council: dict) -> None:
+    doc = council["nq"]
+    index.put_files(
+        [
+            FileEntry(
+                path="/copy/nq.txt",
+                size=1,
+                mtime_ns=1,
+                sha256=doc.sha256,
+                status=FileStatus.INDEXED,
+                doc_id=doc.id,
+            )
+        ]
+    )
+    stored = index.get_document(doc.id)
+    assert stored is not None
+    assert stored.text == doc.text and stored.title == doc.title
+    assert stored.paths == sorted([f"/archive/{doc.id}.txt", "/copy/nq.txt"])
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"unbalanced',
+        "(((",
+        ")",
+        "*",
+        "?",
+        "title:",
+        "a AND",
+        "OR",
+        "-",
+        "--",
+        "\\",
+        "~2",
+        "x" * 10_000,
+        "[1 TO 5]",
+        "{}",
+        "^3",
+        "&&||!",
+        "\x00",
+        "😀",
+        "'; DROP TABLE files;--",
+        "<script>alert(1)</script>",
+        "NOT",
+        "+",
+        "/regex/",
+    ],
+)
+def test_any_query_string_returns_results_not_errors(
+    index: Index, council: dict, hostile: str
+) -> None:
+    result = index.search(SearchQuery(text=hostile))
+    assert result.total >= 0
