@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from extractors.registry import ExtractOptions
 
 FORMAT = "docx"
-MIME_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
-EXTENSIONS = (".docx",)
+MIME_TYPES: tuple[str, ...] = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+EXTENSIONS: tuple[str, ...] = (".docx",)
 
 
 def sniff(head: bytes, path: Path) -> bool:

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from extractors.registry import ExtractOptions
 
 FORMAT = "html"
-MIME_TYPES = ("text/html", "application/xhtml+xml")
-EXTENSIONS = (".html", ".htm", ".xhtml")
+MIME_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")
+EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 
@@ -27,13 +27,14 @@ def sniff(head: bytes, path: Path) -> bool:
 
 def extract(path: Path, options: ExtractOptions) -> Extraction:
     import trafilatura
+    from trafilatura.settings import Document
 
     data = path.read_bytes()
     doc = trafilatura.bare_extraction(
         data, with_metadata=True, include_comments=False, include_tables=True
     )
-    text = nfc(doc.text or "").strip() if doc is not None else ""
-    if not text:
+    text = nfc(doc.text or "").strip() if isinstance(doc, Document) else ""
+    if not isinstance(doc, Document) or not text:
         raise NoText("no main content found in the HTML page")
     metadata = {
         key: nfc(str(value))

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from extractors.registry import ExtractOptions
 
 FORMAT = "pdf"
-MIME_TYPES = ("application/pdf",)
-EXTENSIONS = (".pdf",)
+MIME_TYPES: tuple[str, ...] = ("application/pdf",)
+EXTENSIONS: tuple[str, ...] = (".pdf",)
 
 
 def sniff(head: bytes, path: Path) -> bool:

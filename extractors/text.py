@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 from nlp.syllables import vietnamese_share
 
 FORMAT = "text"
-MIME_TYPES = ("text/plain", "text/markdown")
-EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".csv")
+MIME_TYPES: tuple[str, ...] = ("text/plain", "text/markdown")
+EXTENSIONS: tuple[str, ...] = (".txt", ".text", ".md", ".markdown", ".csv")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -70,8 +70,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return nfc(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    if encoding := _utf16_without_bom(data):
-        return nfc(data.decode(encoding, errors="replace")), encoding
+    if utf16 := _utf16_without_bom(data):
+        return nfc(data.decode(utf16, errors="replace")), utf16
     from charset_normalizer import from_bytes
 
     candidates = [m.encoding for m in from_bytes(data)][:5]

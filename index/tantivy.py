@@ -155,7 +155,8 @@ class TantivySearch:
                 if len(tokens) == 1:
                     q = tantivy.Query.term_query(self.schema, field, tokens[0])
                 else:
-                    q = tantivy.Query.phrase_query(self.schema, field, tokens)
+                    words: list[str | tuple[int, str]] = [*tokens]
+                    q = tantivy.Query.phrase_query(self.schema, field, words)
                 per_field.append(tantivy.Query.boost_query(q, weight))
         if not per_field:
             return None
@@ -227,7 +228,9 @@ class TantivySearch:
             stored = searcher.doc(address)
             html = snippets.snippet_from_doc(stored).to_html()
             hits.append((stored["id"][0], float(score), [html] if html else []))
-        return int(result.count or 0), hits, self._facets(searcher, tq)
+        # `count` exists at run time (count=True) but is missing from tantivy's type stubs.
+        total = int(result.count or 0)  # type: ignore[attr-defined]
+        return total, hits, self._facets(searcher, tq)
 
     def _facets(self, searcher: Any, tq: tantivy.Query) -> dict[str, dict[str, int]]:
         spec = {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 def _tokenizer() -> Callable[..., str]:
     from underthesea import word_tokenize
 
-    return word_tokenize  # type: ignore[no-any-return]
+    return word_tokenize
 
 
 def segment(text: str) -> str:

@@ -1,0 +1,5 @@
+"""`python -m hoso` runs the CLI."""
+
+from hoso.cli import main
+
+main()

@@ -1,0 +1,121 @@
+"""The `hoso` command end to end: a real Prefect flow run, then every command with --json."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HOSO = [sys.executable, "-m", "hoso"]
+
+
+def hoso(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOSO_DATA_DIR": str(data_dir)}
+    result = subprocess.run(
+        [*HOSO, *args], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def hoso_json(data_dir: Path, *args: str) -> Any:
+    return json.loads(hoso(data_dir, *args, "--json").stdout)
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> tuple[Path, Path, str]:
+    """The sample folder ingested once through the real `ingest` flow; (data dir, inbox, output)."""
+    root = tmp_path_factory.mktemp("cli")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for path in samples_dir.iterdir():
+        (inbox / path.name).write_bytes(path.read_bytes())
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
+    data_dir = root / "data"
+    result = hoso(data_dir, "ingest", str(inbox))
+    return data_dir, inbox, result.stdout
+
+
+def test_ingest_prints_a_summary_with_failure_reasons(ingested: tuple[Path, Path, str]) -> None:
+    _, inbox, output = ingested
+    count = len(list(inbox.iterdir()))
+    assert f"indexed {count - 1} · copies linked 0 · unchanged 0 · failed 1" in output
+    assert f"failed: {inbox / 'broken.pdf'}: unreadable PDF" in output
+
+
+def test_second_ingest_finds_everything_unchanged(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, inbox, _ = ingested
+    output = hoso(data_dir, "ingest", str(inbox)).stdout
+    assert f"indexed 0 · copies linked 0 · unchanged {len(list(inbox.iterdir()))}" in output
+
+
+def test_search_json_contract(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, _, _ = ingested
+    result = hoso_json(data_dir, "search", "hội đồng nhân dân", "--limit", "3")
+    assert set(result) == {"total", "hits", "facets"}
+    assert result["total"] >= 5 and len(result["hits"]) == 3
+    for hit in result["hits"]:
+        assert set(hit) == {"id", "path", "title", "doc_type", "issued_date", "score", "snippets"}
+        assert Path(hit["path"]).is_file()
+    assert set(result["facets"]) == {"doc_type", "format", "year"}
+    plain = hoso_json(data_dir, "search", "hoi dong nhan dan", "--limit", "100")
+    full = hoso_json(data_dir, "search", "hội đồng nhân dân", "--limit", "100")
+    assert {h["id"] for h in plain["hits"]} == {h["id"] for h in full["hits"]}
+    page = hoso_json(data_dir, "search", "hội đồng nhân dân", "--limit", "2", "--offset", "2")
+    assert [h["id"] for h in page["hits"]] == [h["id"] for h in full["hits"][2:4]]
+
+
+def test_show_json_is_the_full_record(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, inbox, _ = ingested
+    hit = hoso_json(data_dir, "search", '"273 nội dung"')["hits"][0]
+    record = hoso_json(data_dir, "show", hit["id"])
+    assert record["id"] == hit["id"]
+    assert record["path"] == str(inbox / "hnp_2019-12-03_thuong-truc-hdnd.txt")
+    assert record["paths"] == [record["path"]]
+    assert record["format"] == "text" and len(record["sha256"]) == 64
+    assert "248/273" in record["text"]
+    assert record["title"].startswith("Thường trực HĐND TP")
+
+
+def test_list_and_status_json(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, inbox, _ = ingested
+    listing = hoso_json(data_dir, "list")
+    assert len(listing) == len(list(inbox.iterdir()))
+    assert all(set(e) == {"id", "path", "title", "format", "status"} for e in listing)
+    broken = next(e for e in listing if e["path"].endswith("broken.pdf"))
+    assert broken["status"] == "failed" and broken["id"] is None
+    status = hoso_json(data_dir, "status")
+    assert status["files"]["indexed"] == len(listing) - 1
+    assert status["files"]["failed"] == 1
+    assert status["failures"][0]["error"].startswith("unreadable PDF")
+
+
+def test_human_output_highlights_and_explains(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, _, _ = ingested
+    output = hoso(data_dir, "search", "giám sát", "--limit", "2").stdout
+    assert output.splitlines()[0].endswith("documents")
+    assert "giám sát" in output.lower()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "nope"], "hoso: error: no document with id 'nope'"),
+        (["search", "x", "--limit", "-1"], "Invalid value for '--limit'"),
+        (["ingest", "/does/not/exist"], "does not exist"),
+    ],
+)
+def test_errors_are_one_line_not_tracebacks(
+    ingested: tuple[Path, Path, str], args: list[str], message: str
+) -> None:
+    data_dir, _, _ = ingested
+    result = hoso(data_dir, *args, check=False)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
