@@ -1,0 +1,48 @@
+"""The whole shared corpus of real council documents ingests: every file ends indexed, or failed
+with a reason a person can act on, and nothing crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import ExtractOptions
+from hoso.pipeline import ingest
+from hoso.records import FileStatus, SearchQuery
+from index.embedded import EmbeddedIndex
+
+
+@pytest.fixture(scope="module")
+def corpus_index(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> EmbeddedIndex:
+    index = EmbeddedIndex(tmp_path_factory.mktemp("corpus"))
+    # OCR is exercised by its own tests; here scans must be *reported*, not silently empty.
+    ingest(index, [corpus_dir], ExtractOptions(ocr=False))
+    return index
+
+
+def test_every_file_is_accounted_for(corpus_index: EmbeddedIndex, corpus_dir: Path) -> None:
+    on_disk = {str(p.absolute()) for p in corpus_dir.rglob("*") if p.is_file()}
+    entries = {e.path: e for e in corpus_index.files()}
+    assert set(entries) == on_disk
+    for entry in entries.values():
+        assert entry.status in (FileStatus.INDEXED, FileStatus.FAILED), entry
+        if entry.status == FileStatus.FAILED:
+            assert entry.error and len(entry.error) > 10, entry
+            assert "crashed" not in entry.error, entry
+
+
+def test_scans_are_reported_as_needing_ocr(corpus_index: EmbeddedIndex, corpus_dir: Path) -> None:
+    scan = corpus_index.get_file(str(corpus_dir.absolute() / "34_daknong_hdnd_TTr04-2019_scan.pdf"))
+    assert scan is not None and scan.status == FileStatus.FAILED
+    assert scan.error is not None and "OCR" in scan.error
+
+
+def test_text_documents_are_searchable_by_number(corpus_index: EmbeddedIndex) -> None:
+    for number, name in [
+        ('"11/TB-ĐGS"', "08_binhduong"),
+        ('"3367/TTr-SNV"', "48_binhthuan"),
+        ('"05/2025/QĐ-UBND" OR "28/2019/QĐ-UBND"', "04_hanoi"),
+    ]:
+        hits = corpus_index.search(SearchQuery(text=number, limit=5)).hits
+        assert any(name in (h.path or "") for h in hits), (number, [h.path for h in hits])
