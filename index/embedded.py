@@ -87,18 +87,20 @@ class EmbeddedIndex:
     # -- search --------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
         total, found, facets = self.search_index.search(query)
+        fields = self.store.hit_fields([doc_id for doc_id, _, _ in found])
         hits = []
         for doc_id, score, snippets in found:
-            doc = self.store.get_document(doc_id)
-            if doc is None:  # deleted between the search and now
+            if doc_id not in fields:  # deleted between the search and now
                 continue
+            title, doc_type, issued_date = fields[doc_id]
+            paths = self.store.paths_of(doc_id)
             hits.append(
                 SearchHit(
-                    id=doc.id,
-                    path=doc.path,
-                    title=doc.title or "",
-                    doc_type=doc.doc_type,
-                    issued_date=doc.issued_date,
+                    id=doc_id,
+                    path=paths[0] if paths else None,
+                    title=title,
+                    doc_type=doc_type,
+                    issued_date=issued_date,
                     score=round(score, 4),
                     snippets=snippets,
                 )

@@ -139,6 +139,16 @@ class SqliteStore:
         doc.paths = self.paths_of(doc_id)
         return doc
 
+    def hit_fields(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """(title, doc_type, issued_date) per id, read without loading whole records."""
+        rows = self._db.execute(
+            "SELECT id, json_extract(record, '$.title'), json_extract(record, '$.doc_type'),"
+            f" json_extract(record, '$.issued_date') FROM documents"
+            f" WHERE id IN ({','.join('?' * len(doc_ids))})",
+            list(doc_ids),
+        )
+        return {r[0]: (r[1] or "", r[2], r[3]) for r in rows}
+
     def iter_documents(self) -> Iterator[tuple[Document, str]]:
         """Every stored record with its segmented words, for rebuilding the search index."""
         for record, words in self._db.execute("SELECT record, words FROM documents ORDER BY id"):

@@ -1,0 +1,872 @@
+"""The Elasticsearch backend: catalog, records and search in one cluster that many workers share.
+
+Two indices, each a versioned index behind an alias (`index.elasticsearch_mapping`):
+- `<prefix>-files`: the catalog, one document per path (its id is the sha256 of the path), so
+  ingest workers on several machines see one catalog and `claim` a file before working on it;
+- `<prefix>-documents`: one document per content: the record (the source of truth), its
+  underthesea segmentation, and the fields search uses, with the indexed paths copied in.
+
+Both are created on first use. When the mapping (or how a document is derived) changes, a new
+version is created, filled from the old one without segmenting again, and the alias moves.
+
+Every write refreshes before it returns, so what a call wrote is visible to the next (the
+`Index` protocol's rule). Requests are retried with backoff on 429, 5xx and connection errors
+(by the client, and for bulk items by `streaming_bulk`); what still fails becomes `BackendError`
+with Elasticsearch's own reason, so the caller leaves its files pending.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import html
+import logging
+import math
+import re
+import uuid
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import elastic_transport
+from elasticsearch import (
+    ApiError,
+    AuthenticationException,
+    AuthorizationException,
+    BadRequestError,
+    ConflictError,
+    Elasticsearch,
+    NotFoundError,
+    helpers,
+)
+
+from hoso.errors import BackendError, UsageError
+from hoso.records import (
+    Document,
+    FileEntry,
+    FileStatus,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    to_json_dict,
+)
+from hoso.settings import Settings
+from index import elasticsearch_mapping as mapping
+from index.query import Clause, ParsedQuery, parse
+from nlp.normalize import fold, normalize_tones
+from nlp.words import segment
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+RETRIES = 3
+BACKOFF = 0.5  # seconds before the first retry; doubled (with jitter) for each next one
+MAX_BACKOFF = 10.0
+BULK_CHUNK_DOCS = 200
+BULK_CHUNK_BYTES = 10 * 1024 * 1024
+PAGE = 1000
+# Elasticsearch's default `index.max_result_window`: from + size beyond it is refused.
+MAX_RESULT_WINDOW = 10_000
+# The ranking of the embedded backend (index.tantivy), so both order results alike.
+SNIPPET_CHARS = 240
+MAX_NGRAM = 4
+MAX_WORD_BOOSTS = 256
+_TEXT_FIELDS = {"title": 2.0, "body": 1.0}
+_EXACT_BOOST = 3.0
+_WORDS_BOOST = 0.5
+FACET_FIELDS = ("doc_type", "format", "year")
+# Highlight marks no text contains (private use area), replaced by <b>…</b> once the fragment
+# is mapped back to the document's own spelling and HTML-escaped.
+_MARK, _UNMARK = "\ue000", "\ue001"
+_MARKS = re.compile(f"({_MARK}|{_UNMARK})")
+# What a syllable analyzer keeps: a run of letters or digits no longer than the length filter.
+_SYLLABLE = re.compile(r"[^\W_]+")
+_PREFIX = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^)'\"]+)")
+
+
+def connect(settings: Settings, **client_options: Any) -> Elasticsearch:
+    """A client for the cluster the settings name; `client_options` override or add options."""
+    if not settings.elasticsearch_url:
+        raise UsageError("HOSO_ELASTICSEARCH_URL is not set")
+    hosts = [u.strip() for u in settings.elasticsearch_url.split(",") if u.strip()]
+    options: dict[str, Any] = {
+        "hosts": hosts,
+        "request_timeout": settings.elasticsearch_timeout,
+        "max_retries": RETRIES,
+        "retry_on_status": RETRY_STATUSES,
+        "retry_on_timeout": True,
+        "retry_backoff_base": BACKOFF,
+        "retry_backoff_cap": MAX_BACKOFF,
+    }
+    if settings.elasticsearch_api_key:
+        options["api_key"] = settings.elasticsearch_api_key
+    if settings.elasticsearch_username:
+        options["basic_auth"] = (
+            settings.elasticsearch_username,
+            settings.elasticsearch_password or "",
+        )
+    if settings.elasticsearch_ca_certs:
+        options["ca_certs"] = str(settings.elasticsearch_ca_certs)
+    if settings.elasticsearch_fingerprint:
+        options["ssl_assert_fingerprint"] = settings.elasticsearch_fingerprint
+    options.update(client_options)
+    try:
+        return Elasticsearch(**options)
+    except ValueError as e:
+        shown = ", ".join(_redact(h) for h in hosts)
+        # The client's message may quote the URL, credentials included; ours never does.
+        raise UsageError(
+            f"HOSO_ELASTICSEARCH_URL must be URLs like http://localhost:9200, not {shown!r}"
+        ) from e
+
+
+def _redact(url: str) -> str:
+    """The URL without the user name and password it may carry."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<invalid URL>"
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def file_id(path: str) -> str:
+    """The catalog document id of a path: paths may be longer than an id may be (512 bytes)."""
+    return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _entry_source(entry: FileEntry, updated_at: str) -> dict[str, Any]:
+    source: dict[str, Any] = to_json_dict(entry)
+    source["updated_at"] = updated_at
+    return source
+
+
+def _entry_from_source(source: dict[str, Any]) -> FileEntry:
+    known = {f.name for f in dataclasses.fields(FileEntry)}
+    values = {k: v for k, v in source.items() if k in known}
+    values["status"] = FileStatus(values["status"])
+    return FileEntry(**values)
+
+
+def _search_date(value: str | None) -> str | None:
+    """An ISO date Elasticsearch accepts (YYYY, YYYY-MM, YYYY-MM-DD), or None: a fact that is no
+    real date stays in the record but must not make the cluster refuse the whole document."""
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return value
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            dt.date.fromisoformat(value + "-01")
+            return value
+        return dt.date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _number(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def document_source(doc: Document, words: str, paths: Sequence[str]) -> dict[str, Any]:
+    """What the documents index holds for a record: the searched fields, the record itself and
+    its segmentation. Texts are matched in one tone-mark convention (`normalize_tones`)."""
+    record = doc.to_json_dict()
+    # Paths belong to the catalog; the record never carries a stale copy of them.
+    record.pop("paths"), record.pop("path")
+    issued = _search_date(doc.issued_date)
+    return {
+        "id": doc.id,
+        "title": normalize_tones(doc.title or ""),
+        "body": normalize_tones(doc.text),
+        "words": words,
+        "doc_type": doc.doc_type,
+        "doc_number": doc.doc_number_normalized,
+        "issuer": doc.issuer,
+        "place": doc.place,
+        "bodies": [b.name for b in doc.bodies],
+        "paths": sorted(paths),
+        "format": doc.format,
+        "sha256": doc.sha256,
+        "issued_date": issued,
+        "year": int(issued[:4]) if issued else None,
+        "size": doc.size,
+        "pipeline_version": doc.pipeline_version,
+        "task_counts": [
+            {
+                "number": _number(t.number),
+                "total": _number(t.total),
+                "percent": _number(t.percent),
+                "unit": t.unit,
+                "role": t.role,
+                "period": t.period,
+            }
+            for t in doc.task_counts
+        ],
+        "record": record,
+    }
+
+
+def _rederive(source: dict[str, Any]) -> dict[str, Any]:
+    """A documents-index source made again from its record and stored segmentation."""
+    doc = Document.from_json_dict(source["record"])
+    return document_source(doc, source.get("words", ""), source.get("paths") or [])
+
+
+def _same(source: dict[str, Any]) -> dict[str, Any]:
+    return source
+
+
+def _reason(error: Exception) -> str:
+    """Elasticsearch's own reason for a failure, in one line."""
+    if isinstance(error, ApiError):
+        body = error.body if isinstance(error.body, dict) else {}
+        detail = body.get("error")
+        if isinstance(detail, dict):
+            causes = detail.get("root_cause") or [detail]
+            cause = causes[0] if isinstance(causes[0], dict) else detail
+            return f"{error.status_code} {cause.get('type', '')}: {cause.get('reason', '')}"
+        return f"{error.status_code} {error.message}"
+    found = _ERRNO.search(str(error))
+    if found:
+        return found.group(1).strip().lower()
+    return str(error).split("\n")[0] or type(error).__name__
+
+
+def _item_reason(info: dict[str, Any]) -> str:
+    error = info.get("error")
+    if isinstance(error, dict):
+        return f"{info.get('status')} {error.get('type', '')}: {error.get('reason', '')}"
+    return f"{info.get('status')} {error}"
+
+
+class ElasticsearchIndex:
+    """The `Index` protocol on an Elasticsearch cluster (any version the client speaks to).
+
+    Takes ownership of `client`. Nothing is sent before the first call that needs the cluster,
+    so an index can be opened while the cluster is down; that call raises `BackendError`.
+    """
+
+    def __init__(
+        self,
+        client: Elasticsearch,
+        *,
+        prefix: str = "hoso",
+        retries: int = RETRIES,
+        backoff: float = BACKOFF,
+    ) -> None:
+        if not _PREFIX.fullmatch(prefix):
+            raise UsageError(
+                f"index prefix {prefix!r}: use lower-case letters, digits, '.', '_' or '-'"
+            )
+        self.client = client
+        self.prefix = prefix
+        self.files_alias = f"{prefix}-files"
+        self.documents_alias = f"{prefix}-documents"
+        self.retries = retries
+        self.backoff = backoff
+        self._ready_done = False
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        retries: int = RETRIES,
+        backoff: float = BACKOFF,
+        **client_options: Any,
+    ) -> ElasticsearchIndex:
+        """The index the settings configure; `client_options` go to the client (tests pass a
+        transport node class there)."""
+        options: dict[str, Any] = {
+            "max_retries": retries,
+            "retry_backoff_base": backoff,
+            "retry_backoff_cap": max(backoff, min(MAX_BACKOFF, backoff * 20)),
+        }
+        options.update(client_options)
+        return cls(
+            connect(settings, **options),
+            prefix=settings.elasticsearch_index_prefix,
+            retries=retries,
+            backoff=backoff,
+        )
+
+    def __repr__(self) -> str:
+        return f"ElasticsearchIndex({self.hosts!r}, prefix={self.prefix!r})"
+
+    @property
+    def hosts(self) -> str:
+        """The cluster's addresses, for messages (never with credentials)."""
+        nodes = self.client.transport.node_pool.all()
+        return ", ".join(_redact(n.base_url) for n in nodes) or "?"
+
+    # -- plumbing ------------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Turn the client's exceptions into hoso's: one line saying what failed and why."""
+        try:
+            yield
+        except (BackendError, UsageError):
+            raise
+        except elastic_transport.TlsError as e:
+            raise BackendError(
+                f"TLS with Elasticsearch at {self.hosts} failed ({_reason(e)}) while trying to "
+                f"{action}: check HOSO_ELASTICSEARCH_CA_CERTS or HOSO_ELASTICSEARCH_FINGERPRINT"
+            ) from e
+        except elastic_transport.ConnectionTimeout as e:
+            raise BackendError(
+                f"Elasticsearch at {self.hosts} did not answer in time to {action}"
+                " (HOSO_ELASTICSEARCH_TIMEOUT sets the limit)"
+            ) from e
+        except elastic_transport.ConnectionError as e:
+            raise BackendError(
+                f"cannot reach Elasticsearch at {self.hosts} to {action}: {_reason(e)}"
+            ) from e
+        except AuthenticationException as e:
+            raise BackendError(
+                f"Elasticsearch at {self.hosts} refused the credentials ({_reason(e)}): check "
+                "HOSO_ELASTICSEARCH_API_KEY or HOSO_ELASTICSEARCH_USERNAME and _PASSWORD"
+            ) from e
+        except AuthorizationException as e:
+            raise BackendError(
+                f"Elasticsearch at {self.hosts} does not allow these credentials to {action}: "
+                f"{_reason(e)}"
+            ) from e
+        except (ApiError, elastic_transport.TransportError) as e:
+            raise BackendError(f"Elasticsearch failed to {action}: {_reason(e)}") from e
+
+    def _ready(self) -> None:
+        """Create the indices and aliases on first use, or move them to a new version."""
+        if self._ready_done:
+            return
+        with self._errors("prepare its indices"):
+            self._ensure(self.files_alias, mapping.FILES, _same)
+            self._ensure(self.documents_alias, mapping.DOCUMENTS, _rederive)
+        self._ready_done = True
+
+    def version_index(self, alias: str, body: dict[str, Any]) -> str:
+        """The name of the index that holds `alias` for this version of its mapping."""
+        return f"{alias}-{mapping.version_of(body)}"
+
+    def _ensure(
+        self,
+        alias: str,
+        body: dict[str, Any],
+        rederive: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> None:
+        target = self.version_index(alias, body)
+        try:
+            self.client.indices.create(
+                index=target, settings=body["settings"], mappings=body["mappings"]
+            )
+        except BadRequestError as e:
+            if e.error != "resource_already_exists_exception":
+                raise
+        for _ in range(3):
+            current = self._alias_targets(alias)
+            if current == [target]:
+                return
+            older = [name for name in current if name != target]
+            for name in older:
+                self._copy(name, target, rederive)
+            actions: list[dict[str, Any]] = [
+                {"remove": {"index": name, "alias": alias}} for name in older
+            ]
+            actions.append({"add": {"index": target, "alias": alias}})
+            try:
+                self.client.indices.update_aliases(actions=actions)
+            except NotFoundError:
+                continue  # another worker moved the alias first: look again
+            for name in older:
+                log.info("moved %s from %s to %s", alias, name, target)
+                self.client.options(ignore_status=404).indices.delete(index=name)
+            return
+        raise BackendError(f"could not point the alias {alias} at {target}: it keeps moving")
+
+    def _alias_targets(self, alias: str) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=alias).body)
+        except NotFoundError:
+            if self.client.indices.exists(index=alias):
+                raise BackendError(
+                    f"an index named {alias} exists where hoso keeps an alias; "
+                    "choose another HOSO_ELASTICSEARCH_INDEX_PREFIX"
+                ) from None
+            return []
+
+    def _copy(
+        self, source: str, target: str, rederive: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> None:
+        """Fill a new version from an older one. `create`, so a newer write already made to the
+        new version is never overwritten by its older copy."""
+        hits = helpers.scan(self.client, index=source, query={"query": {"match_all": {}}})
+        actions = (
+            {
+                "_op_type": "create",
+                "_index": target,
+                "_id": hit["_id"],
+                "_source": rederive(hit["_source"]),
+            }
+            for hit in hits
+        )
+        self._bulk(actions, tolerate=(409,))
+
+    def _bulk(self, actions: Iterable[dict[str, Any]], tolerate: Collection[int] = ()) -> list[str]:
+        """Send actions with `streaming_bulk`, retrying items refused with 429 or 5xx with
+        backoff. Returns the ids of items that failed with a `tolerate` status; any other failure
+        raises `BackendError` with Elasticsearch's reasons (nothing is half-reported)."""
+        tolerated: list[str] = []
+        failed: list[str] = []
+        for ok, item in helpers.streaming_bulk(
+            self.client,
+            actions,
+            chunk_size=BULK_CHUNK_DOCS,
+            max_chunk_bytes=BULK_CHUNK_BYTES,
+            raise_on_error=False,
+            max_retries=self.retries,
+            initial_backoff=self.backoff,
+            max_backoff=MAX_BACKOFF,
+            retry_on_status=RETRY_STATUSES,
+            yield_ok=False,
+            refresh=True,
+        ):
+            if ok:
+                continue
+            info = next(iter(item.values()))
+            if info.get("status") in tolerate:
+                tolerated.append(str(info.get("_id")))
+            else:
+                failed.append(f"{info.get('_id')}: {_item_reason(info)}")
+        if failed:
+            shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if failed[3:] else "")
+            raise BackendError(f"Elasticsearch refused {len(failed)} item(s): {shown}")
+        return tolerated
+
+    def _scan(
+        self, index: str, query: dict[str, Any], sort_field: str, fields: list[str]
+    ) -> Iterator[dict[str, Any]]:
+        """Every matching source in `sort_field` order (search_after: no server-side state)."""
+        after: list[Any] | None = None
+        while True:
+            page = self.client.search(
+                index=index,
+                query=query,
+                sort=[{sort_field: "asc"}],
+                size=PAGE,
+                source_includes=fields,
+                search_after=after,
+                track_total_hits=False,
+            )
+            hits = page["hits"]["hits"]
+            for hit in hits:
+                yield hit["_source"]
+            if len(hits) < PAGE:
+                return
+            after = hits[-1]["sort"]
+
+    # -- catalog -------------------------------------------------------------------------------
+    def get_file(self, path: str) -> FileEntry | None:
+        self._ready()
+        with self._errors("read the catalog"):
+            try:
+                found = self.client.get(index=self.files_alias, id=file_id(path))
+            except NotFoundError:
+                return None
+        return _entry_from_source(found["_source"])
+
+    def _doc_ids_of(self, paths: Sequence[str]) -> set[str]:
+        """The documents these paths point at now (their indexed paths may be about to change)."""
+        if not paths:
+            return set()
+        found = self.client.mget(
+            index=self.files_alias, ids=[file_id(p) for p in paths], source_includes=["doc_id"]
+        )
+        return {
+            d["_source"]["doc_id"]
+            for d in found["docs"]
+            if d.get("found") and d["_source"].get("doc_id")
+        }
+
+    def put_files(self, entries: Iterable[FileEntry]) -> None:
+        entries = list(entries)
+        if not entries:
+            return
+        self._ready()
+        now = _now()
+        with self._errors("write the catalog"):
+            affected = self._doc_ids_of([e.path for e in entries])
+            self._bulk(
+                {
+                    "_op_type": "index",
+                    "_index": self.files_alias,
+                    "_id": file_id(e.path),
+                    "_source": _entry_source(e, now),
+                }
+                for e in entries
+            )
+            self._sync_paths(affected | {e.doc_id for e in entries if e.doc_id})
+
+    def remove_files(self, paths: Iterable[str]) -> None:
+        paths = list(paths)
+        if not paths:
+            return
+        self._ready()
+        with self._errors("remove files from the catalog"):
+            affected = self._doc_ids_of(paths)
+            self._bulk(
+                (
+                    {"_op_type": "delete", "_index": self.files_alias, "_id": file_id(p)}
+                    for p in paths
+                ),
+                tolerate=(404,),
+            )
+            self._sync_paths(affected)
+
+    def files(
+        self, *, under: str | None = None, status: FileStatus | None = None
+    ) -> list[FileEntry]:
+        self._ready()
+        filters: list[dict[str, Any]] = []
+        if under is not None:
+            prefix = under.rstrip("/") + "/"
+            filters.append(
+                {
+                    "bool": {
+                        "should": [
+                            {"term": {"path": under}},
+                            {"prefix": {"path": prefix}},
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                }
+            )
+        if status is not None:
+            filters.append({"term": {"status": status.value}})
+        with self._errors("list the catalog"):
+            return [
+                _entry_from_source(s)
+                for s in self._scan(self.files_alias, {"bool": {"filter": filters}}, "path", [])
+            ]
+
+    def claim(self, entry: FileEntry, expected: FileEntry | None) -> bool:
+        """Make `entry` (as processing) the catalog entry of its path, only if the catalog still
+        holds `expected` (None: no entry yet). True for exactly one of several workers racing
+        for a path: the write is conditional on the sequence number read (`if_seq_no`)."""
+        self._ready()
+        doc_id = file_id(entry.path)
+        token = uuid.uuid4().hex
+        source = _entry_source(dataclasses.replace(entry, status=FileStatus.PROCESSING), _now())
+        # Which worker wrote a claim, so a write retried after a lost answer can know it won.
+        source["claim"] = token
+        with self._errors("claim a file"):
+            try:
+                if expected is None:
+                    self.client.index(
+                        index=self.files_alias,
+                        id=doc_id,
+                        document=source,
+                        op_type="create",
+                        refresh=True,
+                    )
+                else:
+                    try:
+                        current = self.client.get(index=self.files_alias, id=doc_id)
+                    except NotFoundError:
+                        return False
+                    if _entry_from_source(current["_source"]) != expected:
+                        return False
+                    self.client.index(
+                        index=self.files_alias,
+                        id=doc_id,
+                        document=source,
+                        if_seq_no=current["_seq_no"],
+                        if_primary_term=current["_primary_term"],
+                        refresh=True,
+                    )
+            except ConflictError:
+                try:
+                    now = self.client.get(index=self.files_alias, id=doc_id)
+                except NotFoundError:
+                    return False
+                if now["_source"].get("claim") != token:
+                    return False
+            if expected is not None and expected.doc_id:
+                self._sync_paths({expected.doc_id})
+        return True
+
+    # -- records -------------------------------------------------------------------------------
+    def _indexed_paths(self, doc_ids: Collection[str]) -> dict[str, list[str]]:
+        """doc id → the sorted paths of the catalog's indexed entries that point at it."""
+        if not doc_ids:
+            return {}
+        query = {
+            "bool": {
+                "filter": [
+                    {"terms": {"doc_id": sorted(doc_ids)}},
+                    {"term": {"status": FileStatus.INDEXED.value}},
+                ]
+            }
+        }
+        paths: dict[str, list[str]] = {}
+        for s in self._scan(self.files_alias, query, "path", ["path", "doc_id"]):
+            paths.setdefault(s["doc_id"], []).append(s["path"])
+        return paths
+
+    def _sync_paths(self, doc_ids: Collection[str]) -> None:
+        """Copy the catalog's indexed paths into these documents (for hits and path filters).
+
+        Each document's sequence number is read *before* the catalog, and the write is
+        conditional on it, so of two workers syncing one document the one that read the older
+        catalog always loses and reads again."""
+        pending = set(doc_ids)
+        for _ in range(self.retries + 1):
+            if not pending:
+                return
+            stored = self.client.search(
+                index=self.documents_alias,
+                query={"ids": {"values": sorted(pending)}},
+                size=len(pending),
+                source_includes=["paths"],
+                seq_no_primary_term=True,
+            )["hits"]["hits"]
+            paths = self._indexed_paths(pending)
+            actions = [
+                {
+                    "_op_type": "update",
+                    "_index": self.documents_alias,
+                    "_id": hit["_id"],
+                    "if_seq_no": hit["_seq_no"],
+                    "if_primary_term": hit["_primary_term"],
+                    "doc": {"paths": paths.get(hit["_id"], [])},
+                }
+                for hit in stored
+                if (hit["_source"].get("paths") or []) != paths.get(hit["_id"], [])
+            ]
+            if not actions:
+                return
+            pending = set(self._bulk(actions, tolerate=(404, 409))) & pending
+        log.warning("paths of %d documents left for a later sync: busy", len(pending))
+
+    def get_document(self, doc_id: str) -> Document | None:
+        self._ready()
+        with self._errors("read a document"):
+            try:
+                found = self.client.get(
+                    index=self.documents_alias, id=doc_id, source_includes=["record"]
+                )
+            except NotFoundError:
+                return None
+            doc = Document.from_json_dict(found["_source"]["record"])
+            doc.paths = self._indexed_paths([doc_id]).get(doc_id, [])
+        return doc
+
+    def put_documents(self, docs: Sequence[Document]) -> None:
+        if not docs:
+            return
+        self._ready()
+        words = [segment(doc.text) for doc in docs]
+        ids = {doc.id for doc in docs}
+        with self._errors("index documents"):
+            paths = self._indexed_paths(ids)
+            self._bulk(
+                {
+                    "_op_type": "index",
+                    "_index": self.documents_alias,
+                    "_id": doc.id,
+                    "_source": document_source(doc, segmented, paths.get(doc.id, [])),
+                }
+                for doc, segmented in zip(docs, words, strict=True)
+            )
+            # A path recorded by another worker while this write was under way.
+            self._sync_paths(ids)
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        ids = list(doc_ids)
+        if not ids:
+            return
+        self._ready()
+        with self._errors("delete documents"):
+            self._bulk(
+                ({"_op_type": "delete", "_index": self.documents_alias, "_id": i} for i in ids),
+                tolerate=(404,),
+            )
+
+    def count_documents(self) -> int:
+        self._ready()
+        with self._errors("count documents"):
+            return int(self.client.count(index=self.documents_alias)["count"])
+
+    # -- search --------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResult:
+        if query.limit < 0 or query.offset < 0:
+            raise UsageError("limit and offset must not be negative")
+        if query.offset + query.limit > MAX_RESULT_WINDOW:
+            raise UsageError(
+                f"Elasticsearch pages only through the first {MAX_RESULT_WINDOW} results: "
+                "narrow the query or lower --offset"
+            )
+        es_query = build_query(query)
+        if es_query is None:
+            return SearchResult(total=0, hits=[])
+        self._ready()
+        with self._errors("search"):
+            try:
+                found = self.client.search(
+                    index=self.documents_alias,
+                    query=es_query,
+                    from_=query.offset,
+                    size=query.limit,
+                    track_total_hits=True,
+                    # Ties (every hit of a query with no words) in a stable order, for paging.
+                    sort=[{"_score": "desc"}, {"id": "asc"}],
+                    source_includes=[
+                        "paths",
+                        "record.title",
+                        "record.doc_type",
+                        "record.issued_date",
+                        "record.text",
+                    ],
+                    highlight={
+                        "fields": {"body.folded": {}},
+                        "pre_tags": [_MARK],
+                        "post_tags": [_UNMARK],
+                        "fragment_size": SNIPPET_CHARS,
+                        "number_of_fragments": 1,
+                    },
+                    aggs={f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS},
+                )
+            except BadRequestError as e:
+                raise UsageError(f"Elasticsearch refused the query: {_reason(e)}") from e
+        hits = []
+        for hit in found["hits"]["hits"]:
+            source = hit["_source"]
+            record = source.get("record") or {}
+            paths = source.get("paths") or []
+            fragments = (hit.get("highlight") or {}).get("body.folded") or []
+            hits.append(
+                SearchHit(
+                    id=hit["_id"],
+                    path=paths[0] if paths else None,
+                    title=record.get("title") or "",
+                    doc_type=record.get("doc_type"),
+                    issued_date=record.get("issued_date"),
+                    score=round(float(hit.get("_score") or 0.0), 4),
+                    snippets=[s for f in fragments if (s := snippet_html(f, record.get("text")))],
+                )
+            )
+        aggregations = found.get("aggregations") or {}
+        facets = {
+            f: {
+                _bucket_key(b["key"]): int(b["doc_count"])
+                for b in aggregations.get(f, {}).get("buckets", [])
+            }
+            for f in FACET_FIELDS
+        }
+        return SearchResult(total=int(found["hits"]["total"]["value"]), hits=hits, facets=facets)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _bucket_key(key: Any) -> str:
+    if isinstance(key, float) and key.is_integer():
+        key = int(key)
+    return str(key)
+
+
+def snippet_html(fragment: str, original: str | None) -> str:
+    """A highlighted fragment as HTML (`<b>` around matches, like Tantivy's `to_html`) in the
+    document's own spelling: the cluster highlights the tone-normalized copy, which has the same
+    length in NFC ("Hoà" → "Hòa"), so the marks carry over to the original text."""
+    plain = _MARKS.sub("", fragment)
+    source = plain
+    if original is not None and plain not in original:
+        normalized = normalize_tones(original)
+        at = normalized.find(plain)
+        if at >= 0 and len(normalized) == len(original):
+            source = original[at : at + len(plain)]
+    out: list[str] = []
+    position = 0
+    for piece in _MARKS.split(fragment):
+        if piece == _MARK:
+            out.append("<b>")
+        elif piece == _UNMARK:
+            out.append("</b>")
+        elif piece:
+            out.append(html.escape(source[position : position + len(piece)]))
+            position += len(piece)
+    return "".join(out).strip()
+
+
+def _syllables(text: str) -> list[str]:
+    return [s for s in _SYLLABLE.findall(text) if len(s) <= mapping.MAX_TOKEN_CHARS]
+
+
+def _clause_queries(clause: Clause, *, exact: bool = True) -> list[dict[str, Any]]:
+    """Phrase queries (a one-syllable phrase is a term) on the folded fields and, weighted
+    higher, on the fields with diacritics; none when the clause has nothing searchable."""
+    text = normalize_tones(clause.text)
+    if not _syllables(text):
+        return []
+    queries = []
+    for name, weight in _TEXT_FIELDS.items():
+        queries.append({"match_phrase": {f"{name}.folded": {"query": text, "boost": weight}}})
+        if exact:
+            queries.append(
+                {"match_phrase": {name: {"query": text, "boost": weight * _EXACT_BOOST}}}
+            )
+    return queries
+
+
+def _word_boosts(parsed: ParsedQuery) -> list[dict[str, Any]]:
+    """Optional clauses on `words` for runs of adjacent syllables that may form one word."""
+    syllables = [
+        fold(s)
+        for group in parsed.required
+        if len(group) == 1
+        for s in _syllables(normalize_tones(group[0].text))
+    ]
+    boosts = []
+    for n in range(2, MAX_NGRAM + 1):
+        for i in range(len(syllables) - n + 1):
+            term = "_".join(syllables[i : i + n])
+            boosts.append({"term": {"words": {"value": term, "boost": _WORDS_BOOST}}})
+    return boosts[:MAX_WORD_BOOSTS]
+
+
+def build_query(query: SearchQuery) -> dict[str, Any] | None:
+    """The Elasticsearch query for a search, with the embedded backend's semantics and weights;
+    None when the text has words but none of them is searchable."""
+    parsed = parse(query.text)
+    must: list[dict[str, Any]] = []
+    for group in parsed.required:
+        alternatives = [q for clause in group for q in _clause_queries(clause)]
+        if alternatives:
+            must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
+    if parsed.required and not must:
+        return None
+    must_not = [q for clause in parsed.excluded for q in _clause_queries(clause, exact=False)]
+    filters: list[dict[str, Any]] = []
+    for field, value in (("doc_type", query.doc_type), ("format", query.format)):
+        if value:
+            filters.append({"term": {field: value}})
+    if query.year is not None:
+        filters.append({"term": {"year": query.year}})
+    return {
+        "bool": {
+            "must": must or [{"match_all": {}}],
+            "must_not": must_not,
+            "filter": filters,
+            "should": _word_boosts(parsed),
+        }
+    }
