@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
 from extractors import ExtractOptions
+from flows.artifacts import publish_summary
 from hoso import pipeline
 from hoso.records import FileEntry, IngestSummary
 from hoso.settings import Settings
@@ -52,22 +53,26 @@ def ingest(
         for batch in pipeline.batches(work.to_extract, settings.batch_size):
             pending.append(extract_batch.submit(batch, options))
             if len(pending) >= WINDOW:
-                done += _record(index, pending.pop(0), summary)
+                done += _record(index, pending.pop(0), summary, work.changed)
                 if progress:
                     progress(done, total)
         while pending:
-            done += _record(index, pending.pop(0), summary)
+            done += _record(index, pending.pop(0), summary, work.changed)
             if progress:
                 progress(done, total)
         pipeline.finish(index, work, summary)
+        publish_summary(summary, key="ingest")
         return summary
     finally:
         index.close()
 
 
 def _record(
-    index: Index, future: PrefectFuture[list[pipeline.Outcome]], summary: IngestSummary
+    index: Index,
+    future: PrefectFuture[list[pipeline.Outcome]],
+    summary: IngestSummary,
+    changed: set[str],
 ) -> int:
     outcomes = future.result()
-    pipeline.record(index, outcomes, summary)
+    pipeline.record(index, outcomes, summary, changed)
     return len(outcomes)

@@ -20,6 +20,7 @@ from hoso.errors import HosoError, UsageError
 from hoso.records import (
     Failure,
     FileStatus,
+    IngestSummary,
     ListEntry,
     SearchQuery,
     Status,
@@ -65,6 +66,19 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     ctx.obj = Settings.load(data_dir=data_dir)
 
 
+def _quiet_prefect(verbose: bool) -> None:
+    if not verbose:
+        for key, value in _QUIET_PREFECT.items():
+            os.environ.setdefault(key, value)
+
+
+def _summary_line(summary: IngestSummary) -> str:
+    return (
+        f"indexed {summary.indexed} · copies linked {summary.linked} · "
+        f"unchanged {summary.unchanged} · failed {summary.failed} · removed {summary.removed}"
+    )
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's flow and task logs.")
@@ -74,9 +88,7 @@ def ingest(
     ctx: click.Context, paths: tuple[Path, ...], verbose: bool, batch_size: int | None
 ) -> None:
     """Ingest files and folders: extract, enrich and index every new or changed file."""
-    if not verbose:
-        for key, value in _QUIET_PREFECT.items():
-            os.environ.setdefault(key, value)
+    _quiet_prefect(verbose)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from flows.ingest import ingest as ingest_flow
@@ -101,11 +113,96 @@ def ingest(
             batch_size=batch_size,
             progress=progress,
         )
-    click.echo(
-        f"indexed {summary.indexed} · copies linked {summary.linked} · "
-        f"unchanged {summary.unchanged} · failed {summary.failed} · removed {summary.removed}"
-    )
+    click.echo(_summary_line(summary))
     _echo_failures(summary.failures)
+
+
+@cli.command()
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--settle",
+    type=click.FloatRange(0),
+    default=2.0,
+    show_default=True,
+    help="Seconds a file's size and mtime must stay unchanged before it is ingested.",
+)
+@click.option(
+    "--scan-interval",
+    type=click.FloatRange(1),
+    default=300.0,
+    show_default=True,
+    help="Seconds between full reconciliation scans (catches what events miss).",
+)
+@click.option("--poll", is_flag=True, help="Poll for changes instead of file events (NFS/SMB).")
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's flow and task logs.")
+@click.pass_context
+def watch(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    settle: float,
+    scan_interval: float,
+    poll: bool,
+    verbose: bool,
+) -> None:
+    """Keep folders searchable: ingest files as they are added, changed, moved or deleted.
+    Stops cleanly on Ctrl-C or SIGTERM."""
+    _quiet_prefect(verbose)
+    import datetime as dt
+
+    from flows.watch import watch as watch_flow
+
+    def report(summary: IngestSummary) -> None:
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        click.echo(f"{stamp} {_summary_line(summary)}")
+        _echo_failures(summary.failures)
+
+    click.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)")
+    watch_flow(
+        paths=[str(p) for p in paths],
+        data_dir=str(ctx.obj.data_dir),
+        settle=settle,
+        scan_interval=scan_interval,
+        poll=poll,
+        on_batch=report,
+    )
+    click.echo("stopped")
+
+
+@cli.command()
+@click.option(
+    "--reextract", is_flag=True, help="Extract every file again (after extractors improve)."
+)
+@click.option(
+    "--rollback", is_flag=True, help="Swap back to the generation the last re-index replaced."
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's flow and task logs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def reindex(
+    ctx: click.Context, reextract: bool, rollback: bool, verbose: bool, as_json: bool
+) -> None:
+    """Rebuild the search index from the stored records beside the live one, verify it, swap it
+    in atomically. Searches keep working throughout."""
+    if rollback:
+        with _index(ctx) as index:
+            name = index.rollback_generation()
+        click.echo(f"live generation is now {name}")
+        return
+    _quiet_prefect(verbose)
+    from flows.reindex import reindex as reindex_flow
+
+    report = reindex_flow(data_dir=str(ctx.obj.data_dir), reextract=reextract)
+    if as_json:
+        _echo_json(report)
+        return
+    click.echo(_summary_line(report.refreshed))
+    _echo_failures(report.refreshed.failures)
+    click.echo(
+        f"live generation {report.generation} ({report.documents} documents, "
+        f"{report.verified_searches} verification searches); previous: {report.previous}"
+    )
 
 
 def _stderr_console() -> Any:

@@ -81,23 +81,28 @@ class Plan:
     vanished: list[FileEntry] = field(default_factory=list)
     # Documents that lost a path to new content and may now have none.
     orphan_candidates: set[str] = field(default_factory=set)
+    # Paths in `to_extract` that were catalogued before (their content changed).
+    changed: set[str] = field(default_factory=set)
     unchanged: int = 0
     unreadable: list[Failure] = field(default_factory=list)
 
 
-def plan(index: Index, roots: Sequence[Path]) -> Plan:
-    """Compare the files under `roots` with the catalog."""
+def plan(index: Index, roots: Sequence[Path], force: bool = False) -> Plan:
+    """Compare the files under `roots` with the catalog; `force` re-extracts every file."""
     result = Plan()
     seen: set[str] = set()
     extracting: set[str] = set()
     for path in walk(roots):
         key = str(path)
+        if key in seen:  # overlapping roots (a folder and a file in it)
+            continue
         seen.add(key)
         entry = index.get_file(key)
         try:
             stat = path.stat()
             if (
-                entry is not None
+                not force
+                and entry is not None
                 and entry.size == stat.st_size
                 and entry.mtime_ns == stat.st_mtime_ns
                 and entry.pipeline_version == PIPELINE_VERSION
@@ -111,7 +116,8 @@ def plan(index: Index, roots: Sequence[Path]) -> Plan:
             continue
         current = FileEntry(path=key, size=stat.st_size, mtime_ns=stat.st_mtime_ns, sha256=sha)
         if (
-            entry is not None
+            not force
+            and entry is not None
             and entry.sha256 == sha
             and entry.pipeline_version == PIPELINE_VERSION
             and entry.status in FINAL_STATES
@@ -124,10 +130,12 @@ def plan(index: Index, roots: Sequence[Path]) -> Plan:
             continue
         if entry is not None and entry.doc_id and entry.sha256 != sha:
             result.orphan_candidates.add(entry.doc_id)
+        if entry is not None:
+            result.changed.add(key)
         doc_id = document_id(sha)
         existing = index.get_document(doc_id)
         if doc_id in extracting or (
-            existing is not None and existing.pipeline_version == PIPELINE_VERSION
+            not force and existing is not None and existing.pipeline_version == PIPELINE_VERSION
         ):
             result.to_link.append(current)
         else:
@@ -185,7 +193,9 @@ def build_batch(entries: Sequence[FileEntry], options: ExtractOptions) -> list[O
     return outcomes
 
 
-def record(index: Index, outcomes: Sequence[Outcome], summary: IngestSummary) -> None:
+def record(
+    index: Index, outcomes: Sequence[Outcome], summary: IngestSummary, changed: set[str]
+) -> None:
     """Store the documents, then mark their files indexed, or failed with the reason."""
     index.put_documents([o.document for o in outcomes if o.document is not None])
     entries = []
@@ -202,6 +212,7 @@ def record(index: Index, outcomes: Sequence[Outcome], summary: IngestSummary) ->
                 )
             )
             summary.indexed += 1
+            summary.updated += o.entry.path in changed
         else:
             reason = o.error or "unknown error"
             entries.append(
@@ -244,6 +255,8 @@ def finish(index: Index, work: Plan, summary: IngestSummary) -> None:
     index.put_files(linked)
     index.remove_files(e.path for e in work.vanished)
     summary.removed += len(work.vanished)
+    gone = {e.doc_id for e in work.vanished}
+    summary.moved += sum(e.doc_id in gone for e in linked if e.status == FileStatus.INDEXED)
     orphans = work.orphan_candidates | {e.doc_id for e in work.vanished if e.doc_id}
     index.delete_documents(
         doc_id
@@ -265,14 +278,15 @@ def ingest(
     options: ExtractOptions,
     batch_size: int = 16,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> IngestSummary:
     """Ingest `roots` in this process, without Prefect: the reference for the flow."""
-    work = plan(index, roots)
+    work = plan(index, roots, force=force)
     summary = IngestSummary(unchanged=work.unchanged)
     index.put_files(work.to_extract)
     done = 0
     for batch in batches(work.to_extract, batch_size):
-        record(index, build_batch(batch, options), summary)
+        record(index, build_batch(batch, options), summary, work.changed)
         done += len(batch)
         if progress:
             progress(done, len(work.to_extract))

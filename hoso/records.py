@@ -264,12 +264,25 @@ class IngestSummary:
     """What one ingest run did."""
 
     indexed: int = 0
+    updated: int = 0  # of `indexed`: files whose content changed since the last run
     linked: int = 0  # new paths of content already indexed (copies)
+    moved: int = 0  # of `linked`: a path of the same document vanished in the same run
     unchanged: int = 0
     failed: int = 0
     skipped: int = 0
     removed: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass
+class ReindexReport:
+    """What one re-index did: the generation made live and the one kept for rollback."""
+
+    generation: str
+    previous: str | None
+    documents: int
+    refreshed: IngestSummary
+    verified_searches: int = 0
 
 
 def to_json_dict(obj: Any) -> Any:

@@ -5,7 +5,10 @@ Implementations MUST:
   source of truth, and make a document searchable before `put_documents` returns;
 - fill `Document.paths` from the catalog's indexed entries that point at the document;
 - answer every `SearchQuery` with a `SearchResult` or raise `UsageError` with a readable message;
-- raise `BackendError` for transient trouble (unreachable, locked, out of space).
+- raise `BackendError` for transient trouble (unreachable, locked, out of space);
+- keep search in generations: `build_generation` builds a new one from the stored records beside
+  the live one (resuming an interrupted build), `search(..., generation=)` can query it before
+  `activate_generation` swaps it in atomically; the replaced one stays for `rollback_generation`.
 The contract tests in tests/test_index_contract.py run against every implementation.
 """
 
@@ -39,6 +42,16 @@ class Index(Protocol):
     def count_documents(self) -> int: ...
 
     # -- search --------------------------------------------------------------------------------
-    def search(self, query: SearchQuery) -> SearchResult: ...
+    def search(self, query: SearchQuery, generation: str | None = None) -> SearchResult: ...
+
+    # -- generations (re-index) ----------------------------------------------------------------
+    @property
+    def current_generation(self) -> str | None: ...
+
+    def build_generation(self) -> str: ...
+
+    def activate_generation(self, name: str) -> None: ...
+
+    def rollback_generation(self) -> str: ...
 
     def close(self) -> None: ...

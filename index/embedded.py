@@ -1,14 +1,18 @@
 """The embedded backend: SQLite (catalog and records, the source of truth) + Tantivy (search).
 
-Nothing to set up: both live in the data directory. The Tantivy index is rebuilt from the records
-whenever it is missing or its schema changed.
+Nothing to set up: both live in the data directory. The Tantivy index is derived from the records:
+it is built whenever missing, and `build_generation` rebuilds it beside the live one for an atomic
+swap (`index.generations`). One process writes at a time (a lock file); readers never wait.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import fcntl
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+from hoso.errors import UsageError
 from hoso.records import (
     Document,
     FileEntry,
@@ -17,6 +21,7 @@ from hoso.records import (
     SearchQuery,
     SearchResult,
 )
+from index.generations import Generations
 from index.sqlite import SqliteStore
 from index.tantivy import TantivySearch
 from nlp.words import segment
@@ -26,25 +31,87 @@ REBUILD_BATCH = 500
 
 class EmbeddedIndex:
     def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
         self.store = SqliteStore(data_dir / "hoso.sqlite3")
-        self.search_index = TantivySearch(data_dir / "search")
-        if self.search_index.needs_rebuild:
-            self.rebuild_search()
+        self.generations = Generations(data_dir / "search")
+        self._live: tuple[str, TantivySearch] | None = None
+        if self.generations.current is None:
+            with self._writing():
+                if self.generations.current is None:
+                    self.generations.activate(self._build())
 
-    def rebuild_search(self) -> int:
-        """Re-derive the whole search index from the stored records; returns the document count."""
-        self.search_index.clear()
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the data directory's writer lock; then write to whatever generation is live."""
+        with (self.data_dir / "writer.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    @property
+    def search_index(self) -> TantivySearch:
+        """The live generation, reopened when another process swapped generations."""
+        name = self.generations.current
+        if name is None:
+            raise UsageError("the search index has no live generation; run `hoso reindex`")
+        if self._live is None or self._live[0] != name:
+            live = TantivySearch(self.generations.path(name))
+            if live.needs_rebuild:  # written by an older hoso: re-derive it in place
+                with self._writing():
+                    self._fill(live)
+            self._live = (name, live)
+        return self._live[1]
+
+    def _fill(self, target: TantivySearch, after: str | None = None) -> int:
+        """Add every stored record (with id > `after`) to `target`, committing batch by batch."""
         count = 0
         batch: list[tuple[Document, str]] = []
-        for item in self.store.iter_documents():
+        for item in self.store.iter_documents(after=after):
             batch.append(item)
             if len(batch) >= REBUILD_BATCH:
-                self.search_index.add([d for d, _ in batch], [w for _, w in batch])
-                count, batch = count + len(batch), []
-        self.search_index.add([d for d, _ in batch], [w for _, w in batch])
-        self.search_index.commit()
-        self.search_index.mark_built()
-        return count + len(batch)
+                count += self._add_batch(target, batch)
+                batch = []
+        count += self._add_batch(target, batch)
+        target.mark_built()
+        return count
+
+    @staticmethod
+    def _add_batch(target: TantivySearch, batch: list[tuple[Document, str]]) -> int:
+        if batch:
+            target.add([d for d, _ in batch], [w for _, w in batch])
+            target.commit()
+            target.mark_progress(batch[-1][0].id)
+        return len(batch)
+
+    # -- generations ---------------------------------------------------------------------------
+    def build_generation(self) -> str:
+        """Build a new search generation from the stored records, beside the live one; returns its
+        name. Resumes an interrupted build. Writers wait until it is done; searches never do."""
+        with self._writing():
+            return self._build()
+
+    def _build(self) -> str:
+        name = self.generations.start_build()
+        target = TantivySearch(self.generations.path(name), resume=True)
+        self._fill(target, after=target.progress())
+        return name
+
+    def activate_generation(self, name: str) -> None:
+        with self._writing():
+            self.generations.activate(name)
+
+    def rollback_generation(self) -> str:
+        with self._writing():
+            try:
+                return self.generations.rollback()
+            except FileNotFoundError as e:
+                raise UsageError(str(e)) from e
+
+    @property
+    def current_generation(self) -> str | None:
+        return self.generations.current
 
     # -- catalog -------------------------------------------------------------------------------
     def get_file(self, path: str) -> FileEntry | None:
@@ -69,24 +136,30 @@ class EmbeddedIndex:
         if not docs:
             return
         words = [segment(doc.text) for doc in docs]
-        self.store.put_documents(docs, words)
-        self.search_index.add(docs, words)
-        self.search_index.commit()
+        with self._writing():
+            self.store.put_documents(docs, words)
+            self.search_index.add(docs, words)
+            self.search_index.commit()
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
         if not ids:
             return
-        self.store.delete_documents(ids)
-        self.search_index.delete(ids)
-        self.search_index.commit()
+        with self._writing():
+            self.store.delete_documents(ids)
+            self.search_index.delete(ids)
+            self.search_index.commit()
 
     def count_documents(self) -> int:
         return self.store.count_documents()
 
     # -- search --------------------------------------------------------------------------------
-    def search(self, query: SearchQuery) -> SearchResult:
-        total, found, facets = self.search_index.search(query)
+    def search(self, query: SearchQuery, generation: str | None = None) -> SearchResult:
+        """Search the live generation, or a named one (to verify a build before the swap)."""
+        searcher = self.search_index
+        if generation is not None and generation != self.generations.current:
+            searcher = TantivySearch(self.generations.path(generation))
+        total, found, facets = searcher.search(query)
         fields = self.store.hit_fields([doc_id for doc_id, _, _ in found])
         hits = []
         for doc_id, score, snippets in found:

@@ -149,9 +149,12 @@ class SqliteStore:
         )
         return {r[0]: (r[1] or "", r[2], r[3]) for r in rows}
 
-    def iter_documents(self) -> Iterator[tuple[Document, str]]:
-        """Every stored record with its segmented words, for rebuilding the search index."""
-        for record, words in self._db.execute("SELECT record, words FROM documents ORDER BY id"):
+    def iter_documents(self, after: str | None = None) -> Iterator[tuple[Document, str]]:
+        """Stored records (ids > `after`, in id order) with their segmented words."""
+        rows = self._db.execute(
+            "SELECT record, words FROM documents WHERE id > ? ORDER BY id", (after or "",)
+        )
+        for record, words in rows:
             yield Document.from_json_dict(json.loads(record)), words
 
     def put_documents(self, docs: Sequence[Document], words: Sequence[str]) -> None:

@@ -62,12 +62,14 @@ def _schema() -> tantivy.Schema:
 class TantivySearch:
     """Search over the documents' text; knows nothing about files or paths."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, resume: bool = False) -> None:
+        """Open (or create) the index in `directory`. One built by another schema version is
+        emptied (`needs_rebuild`); with `resume`, a partial build is kept to continue."""
         self.directory = directory
         self.analyzers = _analyzers()
         self.schema = _schema()
         self.needs_rebuild = not self._version_matches()
-        if self.needs_rebuild:
+        if self.needs_rebuild and not (resume and self.progress() is not None):
             shutil.rmtree(directory, ignore_errors=True)
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -89,7 +91,19 @@ class TantivySearch:
 
     def mark_built(self) -> None:
         self._version_file().write_text(str(SCHEMA_VERSION))
+        (self.directory / "hoso-build-progress").unlink(missing_ok=True)
         self.needs_rebuild = False
+
+    def mark_progress(self, last_id: str) -> None:
+        """Record the last document id committed by a build in progress (to resume it)."""
+        if self.needs_rebuild:
+            (self.directory / "hoso-build-progress").write_text(last_id)
+
+    def progress(self) -> str | None:
+        try:
+            return (self.directory / "hoso-build-progress").read_text().strip() or None
+        except OSError:
+            return None
 
     # -- writing -------------------------------------------------------------------------------
     def _get_writer(self) -> Any:
@@ -124,9 +138,6 @@ class TantivySearch:
         writer = self._get_writer()
         for doc_id in doc_ids:
             writer.delete_documents_by_term("id", doc_id)
-
-    def clear(self) -> None:
-        self._get_writer().delete_all_documents()
 
     def commit(self) -> None:
         if self._writer is None:
@@ -220,11 +231,12 @@ class TantivySearch:
         if tq is None:
             return 0, [], {}
         searcher = self.index.searcher()
-        result = searcher.search(tq, limit=query.limit, offset=query.offset, count=True)
+        # Tantivy refuses a limit of 0; a count-only request still wants the total.
+        result = searcher.search(tq, limit=max(1, query.limit), offset=query.offset, count=True)
         snippets = tantivy.SnippetGenerator.create(searcher, tq, self.schema, "body")
         snippets.set_max_num_chars(SNIPPET_CHARS)
         hits = []
-        for score, address in result.hits:
+        for score, address in result.hits[: query.limit]:
             stored = searcher.doc(address)
             html = snippets.snippet_from_doc(stored).to_html()
             hits.append((stored["id"][0], float(score), [html] if html else []))

@@ -145,6 +145,11 @@ def test_pagination(index: Index, council: dict) -> None:
     assert [h.id for h in page.hits] == [h.id for h in everything.hits[2:4]]
 
 
+def test_a_count_only_search_returns_the_total(index: Index, council: dict) -> None:
+    result = index.search(SearchQuery(text="giám sát", limit=0))
+    assert (result.total, result.hits) == (2, [])
+
+
 def test_deleted_documents_leave_search(index: Index, council: dict) -> None:
     index.delete_documents([council["tb"].id])
     assert ids(index, "Krông") == []

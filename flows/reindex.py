@@ -1,0 +1,76 @@
+"""The `reindex` flow (nightly): refresh the records, build a new search generation beside the
+live one, verify it, swap it in. Searches keep answering from the live generation throughout."""
+
+from __future__ import annotations
+
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from extractors import ExtractOptions
+from flows.artifacts import publish_summary
+from hoso import reindex as steps
+from hoso.errors import BackendError
+from hoso.records import IngestSummary, ReindexReport
+from hoso.settings import Settings
+from index import Index, open_index
+
+
+@task(name="refresh-records", cache_policy=NO_CACHE)
+def refresh_records(index: Index, settings: Settings, reextract: bool) -> IngestSummary:
+    options = ExtractOptions(cache_dir=settings.cache_dir)
+    return steps.refresh(index, options, reextract=reextract, batch_size=settings.batch_size)
+
+
+@task(
+    name="build-generation",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[10, 60],
+    retry_condition_fn=lambda task, run, state: isinstance(
+        state.result(raise_on_failure=False), BackendError
+    ),
+)
+def build_generation(index: Index) -> str:
+    return index.build_generation()
+
+
+@task(name="verify-generation", cache_policy=NO_CACHE)
+def verify_generation(index: Index, generation: str) -> int:
+    return steps.verify(index, generation)
+
+
+@flow(name="reindex", log_prints=False)
+def reindex(data_dir: str | None = None, reextract: bool = False) -> ReindexReport:
+    """Rebuild the search index from the stored records and switch to it atomically."""
+    settings = Settings.load(data_dir=data_dir)
+    index = open_index(settings)
+    try:
+        refreshed = refresh_records(index, settings, reextract)
+        previous = index.current_generation
+        generation = build_generation(index)
+        searches = verify_generation(index, generation)
+        index.activate_generation(generation)
+        report = ReindexReport(
+            generation=generation,
+            previous=previous,
+            documents=index.count_documents(),
+            refreshed=refreshed,
+            verified_searches=searches,
+        )
+    finally:
+        index.close()
+    publish_summary(refreshed, key="reindex-refresh")
+    create_table_artifact(
+        key="reindex",
+        table=[
+            {
+                "live generation": report.generation,
+                "previous (rollback)": report.previous,
+                "documents": report.documents,
+                "verified searches": report.verified_searches,
+            }
+        ],
+        description="Re-index result",
+    )
+    return report

@@ -1,0 +1,58 @@
+"""The `watch` flow: keep a folder's files searchable as archivists drop, change, move and delete
+them. Each settled batch of changes is one `ingest-changes` task run."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from extractors import ExtractOptions
+from flows.artifacts import publish_summary
+from hoso import pipeline
+from hoso.records import IngestSummary
+from hoso.settings import Settings
+from hoso.watch import Watcher
+from index import open_index
+
+
+@task(name="ingest-changes", cache_policy=NO_CACHE)
+def ingest_changes(paths: Sequence[Path], settings: Settings) -> IngestSummary:
+    index = open_index(settings)
+    try:
+        options = ExtractOptions(cache_dir=settings.cache_dir)
+        summary = pipeline.ingest(index, paths, options, batch_size=settings.batch_size)
+    finally:
+        index.close()
+    if summary.indexed or summary.linked or summary.failed or summary.removed:
+        publish_summary(summary, key="watch-batch")
+    return summary
+
+
+@flow(name="watch", log_prints=False, validate_parameters=False)
+def watch(
+    paths: Sequence[str],
+    data_dir: str | None = None,
+    settle: float = 2.0,
+    scan_interval: float = 300.0,
+    poll: bool = False,
+    on_batch: object = None,
+) -> None:
+    """Watch folders until SIGINT or SIGTERM; the file in flight is finished first."""
+    settings = Settings.load(data_dir=data_dir)
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+    Watcher(
+        roots=[Path(p).absolute() for p in paths],
+        ingest=lambda changed: ingest_changes(changed, settings),
+        settle=settle,
+        scan_interval=scan_interval,
+        poll=poll,
+        on_batch=on_batch,  # type: ignore[arg-type]
+    ).run(stop)
