@@ -40,7 +40,7 @@ def verify_generation(index: Index, generation: str) -> int:
     return steps.verify(index, generation)
 
 
-@flow(name="reindex", log_prints=False)
+@flow(name="reindex", log_prints=False, retries=1, retry_delay_seconds=300)
 def reindex(data_dir: str | None = None, reextract: bool = False) -> ReindexReport:
     """Rebuild the search index from the stored records and switch to it atomically."""
     settings = Settings.load(data_dir=data_dir)

@@ -193,7 +193,9 @@ def reindex(
     _quiet_prefect(verbose)
     from flows.reindex import reindex as reindex_flow
 
-    report = reindex_flow(data_dir=str(ctx.obj.data_dir), reextract=reextract)
+    # The deployment retries a failed nightly run later; at the terminal, fail at once.
+    run_once = reindex_flow.with_options(retries=0)
+    report = run_once(data_dir=str(ctx.obj.data_dir), reextract=reextract)
     if as_json:
         _echo_json(report)
         return
@@ -363,6 +365,32 @@ def status(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"documents: {report.documents}")
     click.echo("files: " + " · ".join(f"{k} {v}" for k, v in report.files.items()))
     _echo_failures(report.failures)
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Beyond localhost a token is required (HOSO_API_TOKEN).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--no-token",
+    is_flag=True,
+    help="Serve without a token, even beyond localhost (trusted networks only).",
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, no_token: bool) -> None:
+    """Start the web application: search, documents, facts and status pages, and a JSON API."""
+    import uvicorn
+
+    from hoso.web.app import create_app
+
+    app = create_app(ctx.obj, host=host, no_token=no_token)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"hoso: serving on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 def main(argv: list[str] | None = None) -> None:

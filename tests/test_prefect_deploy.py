@@ -1,0 +1,130 @@
+"""prefect.yaml for real: a local Prefect server, a work pool, `prefect deploy --all`, then the
+`ingest-folder` deployment run by a worker, and its documents searchable."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hoso.records import SearchQuery
+from index.embedded import EmbeddedIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+PREFECT = [sys.executable, "-m", "prefect"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A real Prefect server on loopback; yields the environment its clients need."""
+    home = tmp_path_factory.mktemp("prefect-home")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="WARNING",
+    )
+    log = (home / "server.log").open("w")
+    process = subprocess.Popen(
+        [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{api}/health", timeout=2):
+                break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, (
+                home / "server.log"
+            ).read_text()
+            time.sleep(0.5)
+    yield {**env, "PREFECT_API_URL": api}
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+def prefect(env: dict[str, str], *args: str, timeout: float = 120) -> str:
+    result = subprocess.run(
+        [*PREFECT, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def deployed(
+    server: dict[str, str], tmp_path_factory: pytest.TempPathFactory, samples_dir: Path
+) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("deploy")
+    inbox = root / "inbox"
+    shutil.copytree(samples_dir, inbox)
+    env = {
+        **server,
+        "HOSO_CHECKOUT": str(ROOT),
+        "HOSO_INBOX": str(inbox),
+        "HOSO_DATA_DIR": str(root / "data"),
+    }
+    prefect(env, "work-pool", "create", "hoso", "--type", "process")
+    prefect(env, "--no-prompt", "deploy", "--all")
+    return env
+
+
+def inspect(env: dict[str, str], name: str) -> dict:
+    script = (
+        "import asyncio, json, sys\n"
+        "from prefect.client.orchestration import get_client\n"
+        "async def main():\n"
+        "    async with get_client() as c:\n"
+        f"        d = await c.read_deployment_by_name({name!r})\n"
+        "        print(d.model_dump_json())\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    return dict(json.loads(out.stdout))
+
+
+def test_deployments_exist_with_their_schedules(deployed: dict[str, str]) -> None:
+    nightly = inspect(deployed, "reindex/nightly-reindex")
+    [schedule] = nightly["schedules"]
+    assert schedule["schedule"]["cron"] == "0 2 * * *"
+    assert schedule["schedule"]["timezone"] == "Asia/Ho_Chi_Minh"
+    assert nightly["work_pool_name"] == "hoso"
+    assert nightly["global_concurrency_limit"]["limit"] == 1
+    ingest = inspect(deployed, "ingest/ingest-folder")
+    assert ingest["parameters"] == {"paths": [deployed["HOSO_INBOX"]]}
+    watcher = inspect(deployed, "watch/watcher")
+    assert watcher["parameters"] == {"paths": [deployed["HOSO_INBOX"]]}
+
+
+def test_a_worker_runs_ingest_folder(deployed: dict[str, str]) -> None:
+    prefect(deployed, "deployment", "run", "ingest/ingest-folder")
+    prefect(deployed, "worker", "start", "--pool", "hoso", "--run-once", timeout=300)
+    index = EmbeddedIndex(Path(deployed["HOSO_DATA_DIR"]))
+    inbox = Path(deployed["HOSO_INBOX"])
+    assert index.count_documents() == len(list(inbox.iterdir()))
+    hits = index.search(SearchQuery(text='"Phùng Thị Hồng Hà"')).hits
+    assert [h.path for h in hits] == [str(inbox / "hnp_2019-12-03_thuong-truc-hdnd.txt")]
