@@ -45,12 +45,12 @@ def ingest(
     try:
         work = pipeline.plan(index, [Path(p) for p in paths])
         summary = IngestSummary(unchanged=work.unchanged)
-        index.put_files(work.to_extract)
-        total, done = len(work.to_extract), 0
+        mine = pipeline.claim(index, work)
+        total, done = len(mine), 0
         if progress:
             progress(0, total)
         pending: list[PrefectFuture[list[pipeline.Outcome]]] = []
-        for batch in pipeline.batches(work.to_extract, settings.batch_size):
+        for batch in pipeline.batches(mine, settings.batch_size):
             pending.append(extract_batch.submit(batch, options))
             if len(pending) >= WINDOW:
                 done += _record(index, pending.pop(0), summary, work.changed)

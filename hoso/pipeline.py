@@ -8,12 +8,16 @@ benchmarks). Both share every rule:
   existing document without extraction;
 - every file ends indexed, failed with a reason, or skipped with a reason; one bad file never
   stops the others;
+- a worker extracts a file only after claiming it in the catalog (compare-and-set), so workers
+  sharing a catalog never process one file twice; a claim left by a dead worker expires after
+  `LEASE_SECONDS`;
 - a path that vanished is removed, and a document with no remaining path leaves the index.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,6 +43,7 @@ from nlp.facts import extract_facts
 IGNORED_PREFIXES = (".", "~$", "~")
 IGNORED_SUFFIXES = (".part", ".crdownload", ".tmp", ".swp", ".lock")
 FINAL_STATES = (FileStatus.INDEXED, FileStatus.FAILED, FileStatus.SKIPPED)
+LEASE_SECONDS = 600
 
 Progress = Callable[[int, int], None]
 
@@ -83,6 +88,8 @@ class Plan:
     orphan_candidates: set[str] = field(default_factory=set)
     # Paths in `to_extract` that were catalogued before (their content changed).
     changed: set[str] = field(default_factory=set)
+    # The catalog entry each `to_extract` path had when planned: what a claim expects.
+    expected: dict[str, FileEntry | None] = field(default_factory=dict)
     unchanged: int = 0
     unreadable: list[Failure] = field(default_factory=list)
 
@@ -98,6 +105,8 @@ def plan(index: Index, roots: Sequence[Path], force: bool = False) -> Plan:
             continue
         seen.add(key)
         entry = index.get_file(key)
+        if entry is not None and _claimed_by_another(entry):
+            continue
         try:
             stat = path.stat()
             if (
@@ -141,11 +150,24 @@ def plan(index: Index, roots: Sequence[Path], force: bool = False) -> Plan:
         else:
             extracting.add(doc_id)
             result.to_extract.append(current)
+            result.expected[key] = entry
     for root in roots:
         for entry in index.files(under=str(root.absolute())):
             if entry.path not in seen:
                 result.vanished.append(entry)
     return result
+
+
+def _claimed_by_another(entry: FileEntry) -> bool:
+    if entry.status != FileStatus.PROCESSING or not entry.updated_at:
+        return False
+    claimed_at = dt.datetime.fromisoformat(entry.updated_at)
+    return (dt.datetime.now(dt.UTC) - claimed_at).total_seconds() < LEASE_SECONDS
+
+
+def claim(index: Index, work: Plan) -> list[FileEntry]:
+    """Claim the files to extract; returns those this worker won (the others are another's)."""
+    return [e for e in work.to_extract if index.claim(e, work.expected.get(e.path))]
 
 
 def build_document(path: Path, sha256: str, options: ExtractOptions) -> Document:
@@ -283,12 +305,12 @@ def ingest(
     """Ingest `roots` in this process, without Prefect: the reference for the flow."""
     work = plan(index, roots, force=force)
     summary = IngestSummary(unchanged=work.unchanged)
-    index.put_files(work.to_extract)
+    mine = claim(index, work)
     done = 0
-    for batch in batches(work.to_extract, batch_size):
+    for batch in batches(mine, batch_size):
         record(index, build_batch(batch, options), summary, work.changed)
         done += len(batch)
         if progress:
-            progress(done, len(work.to_extract))
+            progress(done, len(mine))
     finish(index, work, summary)
     return summary

@@ -28,6 +28,11 @@ class Index(Protocol):
 
     def remove_files(self, paths: Iterable[str]) -> None: ...
 
+    def claim(self, entry: FileEntry, expected: FileEntry | None) -> bool:
+        """Record `entry` as processing only if the catalog still holds `expected` for its path
+        (None: no entry). Of several workers racing for one file, exactly one gets True."""
+        ...
+
     def files(
         self, *, under: str | None = None, status: FileStatus | None = None
     ) -> list[FileEntry]: ...

@@ -123,6 +123,9 @@ class EmbeddedIndex:
     def remove_files(self, paths: Iterable[str]) -> None:
         self.store.remove_files(paths)
 
+    def claim(self, entry: FileEntry, expected: FileEntry | None) -> bool:
+        return self.store.claim(entry, expected)
+
     def files(
         self, *, under: str | None = None, status: FileStatus | None = None
     ) -> list[FileEntry]:

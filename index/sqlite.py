@@ -5,6 +5,7 @@ The Tantivy search index is derived from the `documents` table and can be rebuil
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -44,7 +45,23 @@ _FILE_COLUMNS = (
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _entry_row(e: FileEntry, now: str) -> tuple[object, ...]:
+    return (
+        e.path,
+        e.size,
+        e.mtime_ns,
+        e.sha256,
+        e.status.value,
+        e.format,
+        e.error,
+        e.doc_id,
+        e.pipeline_version,
+        e.attempts,
+        now,
+    )
 
 
 def _row_to_entry(row: sqlite3.Row) -> FileEntry:
@@ -86,25 +103,27 @@ class SqliteStore:
 
     def put_files(self, entries: Iterable[FileEntry]) -> None:
         now = _now()
-        rows = [
-            (
-                e.path,
-                e.size,
-                e.mtime_ns,
-                e.sha256,
-                e.status.value,
-                e.format,
-                e.error,
-                e.doc_id,
-                e.pipeline_version,
-                e.attempts,
-                now,
-            )
-            for e in entries
-        ]
+        rows = [_entry_row(e, now) for e in entries]
         self._write(
             f"INSERT OR REPLACE INTO files ({_FILE_COLUMNS}) VALUES ({','.join('?' * 11)})", rows
         )
+
+    def claim(self, entry: FileEntry, expected: FileEntry | None) -> bool:
+        """Compare-and-set inside one immediate transaction: concurrent claimers serialize on
+        SQLite's write lock, and only the first sees the entry it expects."""
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                if self.get_file(entry.path) != expected:
+                    return False
+                claimed = dataclasses.replace(entry, status=FileStatus.PROCESSING)
+                self._db.execute(
+                    f"INSERT OR REPLACE INTO files ({_FILE_COLUMNS}) VALUES ({','.join('?' * 11)})",
+                    _entry_row(claimed, _now()),
+                )
+                return True
+        except sqlite3.Error as e:
+            raise BackendError(f"catalog write failed: {e}") from e
 
     def remove_files(self, paths: Iterable[str]) -> None:
         self._write("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
