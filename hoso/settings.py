@@ -27,6 +27,74 @@ class Settings:
         default=16,
         metadata={"env": "HOSO_BATCH_SIZE", "help": "files extracted per ingest task"},
     )
+    elasticsearch_url: str | None = field(
+        default=None,
+        metadata={
+            "env": "HOSO_ELASTICSEARCH_URL",
+            "help": "Elasticsearch URL, or several separated by commas; when set, the catalog, "
+            "records and index live there instead of the data directory",
+        },
+    )
+    # Secrets: repr=False keeps them out of every printed or logged Settings.
+    elasticsearch_api_key: str | None = field(
+        default=None,
+        repr=False,
+        metadata={"env": "HOSO_ELASTICSEARCH_API_KEY", "help": "Elasticsearch API key (encoded)"},
+    )
+    elasticsearch_username: str | None = field(
+        default=None,
+        metadata={"env": "HOSO_ELASTICSEARCH_USERNAME", "help": "Elasticsearch user name"},
+    )
+    elasticsearch_password: str | None = field(
+        default=None,
+        repr=False,
+        metadata={"env": "HOSO_ELASTICSEARCH_PASSWORD", "help": "Elasticsearch password"},
+    )
+    elasticsearch_ca_certs: Path | None = field(
+        default=None,
+        metadata={
+            "env": "HOSO_ELASTICSEARCH_CA_CERTS",
+            "help": "CA certificate (PEM file) that signed the cluster's TLS certificate",
+        },
+    )
+    elasticsearch_fingerprint: str | None = field(
+        default=None,
+        metadata={
+            "env": "HOSO_ELASTICSEARCH_FINGERPRINT",
+            "help": "SHA-256 fingerprint of the cluster's TLS certificate, instead of a CA file",
+        },
+    )
+    elasticsearch_timeout: float = field(
+        default=30.0,
+        metadata={
+            "env": "HOSO_ELASTICSEARCH_TIMEOUT",
+            "help": "seconds to wait for one Elasticsearch request",
+        },
+    )
+    elasticsearch_index_prefix: str = field(
+        default="hoso",
+        metadata={
+            "env": "HOSO_ELASTICSEARCH_INDEX_PREFIX",
+            "help": "prefix of the Elasticsearch index names (<prefix>-files, <prefix>-documents)",
+        },
+    )
+    api_token: str | None = field(
+        default=None,
+        repr=False,
+        metadata={
+            "env": "HOSO_API_TOKEN",
+            "help": "token the web app requires (Authorization: Bearer header or its login page) "
+            "whenever set; `hoso serve --host` refuses to start without one unless --no-token",
+        },
+    )
+    archive_roots: str | None = field(
+        default=None,
+        metadata={
+            "env": "HOSO_ARCHIVE_ROOTS",
+            "help": "folders whose originals `hoso serve` may offer for download, separated by "
+            "os.pathsep (`:` on Linux); unset: downloads are disabled",
+        },
+    )
 
     @property
     def catalog_path(self) -> Path:
@@ -39,6 +107,12 @@ class Settings:
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+    @property
+    def archive_root_paths(self) -> tuple[Path, ...]:
+        """`archive_roots` as absolute paths (empty when unset)."""
+        parts = (self.archive_roots or "").split(os.pathsep)
+        return tuple(Path(p).expanduser().absolute() for p in parts if p.strip())
 
     @classmethod
     def load(cls, **flags: object) -> Settings:
@@ -60,8 +134,10 @@ class Settings:
 
 
 def _coerce(type_name: object, raw: object) -> object:
-    if type_name in ("Path", Path):
+    if type_name in ("Path", Path, "Path | None"):
         return Path(str(raw)).expanduser()
     if type_name in ("int", int):
         return int(str(raw))
+    if type_name in ("float", float):
+        return float(str(raw))
     return raw

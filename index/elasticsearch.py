@@ -1,13 +1,16 @@
 """The Elasticsearch backend: catalog, records and search in one cluster that many workers share.
 
-Two indices, each a versioned index behind an alias (`index.elasticsearch_mapping`):
-- `<prefix>-files`: the catalog, one document per path (its id is the sha256 of the path), so
-  ingest workers on several machines see one catalog and `claim` a file before working on it;
-- `<prefix>-documents`: one document per content: the record (the source of truth), its
-  underthesea segmentation, and the fields search uses, with the indexed paths copied in.
+Each index lives behind an alias (mappings and analyzers: `index.elasticsearch_mapping`):
+- `<prefix>-files` → `<prefix>-files-<version>`: the catalog, one document per path (its id is
+  the sha256 of the path), so ingest workers on several machines share one catalog and `claim` a
+  file before working on it;
+- `<prefix>-documents` → `<prefix>-documents-<version>-<n>`: the live search generation, one
+  document per content: the record (the source of truth), its underthesea segmentation, and the
+  fields search uses. `-previous` and `-building` aliases name the generation a swap replaced and
+  one being built (`hoso reindex`).
 
-Both are created on first use. When the mapping (or how a document is derived) changes, a new
-version is created, filled from the old one without segmenting again, and the alias moves.
+Everything is created on first use; a mapping change builds a new generation from the stored
+records (never segmenting again) and swaps the alias atomically.
 
 Every write refreshes before it returns, so what a call wrote is visible to the next (the
 `Index` protocol's rule). Requests are retried with backoff on 429, 5xx and connection errors
@@ -85,6 +88,10 @@ _MARKS = re.compile(f"({_MARK}|{_UNMARK})")
 _SYLLABLE = re.compile(r"[^\W_]+")
 _PREFIX = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^)'\"]+)")
+_REBUILDING = (
+    "the documents index takes no writes while a new search generation is built "
+    "(hoso reindex); run again when that is done"
+)
 
 
 def connect(settings: Settings, **client_options: Any) -> Elasticsearch:
@@ -101,6 +108,10 @@ def connect(settings: Settings, **client_options: Any) -> Elasticsearch:
         "retry_backoff_base": BACKOFF,
         "retry_backoff_cap": MAX_BACKOFF,
     }
+    if settings.elasticsearch_api_key and settings.elasticsearch_username:
+        raise UsageError(
+            "set HOSO_ELASTICSEARCH_API_KEY or HOSO_ELASTICSEARCH_USERNAME and _PASSWORD, not both"
+        )
     if settings.elasticsearch_api_key:
         options["api_key"] = settings.elasticsearch_api_key
     if settings.elasticsearch_username:
@@ -115,12 +126,12 @@ def connect(settings: Settings, **client_options: Any) -> Elasticsearch:
     options.update(client_options)
     try:
         return Elasticsearch(**options)
-    except ValueError as e:
+    except ValueError:
         shown = ", ".join(_redact(h) for h in hosts)
         # The client's message may quote the URL, credentials included; ours never does.
         raise UsageError(
-            f"HOSO_ELASTICSEARCH_URL must be URLs like http://localhost:9200, not {shown!r}"
-        ) from e
+            f"HOSO_ELASTICSEARCH_URL must be URLs like http://localhost:9200: {shown!r}"
+        ) from None
 
 
 def _redact(url: str) -> str:
@@ -338,6 +349,8 @@ class ElasticsearchIndex:
                 "HOSO_ELASTICSEARCH_API_KEY or HOSO_ELASTICSEARCH_USERNAME and _PASSWORD"
             ) from e
         except AuthorizationException as e:
+            if "cluster_block_exception" in _reason(e):
+                raise BackendError(f"cannot {action}: {_REBUILDING}") from e
             raise BackendError(
                 f"Elasticsearch at {self.hosts} does not allow these credentials to {action}: "
                 f"{_reason(e)}"
@@ -346,52 +359,60 @@ class ElasticsearchIndex:
             raise BackendError(f"Elasticsearch failed to {action}: {_reason(e)}") from e
 
     def _ready(self) -> None:
-        """Create the indices and aliases on first use, or move them to a new version."""
+        """Create the indices and aliases on first use, or move them to a new mapping version."""
         if self._ready_done:
             return
         with self._errors("prepare its indices"):
-            self._ensure(self.files_alias, mapping.FILES, _same)
-            self._ensure(self.documents_alias, mapping.DOCUMENTS, _rederive)
+            self._ensure_files()
+            for attempt in range(2):
+                live = self._alias_targets(self.documents_alias)
+                if live and self._generation_version(live[0]) == self._documents_version():
+                    break
+                # First use, or the mapping changed: a generation of this version from the
+                # records (the older one stays as the previous generation).
+                try:
+                    self._activate(self._build())
+                except NotFoundError:
+                    if attempt:  # another worker swapped the aliases at the same time
+                        raise
         self._ready_done = True
 
     def version_index(self, alias: str, body: dict[str, Any]) -> str:
         """The name of the index that holds `alias` for this version of its mapping."""
         return f"{alias}-{mapping.version_of(body)}"
 
-    def _ensure(
-        self,
-        alias: str,
-        body: dict[str, Any],
-        rederive: Callable[[dict[str, Any]], dict[str, Any]],
-    ) -> None:
-        target = self.version_index(alias, body)
+    def _ensure_files(self) -> None:
+        """The catalog behind its alias, moved to a new index when its mapping changed."""
+        alias, target = self.files_alias, self.version_index(self.files_alias, mapping.FILES)
+        self._create(target, mapping.FILES)
+        current = self._alias_targets(alias)
+        if current == [target]:
+            return
+        older = [name for name in current if name != target]
+        for name in older:
+            self._copy(name, target, _same, op_type="create")
+        actions: list[dict[str, Any]] = [{"remove": {"index": n, "alias": alias}} for n in older]
+        try:
+            self.client.indices.update_aliases(
+                actions=[*actions, {"add": {"index": target, "alias": alias}}]
+            )
+        except NotFoundError:
+            return  # another worker moved the alias at the same time
+        for name in older:
+            log.info("moved %s from %s to %s", alias, name, target)
+            self.client.options(ignore_status=404).indices.delete(index=name)
+
+    def _create(self, name: str, body: dict[str, Any]) -> bool:
+        """Create an index; False when it exists already (another worker may have made it)."""
         try:
             self.client.indices.create(
-                index=target, settings=body["settings"], mappings=body["mappings"]
+                index=name, settings=body["settings"], mappings=body["mappings"]
             )
         except BadRequestError as e:
             if e.error != "resource_already_exists_exception":
                 raise
-        for _ in range(3):
-            current = self._alias_targets(alias)
-            if current == [target]:
-                return
-            older = [name for name in current if name != target]
-            for name in older:
-                self._copy(name, target, rederive)
-            actions: list[dict[str, Any]] = [
-                {"remove": {"index": name, "alias": alias}} for name in older
-            ]
-            actions.append({"add": {"index": target, "alias": alias}})
-            try:
-                self.client.indices.update_aliases(actions=actions)
-            except NotFoundError:
-                continue  # another worker moved the alias first: look again
-            for name in older:
-                log.info("moved %s from %s to %s", alias, name, target)
-                self.client.options(ignore_status=404).indices.delete(index=name)
-            return
-        raise BackendError(f"could not point the alias {alias} at {target}: it keeps moving")
+            return False
+        return True
 
     def _alias_targets(self, alias: str) -> list[str]:
         try:
@@ -405,14 +426,17 @@ class ElasticsearchIndex:
             return []
 
     def _copy(
-        self, source: str, target: str, rederive: Callable[[dict[str, Any]], dict[str, Any]]
+        self,
+        source: str,
+        target: str,
+        rederive: Callable[[dict[str, Any]], dict[str, Any]],
+        op_type: str = "index",
     ) -> None:
-        """Fill a new version from an older one. `create`, so a newer write already made to the
-        new version is never overwritten by its older copy."""
+        """Fill `target` from every document of `source`, each made again by `rederive`."""
         hits = helpers.scan(self.client, index=source, query={"query": {"match_all": {}}})
         actions = (
             {
-                "_op_type": "create",
+                "_op_type": op_type,
                 "_index": target,
                 "_id": hit["_id"],
                 "_source": rederive(hit["_source"]),
@@ -420,6 +444,124 @@ class ElasticsearchIndex:
             for hit in hits
         )
         self._bulk(actions, tolerate=(409,))
+
+    # -- generations of the documents index ----------------------------------------------------
+    # `<prefix>-documents` is the live generation, `<prefix>-documents-previous` the one it
+    # replaced (for rollback), `<prefix>-documents-building` one being built; each generation is
+    # an index `<prefix>-documents-<mapping version>-<n>`.
+    def _documents_version(self) -> str:
+        return mapping.version_of(mapping.DOCUMENTS)
+
+    def _generation_version(self, name: str) -> str | None:
+        found = re.fullmatch(re.escape(self.documents_alias) + r"-([0-9a-f]+)-(\d+)", name)
+        return found.group(1) if found else None
+
+    def _generations(self) -> list[str]:
+        """Every generation index of this prefix (never another prefix's that merely shares its
+        beginning)."""
+        found = self.client.indices.get(index=f"{self.documents_alias}-*").body
+        return sorted(n for n in found if self._generation_version(n) is not None)
+
+    def _build(self) -> str:
+        """Build (or finish building) a generation of the current mapping version from the live
+        one. The live generation takes no writes meanwhile: a write block, lifted in any case,
+        makes concurrent ingest fail with a clear BackendError and leave its files pending."""
+        building_alias = f"{self.documents_alias}-building"
+        version = self._documents_version()
+        building = self._alias_targets(building_alias)
+        if building and self._generation_version(building[0]) == version:
+            name = building[0]
+        else:
+            numbers = [int(n.rsplit("-", 1)[1]) for n in self._generations()]
+            name = f"{self.documents_alias}-{version}-{max(numbers, default=0) + 1}"
+            self._create(name, mapping.DOCUMENTS)
+            actions = [{"remove": {"index": n, "alias": building_alias}} for n in building]
+            self.client.indices.update_aliases(
+                actions=[*actions, {"add": {"index": name, "alias": building_alias}}]
+            )
+        live = self._alias_targets(self.documents_alias)
+        for source in live:
+            if source == name:
+                continue
+            self.client.indices.put_settings(index=source, settings={"index.blocks.write": True})
+            try:
+                self._copy(source, name, _rederive)
+            finally:
+                self.client.indices.put_settings(
+                    index=source, settings={"index.blocks.write": None}
+                )
+        self.client.indices.refresh(index=name)
+        return name
+
+    def _activate(self, name: str) -> None:
+        """Make `name` live in one atomic alias change; the live one becomes the previous one and
+        older generations are deleted."""
+        alias = self.documents_alias
+        previous_alias, building_alias = f"{alias}-previous", f"{alias}-building"
+        if not self.client.indices.exists(index=name) or self._generation_version(name) is None:
+            raise UsageError(f"no search generation named {name!r}")
+        live = self._alias_targets(alias)
+        previous = self._alias_targets(previous_alias)
+        building = self._alias_targets(building_alias)
+        actions: list[dict[str, Any]] = []
+        if live != [name]:
+            actions += [{"remove": {"index": n, "alias": alias}} for n in live]
+            actions.append({"add": {"index": name, "alias": alias}})
+            actions += [{"remove": {"index": n, "alias": previous_alias}} for n in previous]
+            actions += [{"add": {"index": n, "alias": previous_alias}} for n in live]
+        if name in building:
+            actions.append({"remove": {"index": name, "alias": building_alias}})
+        if actions:
+            self.client.indices.update_aliases(actions=actions)
+        keep = {name, *(n for n in live if n != name), *(n for n in building if n != name)}
+        if live == [name]:
+            keep.update(previous)
+        for old in self._generations():
+            if old not in keep:
+                self.client.options(ignore_status=404).indices.delete(index=old)
+
+    @property
+    def current_generation(self) -> str | None:
+        """The live generation: the index the documents alias points at."""
+        self._ready()
+        with self._errors("read the live generation"):
+            live = self._alias_targets(self.documents_alias)
+        return live[0] if live else None
+
+    def build_generation(self) -> str:
+        """Build a new generation from the stored records beside the live one (finishing an
+        interrupted build); returns its name. Searches keep answering meanwhile."""
+        self._ready()
+        with self._errors("build a search generation"):
+            return self._build()
+
+    def activate_generation(self, name: str) -> None:
+        self._ready()
+        with self._errors("activate a search generation"):
+            self._activate(name)
+
+    def rollback_generation(self) -> str:
+        """Swap back to the generation the last activation replaced; returns its name."""
+        self._ready()
+        alias, previous_alias = self.documents_alias, f"{self.documents_alias}-previous"
+        with self._errors("roll back the search generation"):
+            previous = self._alias_targets(previous_alias)
+            if not previous or not self.client.indices.exists(index=previous[0]):
+                raise UsageError("no previous generation to roll back to")
+            live = self._alias_targets(alias)
+            actions: list[dict[str, Any]] = [{"remove": {"index": n, "alias": alias}} for n in live]
+            actions += [
+                {"add": {"index": previous[0], "alias": alias}},
+                {"remove": {"index": previous[0], "alias": previous_alias}},
+            ]
+            actions += [{"add": {"index": n, "alias": previous_alias}} for n in live]
+            self.client.indices.update_aliases(actions=actions)
+        return previous[0]
+
+    def _write_targets(self) -> list[str]:
+        """Where document writes go: the live generation and, while one is being built or
+        awaits activation, that one too (it must not miss what is written meanwhile)."""
+        return [self.documents_alias, *self._alias_targets(f"{self.documents_alias}-building")]
 
     def _bulk(self, actions: Iterable[dict[str, Any]], tolerate: Collection[int] = ()) -> list[str]:
         """Send actions with `streaming_bulk`, retrying items refused with 429 or 5xx with
@@ -449,7 +591,8 @@ class ElasticsearchIndex:
                 failed.append(f"{info.get('_id')}: {_item_reason(info)}")
         if failed:
             shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if failed[3:] else "")
-            raise BackendError(f"Elasticsearch refused {len(failed)} item(s): {shown}")
+            hint = f" ({_REBUILDING})" if "cluster_block_exception" in shown else ""
+            raise BackendError(f"Elasticsearch refused {len(failed)} item(s): {shown}{hint}")
         return tolerated
 
     def _scan(
@@ -629,6 +772,7 @@ class ElasticsearchIndex:
         conditional on it, so of two workers syncing one document the one that read the older
         catalog always loses and reads again."""
         pending = set(doc_ids)
+        building = self._write_targets()[1:] if pending else []
         for _ in range(self.retries + 1):
             if not pending:
                 return
@@ -640,20 +784,30 @@ class ElasticsearchIndex:
                 seq_no_primary_term=True,
             )["hits"]["hits"]
             paths = self._indexed_paths(pending)
-            actions = [
+            changed = [
+                (hit, paths.get(hit["_id"], []))
+                for hit in stored
+                if (hit["_source"].get("paths") or []) != paths.get(hit["_id"], [])
+            ]
+            if not changed:
+                return
+            actions: list[dict[str, Any]] = [
                 {
                     "_op_type": "update",
                     "_index": self.documents_alias,
                     "_id": hit["_id"],
                     "if_seq_no": hit["_seq_no"],
                     "if_primary_term": hit["_primary_term"],
-                    "doc": {"paths": paths.get(hit["_id"], [])},
+                    "doc": {"paths": new},
                 }
-                for hit in stored
-                if (hit["_source"].get("paths") or []) != paths.get(hit["_id"], [])
+                for hit, new in changed
             ]
-            if not actions:
-                return
+            # A generation being built gets the same paths (its copy may not be there yet).
+            actions += [
+                {"_op_type": "update", "_index": name, "_id": hit["_id"], "doc": {"paths": new}}
+                for name in building
+                for hit, new in changed
+            ]
             pending = set(self._bulk(actions, tolerate=(404, 409))) & pending
         log.warning("paths of %d documents left for a later sync: busy", len(pending))
 
@@ -681,10 +835,11 @@ class ElasticsearchIndex:
             self._bulk(
                 {
                     "_op_type": "index",
-                    "_index": self.documents_alias,
+                    "_index": target,
                     "_id": doc.id,
                     "_source": document_source(doc, segmented, paths.get(doc.id, [])),
                 }
+                for target in self._write_targets()
                 for doc, segmented in zip(docs, words, strict=True)
             )
             # A path recorded by another worker while this write was under way.
@@ -697,7 +852,11 @@ class ElasticsearchIndex:
         self._ready()
         with self._errors("delete documents"):
             self._bulk(
-                ({"_op_type": "delete", "_index": self.documents_alias, "_id": i} for i in ids),
+                (
+                    {"_op_type": "delete", "_index": target, "_id": i}
+                    for target in self._write_targets()
+                    for i in ids
+                ),
                 tolerate=(404,),
             )
 
@@ -707,7 +866,10 @@ class ElasticsearchIndex:
             return int(self.client.count(index=self.documents_alias)["count"])
 
     # -- search --------------------------------------------------------------------------------
-    def search(self, query: SearchQuery) -> SearchResult:
+    def search(self, query: SearchQuery, generation: str | None = None) -> SearchResult:
+        """Search the live generation, or a named one (to verify a build before the swap)."""
+        if generation is not None and not generation.startswith(f"{self.documents_alias}-"):
+            raise UsageError(f"no search generation named {generation!r}")
         if query.limit < 0 or query.offset < 0:
             raise UsageError("limit and offset must not be negative")
         if query.offset + query.limit > MAX_RESULT_WINDOW:
@@ -722,7 +884,7 @@ class ElasticsearchIndex:
         with self._errors("search"):
             try:
                 found = self.client.search(
-                    index=self.documents_alias,
+                    index=generation or self.documents_alias,
                     query=es_query,
                     from_=query.offset,
                     size=query.limit,
@@ -730,7 +892,6 @@ class ElasticsearchIndex:
                     # Ties (every hit of a query with no words) in a stable order, for paging.
                     sort=[{"_score": "desc"}, {"id": "asc"}],
                     source_includes=[
-                        "paths",
                         "record.title",
                         "record.doc_type",
                         "record.issued_date",
@@ -747,16 +908,19 @@ class ElasticsearchIndex:
                 )
             except BadRequestError as e:
                 raise UsageError(f"Elasticsearch refused the query: {_reason(e)}") from e
+            except NotFoundError as e:
+                raise UsageError(f"no search generation named {generation!r}") from e
+            # Paths from the catalog, the source of truth (the documents' copy may lag behind
+            # after a write that failed half-way).
+            paths = self._indexed_paths([hit["_id"] for hit in found["hits"]["hits"]])
         hits = []
         for hit in found["hits"]["hits"]:
-            source = hit["_source"]
-            record = source.get("record") or {}
-            paths = source.get("paths") or []
+            record = hit["_source"].get("record") or {}
             fragments = (hit.get("highlight") or {}).get("body.folded") or []
             hits.append(
                 SearchHit(
                     id=hit["_id"],
-                    path=paths[0] if paths else None,
+                    path=paths.get(hit["_id"], [None])[0],
                     title=record.get("title") or "",
                     doc_type=record.get("doc_type"),
                     issued_date=record.get("issued_date"),

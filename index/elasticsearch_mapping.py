@@ -57,12 +57,14 @@ def _keyword() -> dict[str, Any]:
     return {"type": "keyword", "ignore_above": MAX_KEYWORD_CHARS}
 
 
-def _syllable_text() -> dict[str, Any]:
-    return {
-        "type": "text",
-        "analyzer": "hoso_syllables",
-        "fields": {"folded": {"type": "text", "analyzer": "hoso_folded"}},
-    }
+def _syllable_text(offsets: bool = False) -> dict[str, Any]:
+    folded: dict[str, Any] = {"type": "text", "analyzer": "hoso_folded"}
+    if offsets:
+        # Snippets come from `body.folded`. With offsets in the postings the highlighter never
+        # re-analyzes the text, so a long document is never cut off by a re-analysis limit
+        # (`index.highlight.max_analyzed_offset`, named `max_analyzer_offset` in OpenSearch).
+        folded["index_options"] = "offsets"
+    return {"type": "text", "analyzer": "hoso_syllables", "fields": {"folded": folded}}
 
 
 DOCUMENTS: dict[str, Any] = {
@@ -78,7 +80,7 @@ DOCUMENTS: dict[str, Any] = {
         "properties": {
             "id": _keyword(),
             "title": _syllable_text(),
-            "body": _syllable_text(),
+            "body": _syllable_text(offsets=True),
             "words": {"type": "text", "analyzer": "hoso_words"},
             "doc_type": _keyword(),
             "doc_number": _keyword(),

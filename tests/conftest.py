@@ -5,13 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from hoso.settings import Settings
 from index.base import Index
+
+if TYPE_CHECKING:
+    from index.elasticsearch import ElasticsearchIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -52,20 +58,89 @@ for _key, _value in {
     os.environ.setdefault(_key, _value)
 
 # Every backend the contract suite runs against. Each entry opens a fresh, empty index.
-BACKENDS = ["embedded"]
+BACKENDS = ["embedded", "elasticsearch"]
 
 
-def open_backend(name: str, data_dir: Path) -> Index:
+@dataclass
+class ElasticsearchTarget:
+    """The cluster the Elasticsearch tests use: osmem-server started for the session, or the
+    real cluster HOSO_TEST_ELASTICSEARCH_URL names (credentials from the HOSO_ELASTICSEARCH_*
+    variables). Each test gets its own index prefix, dropped afterwards."""
+
+    url: str
+    # osmem-server refuses the client's versioned media type; a real cluster needs no rewrite.
+    node_class: type[Any]
+
+    def new_prefix(self) -> str:
+        return f"hoso-test-{uuid.uuid4().hex[:12]}"
+
+    def settings(self, data_dir: Path, prefix: str) -> Settings:
+        return Settings.load(
+            data_dir=data_dir, elasticsearch_url=self.url, elasticsearch_index_prefix=prefix
+        )
+
+    def open(self, data_dir: Path, prefix: str, **client_options: Any) -> ElasticsearchIndex:
+        """An ElasticsearchIndex on this cluster with short retry backoffs (tests stay fast)."""
+        from index.elasticsearch import ElasticsearchIndex
+
+        options: dict[str, Any] = {"node_class": self.node_class}
+        options.update(client_options)
+        return ElasticsearchIndex.from_settings(
+            self.settings(data_dir, prefix), retries=2, backoff=0.01, **options
+        )
+
+    def drop(self, prefix: str) -> None:
+        """Delete every index of a test's prefix (by name: clusters refuse wildcard deletes)."""
+        from index.elasticsearch import connect
+
+        client = connect(self.settings(Path("."), prefix), node_class=self.node_class)
+        try:
+            names = client.indices.get(index=f"{prefix}-*", expand_wildcards="all").body
+            if names:
+                client.indices.delete(index=",".join(sorted(names)))
+        finally:
+            client.close()
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_target() -> Iterator[ElasticsearchTarget]:
+    url = os.environ.get("HOSO_TEST_ELASTICSEARCH_URL")
+    if url:
+        from elastic_transport import Urllib3HttpNode
+
+        yield ElasticsearchTarget(url, Urllib3HttpNode)
+        return
+    from es_transport import JsonMediaTypeNode
+    from osmem_server import OsmemServer
+
+    # Port 0: the server picks a free port on 127.0.0.1 and reports it.
+    server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
+    try:
+        yield ElasticsearchTarget(server.url, JsonMediaTypeNode)
+    finally:
+        server.close()
+        if server.process.stdout is not None:
+            server.process.stdout.close()
+
+
+def open_backend(name: str, data_dir: Path, request: pytest.FixtureRequest | None = None) -> Index:
     if name == "embedded":
         from index.embedded import EmbeddedIndex
 
         return EmbeddedIndex(data_dir)
+    if name == "elasticsearch":
+        if request is None:
+            raise ValueError("the elasticsearch backend needs the fixture request")
+        target: ElasticsearchTarget = request.getfixturevalue("elasticsearch_target")
+        prefix = target.new_prefix()
+        request.addfinalizer(lambda: target.drop(prefix))
+        return target.open(data_dir, prefix)
     raise ValueError(name)
 
 
 @pytest.fixture(params=BACKENDS)
 def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Index]:
-    backend = open_backend(request.param, tmp_path / "data")
+    backend = open_backend(request.param, tmp_path / "data", request)
     yield backend
     backend.close()
 

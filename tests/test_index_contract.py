@@ -217,3 +217,13 @@ def test_any_query_string_returns_results_not_errors(
 ) -> None:
     result = index.search(SearchQuery(text=hostile))
     assert result.total >= 0
+
+
+def test_a_claim_succeeds_once_for_the_entry_it_expects(index: Index) -> None:
+    entry = FileEntry(path="/inbox/a.pdf", size=1, mtime_ns=1, sha256="a" * 64)
+    assert index.claim(entry, None)
+    assert not index.claim(entry, None)  # a second worker that also saw "no entry" loses
+    claimed = index.get_file(entry.path)
+    assert claimed is not None and claimed.status == FileStatus.PROCESSING
+    assert index.claim(entry, claimed)  # whoever read the current entry may take it over
+    assert not index.claim(entry, claimed)  # ...once
