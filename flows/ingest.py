@@ -19,16 +19,18 @@ from flows.artifacts import publish_summary
 from hoso import pipeline
 from hoso.records import FileEntry, IngestSummary
 from hoso.settings import Settings
+from hoso.workers import ExtractionPool
 from index import Index, open_index
 
-# Batches in flight at once: enough to keep the task runner busy, few enough to bound memory.
-WINDOW = 4
+# Batches in flight per worker process: enough to keep every worker busy, few enough to bound
+# the memory held by finished outcomes waiting to be written.
+WINDOW_PER_WORKER = 2
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(entries: list[FileEntry], options: ExtractOptions) -> list[pipeline.Outcome]:
-    """Extract and enrich a batch of files; failures come back as outcomes."""
-    return pipeline.build_batch(entries, options)
+def extract_batch(entries: list[FileEntry], pool: ExtractionPool) -> list[pipeline.Outcome]:
+    """Extract and enrich a batch of files in the worker processes; failures are outcomes."""
+    return [pool.build(entry) for entry in entries]
 
 
 @flow(name="ingest", log_prints=False, validate_parameters=False)
@@ -42,8 +44,9 @@ def ingest(
     settings = Settings.load(data_dir=data_dir, batch_size=batch_size)
     options = ExtractOptions(cache_dir=settings.cache_dir)
     index = open_index(settings)
+    pool = ExtractionPool(settings.worker_count, options, settings.limits)
     try:
-        work = pipeline.plan(index, [Path(p) for p in paths])
+        work = pipeline.plan(index, [Path(p) for p in paths], max_attempts=settings.max_attempts)
         summary = IngestSummary(unchanged=work.unchanged)
         mine = pipeline.claim(index, work)
         total, done = len(mine), 0
@@ -51,8 +54,8 @@ def ingest(
             progress(0, total)
         pending: list[PrefectFuture[list[pipeline.Outcome]]] = []
         for batch in pipeline.batches(mine, settings.batch_size):
-            pending.append(extract_batch.submit(batch, options))
-            if len(pending) >= WINDOW:
+            pending.append(extract_batch.submit(batch, pool))
+            if len(pending) >= WINDOW_PER_WORKER * settings.worker_count:
                 done += _record(index, pending.pop(0), summary, work.changed)
                 if progress:
                     progress(done, total)
@@ -64,6 +67,7 @@ def ingest(
         publish_summary(summary, key="ingest")
         return summary
     finally:
+        pool.close()
         index.close()
 
 

@@ -13,13 +13,15 @@ from hoso import reindex as steps
 from hoso.errors import BackendError
 from hoso.records import IngestSummary, ReindexReport
 from hoso.settings import Settings
+from hoso.workers import ExtractionPool
 from index import Index, open_index
 
 
 @task(name="refresh-records", cache_policy=NO_CACHE)
 def refresh_records(index: Index, settings: Settings, reextract: bool) -> IngestSummary:
     options = ExtractOptions(cache_dir=settings.cache_dir)
-    return steps.refresh(index, options, reextract=reextract, batch_size=settings.batch_size)
+    with ExtractionPool(settings.worker_count, options, settings.limits) as pool:
+        return steps.refresh(index, options, reextract=reextract, build=pool.build)
 
 
 @task(

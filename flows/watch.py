@@ -17,15 +17,24 @@ from hoso import pipeline
 from hoso.records import IngestSummary
 from hoso.settings import Settings
 from hoso.watch import Watcher
+from hoso.workers import ExtractionPool
 from index import open_index
 
 
 @task(name="ingest-changes", cache_policy=NO_CACHE)
-def ingest_changes(paths: Sequence[Path], settings: Settings) -> IngestSummary:
+def ingest_changes(
+    paths: Sequence[Path], settings: Settings, pool: ExtractionPool
+) -> IngestSummary:
     index = open_index(settings)
     try:
-        options = ExtractOptions(cache_dir=settings.cache_dir)
-        summary = pipeline.ingest(index, paths, options, batch_size=settings.batch_size)
+        summary = pipeline.ingest(
+            index,
+            paths,
+            pool.options,
+            batch_size=settings.batch_size,
+            build=pool.build,
+            max_attempts=settings.max_attempts,
+        )
     finally:
         index.close()
     if summary.indexed or summary.linked or summary.failed or summary.removed:
@@ -48,11 +57,13 @@ def watch(
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
-    Watcher(
-        roots=[Path(p).absolute() for p in paths],
-        ingest=lambda changed: ingest_changes(changed, settings),
-        settle=settle,
-        scan_interval=scan_interval,
-        poll=poll,
-        on_batch=on_batch,  # type: ignore[arg-type]
-    ).run(stop)
+    options = ExtractOptions(cache_dir=settings.cache_dir)
+    with ExtractionPool(settings.worker_count, options, settings.limits) as pool:
+        Watcher(
+            roots=[Path(p).absolute() for p in paths],
+            ingest=lambda changed: ingest_changes(changed, settings, pool),
+            settle=settle,
+            scan_interval=scan_interval,
+            poll=poll,
+            on_batch=on_batch,  # type: ignore[arg-type]
+        ).run(stop)

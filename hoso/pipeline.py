@@ -36,6 +36,7 @@ from hoso.records import (
     IngestSummary,
     document_id,
 )
+from hoso.settings import Limits
 from index.base import Index
 from nlp.facts import extract_facts
 
@@ -92,9 +93,11 @@ class Plan:
     expected: dict[str, FileEntry | None] = field(default_factory=dict)
     unchanged: int = 0
     unreadable: list[Failure] = field(default_factory=list)
+    # Files whose processing started `max_attempts` times and never finished.
+    parked: list[FileEntry] = field(default_factory=list)
 
 
-def plan(index: Index, roots: Sequence[Path], force: bool = False) -> Plan:
+def plan(index: Index, roots: Sequence[Path], force: bool = False, max_attempts: int = 3) -> Plan:
     """Compare the files under `roots` with the catalog; `force` re-extracts every file."""
     result = Plan()
     seen: set[str] = set()
@@ -124,6 +127,19 @@ def plan(index: Index, roots: Sequence[Path], force: bool = False) -> Plan:
             result.unreadable.append(Failure(key, FileStatus.FAILED, f"cannot read file: {e}"))
             continue
         current = FileEntry(path=key, size=stat.st_size, mtime_ns=stat.st_mtime_ns, sha256=sha)
+        if entry is not None and entry.sha256 == sha and entry.status not in FINAL_STATES:
+            # Started before and never finished (a crash, an outage): count the attempts.
+            current.attempts = entry.attempts
+            if entry.attempts >= max_attempts:
+                result.parked.append(
+                    dataclasses.replace(
+                        entry,
+                        status=FileStatus.FAILED,
+                        error=f"parked after {entry.attempts} attempts that never finished "
+                        "(`hoso retry` tries again)",
+                    )
+                )
+                continue
         if (
             not force
             and entry is not None
@@ -167,7 +183,13 @@ def _claimed_by_another(entry: FileEntry) -> bool:
 
 def claim(index: Index, work: Plan) -> list[FileEntry]:
     """Claim the files to extract; returns those this worker won (the others are another's)."""
-    return [e for e in work.to_extract if index.claim(e, work.expected.get(e.path))]
+    return [
+        claimed
+        for e in work.to_extract
+        if index.claim(
+            claimed := dataclasses.replace(e, attempts=e.attempts + 1), work.expected.get(e.path)
+        )
+    ]
 
 
 def build_document(path: Path, sha256: str, options: ExtractOptions) -> Document:
@@ -188,6 +210,35 @@ def build_document(path: Path, sha256: str, options: ExtractOptions) -> Document
     )
 
 
+def _pdf_pages(path: Path) -> int | None:
+    with path.open("rb") as f:
+        if b"%PDF-" not in f.read(1024):
+            return None
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError:
+        return None  # the extractor will say what is wrong with it
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def over_limits(entry: FileEntry, limits: Limits) -> str | None:
+    """Why the file is skipped, or None."""
+    size_mb = entry.size / 1_048_576
+    if size_mb > limits.max_file_mb:
+        return (
+            f"file is {size_mb:.0f} MB, over the {limits.max_file_mb} MB limit (HOSO_MAX_FILE_MB)"
+        )
+    pages = _pdf_pages(Path(entry.path))
+    if pages is not None and pages > limits.max_pages:
+        return f"PDF has {pages} pages, over the {limits.max_pages} page limit (HOSO_MAX_PAGES)"
+    return None
+
+
 def failure_reason(error: Exception) -> str:
     """One line a person can act on. Unexpected errors name their type: they are parser bugs."""
     if isinstance(error, BadInput):
@@ -197,22 +248,24 @@ def failure_reason(error: Exception) -> str:
 
 @dataclass
 class Outcome:
-    """The result of building one file: a document, or the reason it failed."""
+    """The result of building one file: a document, or why not (failed, or skipped by a limit)."""
 
     entry: FileEntry
     document: Document | None = None
     error: str | None = None
+    status: FileStatus = FileStatus.FAILED
 
 
-def build_batch(entries: Sequence[FileEntry], options: ExtractOptions) -> list[Outcome]:
-    """Build documents for a batch of files; a failure is an outcome, never an exception."""
-    outcomes = []
-    for entry in entries:
-        try:
-            outcomes.append(Outcome(entry, build_document(Path(entry.path), entry.sha256, options)))
-        except Exception as e:  # one bad file never stops the batch
-            outcomes.append(Outcome(entry, error=failure_reason(e)))
-    return outcomes
+def build_one(entry: FileEntry, options: ExtractOptions, limits: Limits) -> Outcome:
+    """Build one file in this process; a failure is an outcome, never an exception."""
+    try:
+        if reason := over_limits(entry, limits):
+            return Outcome(entry, error=reason, status=FileStatus.SKIPPED)
+        return Outcome(entry, build_document(Path(entry.path), entry.sha256, options))
+    except MemoryError:
+        return Outcome(entry, error=f"ran out of memory (over the {limits.memory_mb} MB cap)")
+    except Exception as e:  # one bad file never stops the others
+        return Outcome(entry, error=failure_reason(e))
 
 
 def record(
@@ -230,24 +283,19 @@ def record(
                     format=o.document.format,
                     doc_id=o.document.id,
                     error=None,
-                    attempts=o.entry.attempts + 1,
+                    attempts=0,
                 )
             )
             summary.indexed += 1
             summary.updated += o.entry.path in changed
         else:
             reason = o.error or "unknown error"
-            entries.append(
-                dataclasses.replace(
-                    o.entry,
-                    status=FileStatus.FAILED,
-                    error=reason,
-                    doc_id=None,
-                    attempts=o.entry.attempts + 1,
-                )
-            )
-            summary.failed += 1
-            summary.failures.append(Failure(o.entry.path, FileStatus.FAILED, reason))
+            entries.append(dataclasses.replace(o.entry, status=o.status, error=reason, doc_id=None))
+            if o.status == FileStatus.SKIPPED:
+                summary.skipped += 1
+            else:
+                summary.failed += 1
+            summary.failures.append(Failure(o.entry.path, o.status, reason))
     index.put_files(entries)
 
 
@@ -285,7 +333,10 @@ def finish(index: Index, work: Plan, summary: IngestSummary) -> None:
         for doc_id in orphans
         if (doc := index.get_document(doc_id)) is not None and not doc.paths
     )
-    for failure in work.unreadable:
+    index.put_files(work.parked)
+    for failure in work.unreadable + [
+        Failure(e.path, FileStatus.FAILED, e.error or "") for e in work.parked
+    ]:
         summary.failed += 1
         summary.failures.append(failure)
 
@@ -301,14 +352,18 @@ def ingest(
     batch_size: int = 16,
     progress: Progress | None = None,
     force: bool = False,
+    build: Callable[[FileEntry], Outcome] | None = None,
+    max_attempts: int = 3,
 ) -> IngestSummary:
-    """Ingest `roots` in this process, without Prefect: the reference for the flow."""
-    work = plan(index, roots, force=force)
+    """Ingest `roots` without Prefect: the reference for the flow. `build` builds one file (an
+    `ExtractionPool.build` to isolate parsers in worker processes); default: in this process."""
+    build = build or (lambda entry: build_one(entry, options, Limits()))
+    work = plan(index, roots, force=force, max_attempts=max_attempts)
     summary = IngestSummary(unchanged=work.unchanged)
     mine = claim(index, work)
     done = 0
     for batch in batches(mine, batch_size):
-        record(index, build_batch(batch, options), summary, work.changed)
+        record(index, [build(entry) for entry in batch], summary, work.changed)
         done += len(batch)
         if progress:
             progress(done, len(mine))

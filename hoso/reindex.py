@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from extractors import ExtractOptions
 from hoso import pipeline
 from hoso.errors import BackendError
-from hoso.records import IngestSummary, ReindexReport, SearchQuery
+from hoso.records import FileEntry, IngestSummary, ReindexReport, SearchQuery
 from index.base import Index
 
 SAMPLE_SEARCHES = 20
@@ -22,12 +23,15 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def refresh(
-    index: Index, options: ExtractOptions, reextract: bool = False, batch_size: int = 16
+    index: Index,
+    options: ExtractOptions,
+    reextract: bool = False,
+    build: Callable[[FileEntry], pipeline.Outcome] | None = None,
 ) -> IngestSummary:
     """Re-extract the catalogued files whose content changed or whose pipeline version is old
     (all of them with `reextract`); forget those that vanished. Stored results are reused."""
     roots = sorted({Path(e.path) for e in index.files()})
-    return pipeline.ingest(index, roots, options, batch_size=batch_size, force=reextract)
+    return pipeline.ingest(index, roots, options, force=reextract, build=build)
 
 
 def sample_queries(index: Index, count: int = SAMPLE_SEARCHES) -> list[tuple[str, str]]:
@@ -66,11 +70,14 @@ def verify(index: Index, generation: str) -> int:
 
 
 def reindex(
-    index: Index, options: ExtractOptions, reextract: bool = False, batch_size: int = 16
+    index: Index,
+    options: ExtractOptions,
+    reextract: bool = False,
+    build: Callable[[FileEntry], pipeline.Outcome] | None = None,
 ) -> ReindexReport:
     """Refresh the records, build and verify a new generation, then make it live (the steps of
     `flows/reindex.py`, in one plain call)."""
-    refreshed = refresh(index, options, reextract=reextract, batch_size=batch_size)
+    refreshed = refresh(index, options, reextract=reextract, build=build)
     previous = index.current_generation
     generation = index.build_generation()
     searches = verify(index, generation)

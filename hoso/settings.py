@@ -18,6 +18,17 @@ def _default_data_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one file may cost. Over `max_file_mb` or `max_pages` it is skipped; the timeout and
+    memory cap are enforced by the worker processes (`hoso.workers`)."""
+
+    timeout: float = 300.0
+    memory_mb: int = 3072
+    max_file_mb: int = 500
+    max_pages: int = 3000
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(
         default_factory=_default_data_dir,
@@ -26,6 +37,39 @@ class Settings:
     batch_size: int = field(
         default=16,
         metadata={"env": "HOSO_BATCH_SIZE", "help": "files extracted per ingest task"},
+    )
+    workers: int = field(
+        default=0,
+        metadata={
+            "env": "HOSO_WORKERS",
+            "help": "extraction worker processes (0: one per core, at most 4)",
+        },
+    )
+    extract_timeout: float = field(
+        default=300.0,
+        metadata={
+            "env": "HOSO_EXTRACT_TIMEOUT",
+            "help": "seconds one file may take to extract before its worker is stopped",
+        },
+    )
+    memory_mb: int = field(
+        default=3072,
+        metadata={"env": "HOSO_MEMORY_MB", "help": "memory cap of one extraction worker, in MB"},
+    )
+    max_file_mb: int = field(
+        default=500,
+        metadata={"env": "HOSO_MAX_FILE_MB", "help": "larger files are skipped, with the reason"},
+    )
+    max_pages: int = field(
+        default=3000,
+        metadata={"env": "HOSO_MAX_PAGES", "help": "PDFs with more pages are skipped"},
+    )
+    max_attempts: int = field(
+        default=3,
+        metadata={
+            "env": "HOSO_MAX_ATTEMPTS",
+            "help": "a file whose processing started this many times without finishing is parked",
+        },
     )
     elasticsearch_url: str | None = field(
         default=None,
@@ -103,6 +147,19 @@ class Settings:
     @property
     def search_dir(self) -> Path:
         return self.data_dir / "search"
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            timeout=self.extract_timeout,
+            memory_mb=self.memory_mb,
+            max_file_mb=self.max_file_mb,
+            max_pages=self.max_pages,
+        )
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or max(1, min(4, os.cpu_count() or 1))
 
     @property
     def cache_dir(self) -> Path:

@@ -17,9 +17,9 @@ LAYERS = [
     {"nlp"},
     {"extractors"},
     {"index"},
-    {"hoso.pipeline"},
+    {"hoso.pipeline", "hoso.workers", "hoso.reindex", "hoso.watch"},
     {"flows"},
-    {"hoso.cli", "hoso.__main__"},
+    {"hoso.cli", "hoso.__main__", "hoso.web"},
 ]
 PROJECT = ("hoso", "nlp", "extractors", "index", "flows")
 
