@@ -48,13 +48,13 @@ def ingest(
     try:
         work = pipeline.plan(index, [Path(p) for p in paths], max_attempts=settings.max_attempts)
         summary = IngestSummary(unchanged=work.unchanged)
-        mine = pipeline.claim(index, work)
-        total, done = len(mine), 0
+        total, done = len(work.to_extract), 0
         if progress:
             progress(0, total)
         pending: list[PrefectFuture[list[pipeline.Outcome]]] = []
-        for batch in pipeline.batches(mine, settings.batch_size):
-            pending.append(extract_batch.submit(batch, pool))
+        for batch in pipeline.batches(work.to_extract, settings.batch_size):
+            # Claimed just before extraction: a crash costs an attempt only to files in flight.
+            pending.append(extract_batch.submit(pipeline.claim(index, work, batch), pool))
             if len(pending) >= WINDOW_PER_WORKER * settings.worker_count:
                 done += _record(index, pending.pop(0), summary, work.changed)
                 if progress:

@@ -19,6 +19,7 @@ import click
 from hoso.errors import HosoError, UsageError
 from hoso.records import (
     Failure,
+    FileEntry,
     FileStatus,
     IngestSummary,
     ListEntry,
@@ -353,11 +354,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
         report = Status(
             files=counts,
             documents=index.count_documents(),
-            failures=[
-                Failure(f.path, f.status, f.error or "")
-                for f in files
-                if f.status in (FileStatus.FAILED, FileStatus.SKIPPED)
-            ],
+            failures=_problem_files(files),
         )
     if as_json:
         _echo_json(report)
@@ -391,6 +388,84 @@ def serve(ctx: click.Context, host: str, port: int, no_token: bool) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"hoso: serving on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _problem_files(files: list[FileEntry]) -> list[Failure]:
+    return [
+        Failure(f.path, f.status, f.error or "")
+        for f in files
+        if f.status in (FileStatus.FAILED, FileStatus.SKIPPED)
+    ]
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the failures as JSON.")
+@click.pass_context
+def failures(ctx: click.Context, as_json: bool) -> None:
+    """Files that failed or were skipped, each with its reason."""
+    with _index(ctx) as index:
+        found = _problem_files(index.files())
+    if as_json:
+        _echo_json(found)
+        return
+    for f in found:
+        click.echo(f"{f.status.value:<8} {f.path}\n         {f.error}")
+    click.echo(f"{len(found)} files")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's flow and task logs.")
+@click.pass_context
+def retry(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
+    """Try failed, skipped and parked files again (all of them, or those under PATHS)."""
+    import dataclasses
+
+    with _index(ctx) as index:
+        wanted = [
+            f
+            for f in index.files()
+            if f.status in (FileStatus.FAILED, FileStatus.SKIPPED)
+            and (not paths or any(Path(f.path).is_relative_to(p.absolute()) for p in paths))
+        ]
+        index.put_files(
+            dataclasses.replace(f, status=FileStatus.PENDING, attempts=0, error=None)
+            for f in wanted
+        )
+    if not wanted:
+        click.echo("nothing to retry")
+        return
+    _quiet_prefect(verbose)
+    from flows.ingest import ingest as ingest_flow
+
+    summary = ingest_flow(paths=[f.path for f in wanted], data_dir=str(ctx.obj.data_dir))
+    click.echo(_summary_line(summary))
+    _echo_failures(summary.failures)
+
+
+@cli.command()
+@click.option("--repair", is_flag=True, help="Fix what can be fixed (see the problems listed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def check(ctx: click.Context, repair: bool, as_json: bool) -> None:
+    """Verify that the catalog, the stored records and the search index agree."""
+    from hoso.check import check as run_check
+
+    with _index(ctx) as index:
+        report = run_check(index, repair=repair)
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(f"{report.files} files, {report.documents} documents")
+        for problem in report.problems:
+            click.echo(f"  {problem}")
+        click.echo(
+            "repaired"
+            if report.repaired
+            else ("consistent" if not report.problems else "run `hoso check --repair` to fix")
+        )
+    if report.problems and not report.repaired:
+        sys.exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +109,7 @@ def plan(index: Index, roots: Sequence[Path], force: bool = False, max_attempts:
             continue
         seen.add(key)
         entry = index.get_file(key)
-        if entry is not None and _claimed_by_another(entry):
+        if entry is not None and claimed_by_another(entry):
             continue
         try:
             stat = path.stat()
@@ -174,20 +175,41 @@ def plan(index: Index, roots: Sequence[Path], force: bool = False, max_attempts:
     return result
 
 
-def _claimed_by_another(entry: FileEntry) -> bool:
+OWNER = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def claimed_by_another(entry: FileEntry) -> bool:
+    """True while another live worker is processing the file. A claim by a process of this host
+    that is gone (killed, crashed) is stale at once; one from another host expires after
+    `LEASE_SECONDS`."""
     if entry.status != FileStatus.PROCESSING or not entry.updated_at:
         return False
+    host, _, pid = (entry.owner or "").rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        return int(pid) != os.getpid() and _alive(int(pid))
     claimed_at = dt.datetime.fromisoformat(entry.updated_at)
     return (dt.datetime.now(dt.UTC) - claimed_at).total_seconds() < LEASE_SECONDS
 
 
-def claim(index: Index, work: Plan) -> list[FileEntry]:
-    """Claim the files to extract; returns those this worker won (the others are another's)."""
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def claim(index: Index, work: Plan, entries: Sequence[FileEntry]) -> list[FileEntry]:
+    """Claim files just before extracting them; returns those this worker won (the others are
+    being processed elsewhere). Each claim counts an attempt."""
     return [
         claimed
-        for e in work.to_extract
+        for e in entries
         if index.claim(
-            claimed := dataclasses.replace(e, attempts=e.attempts + 1), work.expected.get(e.path)
+            claimed := dataclasses.replace(e, attempts=e.attempts + 1, owner=OWNER),
+            work.expected.get(e.path),
         )
     ]
 
@@ -284,6 +306,7 @@ def record(
                     doc_id=o.document.id,
                     error=None,
                     attempts=0,
+                    owner=None,
                 )
             )
             summary.indexed += 1
@@ -360,12 +383,12 @@ def ingest(
     build = build or (lambda entry: build_one(entry, options, Limits()))
     work = plan(index, roots, force=force, max_attempts=max_attempts)
     summary = IngestSummary(unchanged=work.unchanged)
-    mine = claim(index, work)
     done = 0
-    for batch in batches(mine, batch_size):
-        record(index, [build(entry) for entry in batch], summary, work.changed)
+    for batch in batches(work.to_extract, batch_size):
+        mine = claim(index, work, batch)
+        record(index, [build(entry) for entry in mine], summary, work.changed)
         done += len(batch)
         if progress:
-            progress(done, len(mine))
+            progress(done, len(work.to_extract))
     finish(index, work, summary)
     return summary

@@ -13,7 +13,7 @@ from typing import Any
 
 # Bump when extraction or enrichment changes what a record holds: files whose stored record was
 # made by an older pipeline are re-extracted on the next ingest.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 
 class FileStatus(enum.StrEnum):
@@ -41,6 +41,8 @@ class FileEntry:
     pipeline_version: int = PIPELINE_VERSION
     attempts: int = 0
     updated_at: str | None = None
+    # Who is processing the file ("host:pid"), while its status is `processing`.
+    owner: str | None = None
 
 
 @dataclass
@@ -283,6 +285,16 @@ class ReindexReport:
     documents: int
     refreshed: IngestSummary
     verified_searches: int = 0
+
+
+@dataclass
+class CheckReport:
+    """What `hoso check` found (and whether it repaired it)."""
+
+    files: int
+    documents: int
+    problems: list[str] = field(default_factory=list)
+    repaired: bool = False
 
 
 def to_json_dict(obj: Any) -> Any:

@@ -46,6 +46,14 @@ class Index(Protocol):
 
     def count_documents(self) -> int: ...
 
+    def document_ids(self) -> set[str]:
+        """Ids of every stored record."""
+        ...
+
+    def searchable_ids(self) -> set[str]:
+        """Ids of every document the live search generation holds."""
+        ...
+
     # -- search --------------------------------------------------------------------------------
     def search(self, query: SearchQuery, generation: str | None = None) -> SearchResult: ...
 

@@ -860,6 +860,17 @@ class ElasticsearchIndex:
                 tolerate=(404,),
             )
 
+    def document_ids(self) -> set[str]:
+        """Records and search share one index here: the stored ids are the searchable ones."""
+        self._ready()
+        with self._errors("list documents"):
+            return {
+                s["id"] for s in self._scan(self.documents_alias, {"match_all": {}}, "id", ["id"])
+            }
+
+    def searchable_ids(self) -> set[str]:
+        return self.document_ids()
+
     def count_documents(self) -> int:
         self._ready()
         with self._errors("count documents"):

@@ -156,6 +156,12 @@ class EmbeddedIndex:
     def count_documents(self) -> int:
         return self.store.count_documents()
 
+    def document_ids(self) -> set[str]:
+        return self.store.document_ids()
+
+    def searchable_ids(self) -> set[str]:
+        return self.search_index.ids()
+
     # -- search --------------------------------------------------------------------------------
     def search(self, query: SearchQuery, generation: str | None = None) -> SearchResult:
         """Search the live generation, or a named one (to verify a build before the swap)."""

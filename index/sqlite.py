@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS files (
     doc_id TEXT,
     pipeline_version INTEGER NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    owner TEXT
 );
 CREATE INDEX IF NOT EXISTS files_doc_id ON files (doc_id);
 CREATE INDEX IF NOT EXISTS files_status ON files (status);
@@ -40,8 +41,9 @@ CREATE TABLE IF NOT EXISTS documents (
 """
 _FILE_COLUMNS = (
     "path, size, mtime_ns, sha256, status, format, error, doc_id, pipeline_version, attempts, "
-    "updated_at"
+    "updated_at, owner"
 )
+_INSERT_FILE = f"INSERT OR REPLACE INTO files ({_FILE_COLUMNS}) VALUES ({','.join('?' * 12)})"
 
 
 def _now() -> str:
@@ -61,6 +63,7 @@ def _entry_row(e: FileEntry, now: str) -> tuple[object, ...]:
         e.pipeline_version,
         e.attempts,
         now,
+        e.owner,
     )
 
 
@@ -81,6 +84,9 @@ class SqliteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(files)")}
+            if "owner" not in columns:  # catalogs made before claims had owners
+                self._db.execute("ALTER TABLE files ADD COLUMN owner TEXT")
         except (sqlite3.Error, OSError) as e:
             raise BackendError(f"cannot open the catalog at {path}: {e}") from e
 
@@ -104,9 +110,7 @@ class SqliteStore:
     def put_files(self, entries: Iterable[FileEntry]) -> None:
         now = _now()
         rows = [_entry_row(e, now) for e in entries]
-        self._write(
-            f"INSERT OR REPLACE INTO files ({_FILE_COLUMNS}) VALUES ({','.join('?' * 11)})", rows
-        )
+        self._write(_INSERT_FILE, rows)
 
     def claim(self, entry: FileEntry, expected: FileEntry | None) -> bool:
         """Compare-and-set inside one immediate transaction: concurrent claimers serialize on
@@ -117,10 +121,7 @@ class SqliteStore:
                 if self.get_file(entry.path) != expected:
                     return False
                 claimed = dataclasses.replace(entry, status=FileStatus.PROCESSING)
-                self._db.execute(
-                    f"INSERT OR REPLACE INTO files ({_FILE_COLUMNS}) VALUES ({','.join('?' * 11)})",
-                    _entry_row(claimed, _now()),
-                )
+                self._db.execute(_INSERT_FILE, _entry_row(claimed, _now()))
                 return True
         except sqlite3.Error as e:
             raise BackendError(f"catalog write failed: {e}") from e
@@ -192,6 +193,9 @@ class SqliteStore:
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         self._write("DELETE FROM documents WHERE id = ?", [(i,) for i in doc_ids])
+
+    def document_ids(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT id FROM documents")}
 
     def count_documents(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])

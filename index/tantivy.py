@@ -244,6 +244,15 @@ class TantivySearch:
         total = int(result.count or 0)  # type: ignore[attr-defined]
         return total, hits, self._facets(searcher, tq)
 
+    def ids(self) -> set[str]:
+        """Every document id in the index."""
+        searcher = self.index.searcher()
+        total = searcher.num_docs
+        if not total:
+            return set()
+        found = searcher.search(tantivy.Query.all_query(), limit=total, count=False)
+        return {searcher.doc(address)["id"][0] for _, address in found.hits}
+
     def _facets(self, searcher: Any, tq: tantivy.Query) -> dict[str, dict[str, int]]:
         spec = {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS}
         result = searcher.aggregate(tq, spec)

@@ -28,7 +28,10 @@ def test_ingest_indexes_every_sample(index: Index, archive: Path) -> None:
     assert summary.indexed == len(files) and summary.failed == 0, summary.failures
     assert {f.status for f in index.files()} == {FileStatus.INDEXED}
     assert index.count_documents() == len(files)
-    assert search_ids(index, "hội đồng nhân dân") == search_ids(index, "hoi dong nhan dan")
+    # The same documents; their order may differ (exact diacritics rank higher).
+    assert set(search_ids(index, "hội đồng nhân dân")) == set(
+        search_ids(index, "hoi dong nhan dan")
+    )
 
 
 def test_reingesting_an_unchanged_folder_does_nothing(index: Index, archive: Path) -> None:
