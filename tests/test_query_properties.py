@@ -1,0 +1,61 @@
+"""Property tests: no query string breaks the parser or a backend, and parsing is faithful."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hoso.records import SearchQuery
+from index.base import Index
+from index.query import MAX_QUERY_CHARS, parse
+from nlp.normalize import nfc
+from tests.test_index_contract import make_doc
+
+# Every kind of character a user or an attacker may type: other scripts, controls, surrogates
+# excluded (they cannot be encoded), Tantivy/Lucene syntax.
+QUERY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300) | st.lists(
+    st.sampled_from(['"', "-", "OR", "AND", "(", ")", ":", "*", "~", "^", "\\", "hội", "dan", " "]),
+    max_size=30,
+).map("".join)
+
+
+@given(QUERY_TEXT)
+def test_parse_never_raises_and_keeps_no_empty_clause(text: str) -> None:
+    parsed = parse(text)
+    for group in parsed.required:
+        assert group and all(c.text for c in group)
+    assert all(c.text for c in parsed.excluded)
+
+
+@given(st.lists(st.from_regex(r"[a-zà-ỹđ]{1,8}", fullmatch=True), min_size=1, max_size=8))
+def test_plain_words_become_one_required_clause_each(words: list[str]) -> None:
+    words = [w for w in words if w != "OR"]
+    parsed = parse(" ".join(words))
+    # The parser sees NFC text, as everything in hoso does.
+    assert [[c.text for c in g] for g in parsed.required] == [[nfc(w)] for w in words if w]
+
+
+def test_overlong_queries_are_cut_not_refused() -> None:
+    parsed = parse("hội " * 5000)
+    assert 0 < len(parsed.required) <= MAX_QUERY_CHARS
+
+
+@pytest.fixture
+def populated(index: Index) -> Index:
+    texts = [
+        "Hội đồng nhân dân tỉnh ban hành chương trình giám sát (248/273, đạt 90,8%).",
+        'Thông báo kết luận phiên họp giải trình: "dự thảo" -- OR AND * ~ ^ ( ) :',
+        "Ủy ban nhân dân xã Quảng Hoà; thuỷ lợi; 12/2019/NQ-HĐND.",
+    ]
+    index.put_documents([make_doc(t, title=t[:20]) for t in texts])
+    return index
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=QUERY_TEXT, limit=st.integers(0, 50), offset=st.integers(0, 100))
+def test_backends_answer_any_query(populated: Index, text: str, limit: int, offset: int) -> None:
+    result = populated.search(SearchQuery(text=text, limit=limit, offset=offset))
+    assert result.total >= 0 and len(result.hits) <= limit
