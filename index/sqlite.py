@@ -77,6 +77,7 @@ class SqliteStore:
     """Catalog and records in one SQLite database (WAL mode, so readers never wait on ingest)."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -93,13 +94,18 @@ class SqliteStore:
     def close(self) -> None:
         self._db.close()
 
+    def _failed(self, error: sqlite3.Error) -> BackendError:
+        # A full disk reaches SQLite as "database or disk is full" or as a bare I/O error.
+        hint = f" (is the disk holding {self.path.parent} full?)" if "disk" in str(error) else ""
+        return BackendError(f"catalog write failed: {error}{hint}")
+
     def _write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.executemany(sql, rows)
         except sqlite3.Error as e:
-            raise BackendError(f"catalog write failed: {e}") from e
+            raise self._failed(e) from e
 
     # -- catalog -------------------------------------------------------------------------------
     def get_file(self, path: str) -> FileEntry | None:
@@ -124,7 +130,7 @@ class SqliteStore:
                 self._db.execute(_INSERT_FILE, _entry_row(claimed, _now()))
                 return True
         except sqlite3.Error as e:
-            raise BackendError(f"catalog write failed: {e}") from e
+            raise self._failed(e) from e
 
     def remove_files(self, paths: Iterable[str]) -> None:
         self._write("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
