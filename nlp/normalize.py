@@ -11,10 +11,25 @@ import unicodedata
 
 # The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook, dot below).
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_WORD = re.compile(r"\w+")
-# Open syllables ending in these pairs are where the two conventions differ: the classic one puts
-# the tone on the first vowel (hòa, khỏe, thủy), the "new" one on the second (hoà, khoẻ, thuỷ).
-_OPEN_PAIR = re.compile(r"(?i)(?<!q)(oa|oe|uy)$")
+
+
+def _pair_table() -> dict[str, str]:
+    """Open syllables ending in oa, oe or uy are where the two conventions differ: the "new" one
+    puts the tone on the second vowel (hoà, khoẻ, thuỷ), the classic one on the first (hòa,
+    khỏe, thủy). Maps every new-style ending to its classic spelling."""
+    table = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for f in (first, first.upper()):
+            for v in (second, second.upper()):
+                for tone in TONE_MARKS:
+                    new_style = f + unicodedata.normalize("NFC", v + tone)
+                    table[new_style] = unicodedata.normalize("NFC", f + tone) + v
+    return table
+
+
+_CLASSIC = _pair_table()
+# Only at the end of a syllable (hoàn keeps its tone), and not after q ("quý": qu is the onset).
+_NEW_STYLE = re.compile(f"(?<![qQ])({'|'.join(sorted(_CLASSIC))})(?!\\w)")
 
 
 def nfc(text: str) -> str:
@@ -22,25 +37,12 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _classic_tone(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [c for c in decomposed if c in TONE_MARKS]
-    if len(tones) != 1:
-        return word
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
-    match = _OPEN_PAIR.search(base)
-    if not match:
-        return word
-    pos = match.start()
-    return unicodedata.normalize("NFC", base[: pos + 1] + tones[0] + base[pos + 1 :])
-
-
 def normalize_tones(text: str) -> str:
     """NFC text with the tone mark of every open oa/oe/uy syllable on its first vowel.
 
     "Hoà", "thuỷ", "Uỷ ban" become "Hòa", "thủy", "Ủy ban"; everything else is unchanged.
     """
-    return _WORD.sub(lambda m: _classic_tone(m.group()), nfc(text))
+    return _NEW_STYLE.sub(lambda m: _CLASSIC[m.group()], nfc(text))
 
 
 def fold(text: str) -> str:
