@@ -7,7 +7,6 @@ Prints a table; the figures in BENCHMARKS.md come from this script.
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import tempfile

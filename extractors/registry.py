@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from extractors import docx, html, pdf, text
+from extractors import doc, docx, html, odt, pdf, rtf, text
 from hoso.errors import CorruptFile, UnsupportedFormat
 from hoso.records import Extraction
 
@@ -37,12 +37,15 @@ class Extractor(Protocol):
 
 
 # Order matters only for ties: the first extractor whose content check passes wins.
-EXTRACTORS: tuple[Extractor, ...] = (pdf, docx, html, text)
+EXTRACTORS: tuple[Extractor, ...] = (pdf, docx, odt, doc, rtf, html, text)
 
 # Formats we recognise but cannot read yet, so the failure names the format instead of guessing.
 _KNOWN_UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Microsoft Office file (.doc/.xls/.ppt, OLE2)"),
-    (b"{\\rtf", "RTF document"),
+    # A Word .doc is read by `doc`; any other OLE2 file is a spreadsheet, slides or a damaged .doc.
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "OLE2 file that is not a readable Word document (.xls/.ppt, or a damaged .doc)",
+    ),
     (b"\x89PNG", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
     (b"II*\x00", "TIFF image"),
@@ -73,5 +76,19 @@ def choose(path: Path) -> Extractor:
 
 
 def extract(path: Path, options: ExtractOptions | None = None) -> Extraction:
-    """Extract `path` with the extractor its content calls for."""
-    return choose(path).extract(path, options or ExtractOptions())
+    """Extract `path` with the extractor its content calls for. A zip package is refused first
+    if it would expand beyond `safety.ZipLimits` (CorruptFile "refused: …"); what a parser
+    raises on damaged or hostile content becomes CorruptFile (`safety.known_reason`)."""
+    from extractors import safety
+
+    if safety.is_zip(path):
+        safety.check_zip(path)
+    extractor = choose(path)
+    try:
+        return extractor.extract(path, options or ExtractOptions())
+    except Exception as error:
+        # What parsers raise on damaged or hostile content is the file's failure, not a crash.
+        reason = safety.known_reason(error)
+        if reason is None:
+            raise
+        raise CorruptFile(f"unreadable {extractor.FORMAT.upper()}: {reason}") from error
