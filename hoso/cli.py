@@ -240,6 +240,19 @@ def _render_snippet(html: str) -> str:
     "--format", "file_format", default=None, help="Only this file format (pdf, docx, html, text…)."
 )
 @click.option("--year", type=int, default=None, help="Only documents issued in this year.")
+@click.option("--issuer", default=None, help='Only issuers whose name contains this, e.g. "HĐND".')
+@click.option(
+    "--body", default=None, help="Only documents mentioning a body whose name contains this."
+)
+@click.option(
+    "--number", default=None, help='The document with this number, e.g. "12/2019/NQ-HĐND".'
+)
+@click.option(
+    "--from", "date_from", default=None, help="Issued on or after this date (YYYY[-MM[-DD]])."
+)
+@click.option(
+    "--to", "date_to", default=None, help="Issued on or before this date (YYYY[-MM[-DD]])."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def search(
@@ -250,12 +263,27 @@ def search(
     doc_type: str | None,
     file_format: str | None,
     year: int | None,
+    issuer: str | None,
+    body: str | None,
+    number: str | None,
+    date_from: str | None,
+    date_to: str | None,
     as_json: bool,
 ) -> None:
     """Search the archive. Words must all match; "quoted phrases", -exclusions and OR work;
     diacritics are optional."""
     request = SearchQuery(
-        text=query, limit=limit, offset=offset, doc_type=doc_type, format=file_format, year=year
+        text=query,
+        limit=limit,
+        offset=offset,
+        doc_type=doc_type,
+        format=file_format,
+        year=year,
+        issuer=issuer,
+        body=body,
+        number=number,
+        date_from=date_from,
+        date_to=date_to,
     )
     with _index(ctx) as index:
         result = index.search(request)
@@ -290,7 +318,11 @@ def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
         ("id", doc.id),
         ("title", doc.title),
         ("type", doc.doc_type),
-        ("issued", doc.issued_date),
+        ("number", doc.doc_number),
+        ("issuer", doc.issuer),
+        ("issued", ", ".join(v for v in (doc.place, doc.issued_date) if v)),
+        ("signer", f"{doc.signer.role or ''} {doc.signer.name}".strip() if doc.signer else None),
+        ("session", ", ".join(v for v in (doc.session, doc.term) if v)),
         ("format", doc.format),
         ("sha256", doc.sha256),
     ]
@@ -299,6 +331,10 @@ def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
             click.echo(f"{name:>8}: {value}")
     for path in doc.paths:
         click.echo(f"{'path':>8}: {path}")
+    for tc in doc.task_counts:
+        share = f"/{tc.total:g}" if tc.total else ""
+        percent = f" ({tc.percent:g}%)" if tc.percent is not None else ""
+        click.echo(f"{'count':>8}: {tc.role} {tc.number:g}{share}{percent} {tc.unit}")
     click.echo("")
     click.echo(doc.text)
 
@@ -388,6 +424,69 @@ def serve(ctx: click.Context, host: str, port: int, no_token: bool) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"hoso: serving on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+@cli.group()
+def facts() -> None:
+    """The facts extracted from the documents."""
+
+
+@facts.command("export")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@click.pass_context
+def facts_export(ctx: click.Context, output: Path | None) -> None:
+    """Every task count of every document as CSV (document, body, period, unit, role, number,
+    total, percent, sentence), for spreadsheets."""
+    import csv
+
+    columns = [
+        "document",
+        "title",
+        "issued_date",
+        "body",
+        "period",
+        "unit",
+        "role",
+        "number",
+        "total",
+        "percent",
+        "sentence",
+    ]
+    with (
+        _index(ctx) as index,
+        output.open("w", newline="", encoding="utf-8") if output else _stdout() as out,
+    ):
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for doc_id in sorted(index.document_ids()):
+            doc = index.get_document(doc_id)
+            for tc in doc.task_counts if doc else []:
+                writer.writerow(
+                    [
+                        doc_id,
+                        doc.title,
+                        doc.issued_date,
+                        tc.body,
+                        tc.period,
+                        tc.unit,
+                        tc.role,
+                        tc.number,
+                        tc.total,
+                        tc.percent,
+                        tc.sentence,
+                    ]
+                )
+
+
+@contextmanager
+def _stdout() -> Iterator[Any]:
+    yield sys.stdout
 
 
 def _problem_files(files: list[FileEntry]) -> list[Failure]:

@@ -214,6 +214,15 @@ class SearchQuery:
     doc_type: str | None = None
     format: str | None = None
     year: int | None = None
+    # These words must occur, in this order, in the issuer's name / a body's name ("HĐND").
+    issuer: str | None = None
+    body: str | None = None
+    # A document number as written or normalized ("12/2019/NQ-HĐND").
+    number: str | None = None
+    # Issued on or after / on or before these ISO dates (a partial date "2019" or "2019-06" counts
+    # as its first day for `date_from` and its last for `date_to`).
+    date_from: str | None = None
+    date_to: str | None = None
 
 
 @dataclass

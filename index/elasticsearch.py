@@ -14,8 +14,12 @@ records (never segmenting again) and swaps the alias atomically.
 
 Every write refreshes before it returns, so what a call wrote is visible to the next (the
 `Index` protocol's rule). Requests are retried with backoff on 429, 5xx and connection errors
-(by the client, and for bulk items by `streaming_bulk`); what still fails becomes `BackendError`
-with Elasticsearch's own reason, so the caller leaves its files pending.
+(by the client, and bulk items by `_bulk`); what still fails becomes `BackendError` with
+Elasticsearch's own reason, so the caller leaves its files pending.
+
+Back-pressure: a 429 is the cluster saying its write queue is full. Bulk requests shrink (halved
+on each 429) and grow back slowly (`BulkPacer`), and the writer pauses before sending again, so
+many workers writing to one cluster settle at the rate it can take.
 """
 
 from __future__ import annotations
@@ -24,12 +28,17 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
+import itertools
 import logging
 import math
+import random
 import re
+import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -57,7 +66,8 @@ from hoso.records import (
 )
 from hoso.settings import Settings
 from index import elasticsearch_mapping as mapping
-from index.query import Clause, ParsedQuery, parse
+from index.query import Clause, ParsedQuery, date_range, issuer_names, parse
+from nlp.header import normalize_number
 from nlp.normalize import fold, normalize_tones
 from nlp.words import segment
 
@@ -69,6 +79,9 @@ BACKOFF = 0.5  # seconds before the first retry; doubled (with jitter) for each 
 MAX_BACKOFF = 10.0
 BULK_CHUNK_DOCS = 200
 BULK_CHUNK_BYTES = 10 * 1024 * 1024
+# A 429 asks for patience, not a failure: a bulk item refused with it is sent again this many
+# times (in ever smaller requests, after ever longer pauses) before hoso gives up.
+THROTTLED_RETRIES = 8
 PAGE = 1000
 # Elasticsearch's default `index.max_result_window`: from + size beyond it is refused.
 MAX_RESULT_WINDOW = 10_000
@@ -79,7 +92,7 @@ MAX_WORD_BOOSTS = 256
 _TEXT_FIELDS = {"title": 2.0, "body": 1.0}
 _EXACT_BOOST = 3.0
 _WORDS_BOOST = 0.5
-FACET_FIELDS = ("doc_type", "format", "year")
+FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
 # Highlight marks no text contains (private use area), replaced by <b>…</b> once the fragment
 # is mapped back to the document's own spelling and HTML-escaped.
 _MARK, _UNMARK = "\ue000", "\ue001"
@@ -204,6 +217,7 @@ def document_source(doc: Document, words: str, paths: Sequence[str]) -> dict[str
         "doc_type": doc.doc_type,
         "doc_number": doc.doc_number_normalized,
         "issuer": doc.issuer,
+        "issuer_names": issuer_names(doc.issuer),
         "place": doc.place,
         "bodies": [b.name for b in doc.bodies],
         "paths": sorted(paths),
@@ -261,6 +275,28 @@ def _item_reason(info: dict[str, Any]) -> str:
     return f"{info.get('status')} {error}"
 
 
+@dataclass
+class BulkPacer:
+    """How many actions one bulk request carries: halved on every request the cluster throttled
+    (429), grown back by `step` after every request it took without one. Additive increase and
+    multiplicative decrease, as TCP paces a connection: workers sharing one cluster each back off
+    at once when its write queue fills and creep back up, rather than resending full requests
+    into a full queue."""
+
+    size: int = BULK_CHUNK_DOCS
+    maximum: int = BULK_CHUNK_DOCS
+    minimum: int = 1
+    step: int = max(1, BULK_CHUNK_DOCS // 20)
+    throttled: int = 0  # requests answered with 429 so far
+
+    def slow_down(self) -> None:
+        self.size = max(self.minimum, self.size // 2)
+        self.throttled += 1
+
+    def speed_up(self) -> None:
+        self.size = min(self.maximum, self.size + self.step)
+
+
 class ElasticsearchIndex:
     """The `Index` protocol on an Elasticsearch cluster (any version the client speaks to).
 
@@ -286,6 +322,7 @@ class ElasticsearchIndex:
         self.documents_alias = f"{prefix}-documents"
         self.retries = retries
         self.backoff = backoff
+        self.pacer = BulkPacer()
         self._ready_done = False
 
     @classmethod
@@ -564,36 +601,74 @@ class ElasticsearchIndex:
         return [self.documents_alias, *self._alias_targets(f"{self.documents_alias}-building")]
 
     def _bulk(self, actions: Iterable[dict[str, Any]], tolerate: Collection[int] = ()) -> list[str]:
-        """Send actions with `streaming_bulk`, retrying items refused with 429 or 5xx with
-        backoff. Returns the ids of items that failed with a `tolerate` status; any other failure
-        raises `BackendError` with Elasticsearch's reasons (nothing is half-reported)."""
+        """Send actions in bulk requests of `self.pacer.size` actions, sending items refused with
+        429 or 5xx again after a pause. Returns the ids of items that failed with a `tolerate`
+        status; any other failure raises `BackendError` with Elasticsearch's reasons (nothing is
+        half-reported)."""
         tolerated: list[str] = []
         failed: list[str] = []
-        for ok, item in helpers.streaming_bulk(
-            self.client,
-            actions,
-            chunk_size=BULK_CHUNK_DOCS,
-            max_chunk_bytes=BULK_CHUNK_BYTES,
-            raise_on_error=False,
-            max_retries=self.retries,
-            initial_backoff=self.backoff,
-            max_backoff=MAX_BACKOFF,
-            retry_on_status=RETRY_STATUSES,
-            yield_ok=False,
-            refresh=True,
-        ):
-            if ok:
-                continue
-            info = next(iter(item.values()))
-            if info.get("status") in tolerate:
-                tolerated.append(str(info.get("_id")))
+        source = iter(actions)
+        again: deque[tuple[dict[str, Any], int]] = deque()  # (action, times sent)
+        while True:
+            chunk = [again.popleft() for _ in range(min(len(again), self.pacer.size))]
+            chunk += [(a, 0) for a in itertools.islice(source, self.pacer.size - len(chunk))]
+            if not chunk:
+                break
+            results = self._send_bulk([action for action, _ in chunk])
+            throttled, retried = False, 0
+            for (action, sent), (ok, info) in zip(chunk, results, strict=True):
+                if ok:
+                    continue
+                status = info.get("status")
+                budget = THROTTLED_RETRIES if status == 429 else self.retries
+                if status in RETRY_STATUSES and sent < budget:
+                    again.append((action, sent + 1))
+                    throttled |= status == 429
+                    retried = max(retried, sent + 1)
+                elif status in tolerate:
+                    tolerated.append(str(info.get("_id")))
+                else:
+                    failed.append(f"{info.get('_id')}: {_item_reason(info)}")
+            if throttled:
+                self.pacer.slow_down()
+                log.info(
+                    "Elasticsearch is busy (429): bulk requests now %d actions", self.pacer.size
+                )
             else:
-                failed.append(f"{info.get('_id')}: {_item_reason(info)}")
+                self.pacer.speed_up()
+            if retried:
+                pause = min(MAX_BACKOFF, self.backoff * 2 ** (retried - 1))
+                time.sleep(pause * random.uniform(0.5, 1.0))
         if failed:
             shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if failed[3:] else "")
             hint = f" ({_REBUILDING})" if "cluster_block_exception" in shown else ""
             raise BackendError(f"Elasticsearch refused {len(failed)} item(s): {shown}{hint}")
         return tolerated
+
+    def _send_bulk(self, actions: list[dict[str, Any]]) -> list[tuple[bool, dict[str, Any]]]:
+        """One round of bulk requests: (ok, item result) for each action, in order. A whole
+        request refused with a retryable status counts as each of its items refused with it."""
+        # The client must not retry a 429 itself: the pacer has to see it to slow down.
+        client = self.client.options(retry_on_status=[s for s in RETRY_STATUSES if s != 429])
+        results: list[tuple[bool, dict[str, Any]]] = []
+        try:
+            for ok, item in helpers.streaming_bulk(
+                client,
+                actions,
+                chunk_size=len(actions),
+                max_chunk_bytes=BULK_CHUNK_BYTES,
+                raise_on_error=False,
+                max_retries=0,
+                yield_ok=True,
+                refresh=True,
+            ):
+                results.append((ok, next(iter(item.values()))))
+        except ApiError as e:
+            if e.status_code not in RETRY_STATUSES:
+                raise
+            refused = {"status": e.status_code, "error": _reason(e)}
+            results += [(False, {**refused, "_id": a.get("_id")}) for a in actions[len(results) :]]
+        return results
 
     def _scan(
         self, index: str, query: dict[str, Any], sort_field: str, fields: list[str]
@@ -1037,6 +1112,16 @@ def build_query(query: SearchQuery) -> dict[str, Any] | None:
             filters.append({"term": {field: value}})
     if query.year is not None:
         filters.append({"term": {"year": query.year}})
+    for field, value in (("issuer_names", query.issuer), ("bodies.folded", query.body)):
+        if value:
+            filters.append({"match_phrase": {field: normalize_tones(value)}})
+    if query.number:
+        filters.append({"term": {"doc_number": normalize_number(query.number)}})
+    start, end = date_range(query.date_from, query.date_to)
+    if start or end:
+        bounds = {"gte": start.isoformat()} if start else {}
+        bounds |= {"lte": end.isoformat()} if end else {}
+        filters.append({"range": {"issued_date": bounds}})
     return {
         "bool": {
             "must": must or [{"match_all": {}}],

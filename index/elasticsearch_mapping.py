@@ -57,6 +57,11 @@ def _keyword() -> dict[str, Any]:
     return {"type": "keyword", "ignore_above": MAX_KEYWORD_CHARS}
 
 
+def _name() -> dict[str, Any]:
+    """A canonical name: exact for facets, folded syllables for filters ("HĐND" in any issuer)."""
+    return {**_keyword(), "fields": {"folded": {"type": "text", "analyzer": "hoso_folded"}}}
+
+
 def _syllable_text(offsets: bool = False) -> dict[str, Any]:
     folded: dict[str, Any] = {"type": "text", "analyzer": "hoso_folded"}
     if offsets:
@@ -84,9 +89,11 @@ DOCUMENTS: dict[str, Any] = {
             "words": {"type": "text", "analyzer": "hoso_words"},
             "doc_type": _keyword(),
             "doc_number": _keyword(),
-            "issuer": _keyword(),
+            "issuer": _name(),
+            # The issuer as written and with abbreviations expanded: what issuer filters match.
+            "issuer_names": {"type": "text", "analyzer": "hoso_folded"},
             "place": _keyword(),
-            "bodies": _keyword(),
+            "bodies": _name(),
             "paths": _keyword(),
             "format": _keyword(),
             "sha256": _keyword(),

@@ -11,9 +11,12 @@ and the word `OR`, so no query string can be a syntax error. Unbalanced quotes c
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from hoso.errors import UsageError
 from nlp.normalize import nfc
 
 MAX_QUERY_CHARS = 2000
@@ -62,3 +65,49 @@ def parse(text: str) -> ParsedQuery:
             query.required.append([clause])
         pending_or = False
     return query
+
+
+def _bound(value: str, last: bool) -> dt.date:
+    parts = value.strip().split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        raise UsageError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
+    try:
+        if len(parts) == 3:
+            return dt.date(year, month, int(parts[2]))
+        day = calendar.monthrange(year, month)[1] if last else 1
+        return dt.date(year, month, day)
+    except ValueError as e:
+        raise UsageError(f"not a date: {value!r} ({e})") from e
+
+
+def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The inclusive date range of a query's `date_from` / `date_to` (partial dates widen)."""
+    start = _bound(date_from, last=False) if date_from else None
+    end = _bound(date_to, last=True) if date_to else None
+    return start, end
+
+
+def date_key(value: str | dt.date | None) -> int | None:
+    """A date as the integer YYYYMMDD (a partial issued date counts as its first day)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = _bound(value, last=False)
+        except UsageError:
+            return None
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def issuer_names(issuer: str | None) -> list[str]:
+    """The issuer as written, with abbreviations expanded and abbreviated ("HĐND tỉnh Hà Giang" ⇄
+    "Hội đồng nhân dân tỉnh Hà Giang"), so an issuer filter matches either spelling."""
+    if not issuer:
+        return []
+    from nlp.bodies import abbreviate, find_bodies
+
+    expanded = [b.name for b in find_bodies(issuer)]
+    names = [issuer, *expanded, abbreviate(issuer), *map(abbreviate, expanded)]
+    return list(dict.fromkeys(names))

@@ -20,17 +20,18 @@ import tantivy
 
 from hoso.errors import BackendError
 from hoso.records import Document, SearchQuery
-from index.query import Clause, ParsedQuery, parse
+from index.query import Clause, ParsedQuery, date_key, date_range, issuer_names, parse
+from nlp.header import normalize_number
 from nlp.normalize import normalize_tones
 
 # Bump when the schema or the analyzers change: the index is then rebuilt from the records.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SNIPPET_CHARS = 240
 MAX_NGRAM = 4
 _TEXT_FIELDS = {"title": 2.0, "body": 1.0}
 _EXACT_BOOST = 3.0
 _WORDS_BOOST = 0.5
-FACET_FIELDS = ("doc_type", "format", "year")
+FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
@@ -56,6 +57,12 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("doc_type", tokenizer_name="raw", fast=True)
     b.add_text_field("format", tokenizer_name="raw", fast=True)
     b.add_integer_field("year", indexed=True, fast=True)
+    # Canonical names for facets (raw) and their syllables for filters ("HĐND" in any issuer).
+    for name in ("issuer", "bodies"):
+        b.add_text_field(name, tokenizer_name="raw", fast=True)
+        b.add_text_field(f"{name}_text", tokenizer_name="vi_fold")
+    b.add_text_field("doc_number", tokenizer_name="raw")
+    b.add_integer_field("issued", indexed=True, fast=True)  # YYYYMMDD
     return b.build()
 
 
@@ -132,7 +139,17 @@ class TantivySearch:
                 fields["doc_type"] = doc.doc_type
             if doc.year:
                 fields["year"] = doc.year
-            writer.add_document(tantivy.Document(**{k: [v] for k, v in fields.items()}))
+            if (issued := date_key(doc.issued_date)) is not None:
+                fields["issued"] = issued
+            if doc.doc_number_normalized:
+                fields["doc_number"] = doc.doc_number_normalized
+            values = {k: [v] for k, v in fields.items()}
+            if doc.issuer:
+                values["issuer"] = [doc.issuer]
+                values["issuer_text"] = issuer_names(doc.issuer)
+            if bodies := sorted({b.name for b in doc.bodies}):
+                values["bodies"] = values["bodies_text"] = bodies
+            writer.add_document(tantivy.Document(**values))
 
     def delete(self, doc_ids: Iterable[str]) -> None:
         writer = self._get_writer()
@@ -218,10 +235,39 @@ class TantivySearch:
             clauses.append(
                 (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "year", query.year))
             )
+        clauses += [(tantivy.Occur.Must, q) for q in self._fact_filters(query)]
         if not any(occur == tantivy.Occur.Must for occur, _ in clauses):
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         clauses += [(tantivy.Occur.Should, q) for q in self._word_boosts(parsed)]
         return tantivy.Query.boolean_query(clauses)
+
+    def _fact_filters(self, query: SearchQuery) -> list[tantivy.Query]:
+        filters = []
+        for field, value in (("issuer_text", query.issuer), ("bodies_text", query.body)):
+            if value:
+                tokens = self.analyzers["vi_fold"].analyze(normalize_tones(value))
+                words: list[str | tuple[int, str]] = [*tokens]
+                filters.append(
+                    tantivy.Query.phrase_query(self.schema, field, words)
+                    if len(words) > 1
+                    else tantivy.Query.term_query(self.schema, field, tokens[0] if tokens else "")
+                )
+        if query.number:
+            filters.append(
+                tantivy.Query.term_query(self.schema, "doc_number", normalize_number(query.number))
+            )
+        start, end = date_range(query.date_from, query.date_to)
+        if start or end:
+            filters.append(
+                tantivy.Query.range_query(
+                    self.schema,
+                    "issued",
+                    tantivy.FieldType.Integer,
+                    date_key(start) or 0,
+                    date_key(end) or 99991231,
+                )
+            )
+        return filters
 
     def search(
         self, query: SearchQuery

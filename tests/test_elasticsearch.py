@@ -477,8 +477,11 @@ def test_ingest_with_the_cluster_down_leaves_files_pending_until_it_is_back(
             pytest.fail(f"the outage never came: {summary}")
         outage.down, outage.trip = False, None
         indexed = index.files(status=FileStatus.INDEXED)
-        pending = index.files(status=FileStatus.PENDING)
+        # The rest is not done: never claimed (no entry yet) or claimed by this run (processing).
+        done = {e.path for e in indexed}
+        pending = [p for p in inbox.iterdir() if str(p) not in done]
         assert indexed and pending
+        assert all(e.status == FileStatus.PROCESSING for e in index.files() if e.path not in done)
         # Nothing is marked indexed that is not searchable.
         for entry in indexed:
             assert_searchable_exactly_once(index, phrases[Path(entry.path).name], entry.path)

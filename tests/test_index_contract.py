@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pytest
 
-from hoso.records import Document, FileEntry, FileStatus, SearchQuery, document_id
+from hoso.errors import UsageError
+from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery, document_id
 from index.base import Index
 
 
@@ -79,6 +81,24 @@ def council(index: Index) -> dict[str, Document]:
         "ban": make_doc("Giá bán lẻ điện sinh hoạt được điều chỉnh.", title="Giá điện"),
         "ban2": make_doc("Bàn giao hồ sơ lưu trữ cho Văn phòng.", title="Biên bản bàn giao"),
     }
+    docs["nq"] = dataclasses.replace(
+        docs["nq"],
+        doc_number="94/NQ-HĐND",
+        doc_number_normalized="94/NQ-HĐND",
+        issuer="Hội đồng nhân dân tỉnh Hà Giang",
+        bodies=[Body("Hội đồng nhân dân tỉnh Hà Giang"), Body("Ủy ban nhân dân tỉnh Hà Giang")],
+    )
+    docs["tb"] = dataclasses.replace(
+        docs["tb"],
+        doc_number_normalized="11/TB-HĐND",
+        issuer="Thường trực Hội đồng nhân dân huyện Krông Nô",
+        bodies=[Body("Thường trực Hội đồng nhân dân huyện Krông Nô")],
+    )
+    docs["hoa"] = dataclasses.replace(
+        docs["hoa"],
+        issuer="Ủy ban nhân dân xã Quảng Hòa",
+        bodies=[Body("Ủy ban nhân dân xã Quảng Hòa")],
+    )
     add(index, *docs.values())
     return docs
 
@@ -126,6 +146,37 @@ def test_filters_and_facets(index: Index, council: dict) -> None:
     assert facets["doc_type"] == {"Nghị quyết": 1, "Thông báo": 1, "Kế hoạch": 1}
     assert facets["year"] == {"2017": 1, "2019": 2}
     assert facets["format"] == {"text": 4, "docx": 1}
+
+
+def test_fact_filters(index: Index, council: dict) -> None:
+    nq, tb, hoa = council["nq"].id, council["tb"].id, council["hoa"].id
+    assert set(ids(index, "", issuer="Hội đồng nhân dân")) == {nq, tb}
+    assert set(ids(index, "", issuer="hoi dong nhan dan huyen")) == {tb}
+    assert set(ids(index, "", issuer="HĐND")) == {nq, tb}  # abbreviations match too
+    assert ids(index, "", issuer="Quảng Hoà") == [hoa]  # either tone-mark convention
+    assert set(ids(index, "", body="Ủy ban nhân dân")) == {nq, hoa}
+    assert ids(index, "giám sát", body="Krông Nô") == [tb]
+    assert ids(index, "", number="94/NQ-HĐND") == [nq]
+    assert ids(index, "", number=" 11 / TB-HĐND") == [tb]
+    assert set(ids(index, "", date_from="2019-01-01", date_to="2019-12-31")) == {tb, hoa}
+    assert ids(index, "", date_from="2019-02") == [tb]
+    assert ids(index, "", date_to="2018") == [nq]
+
+
+def test_issuer_and_body_facets(index: Index, council: dict) -> None:
+    facets = index.search(SearchQuery(text="")).facets
+    assert facets["issuer"] == {
+        "Hội đồng nhân dân tỉnh Hà Giang": 1,
+        "Thường trực Hội đồng nhân dân huyện Krông Nô": 1,
+        "Ủy ban nhân dân xã Quảng Hòa": 1,
+    }
+    assert facets["bodies"]["Ủy ban nhân dân tỉnh Hà Giang"] == 1
+    assert sum(facets["bodies"].values()) == 4
+
+
+def test_a_bad_date_is_a_clear_usage_error(index: Index, council: dict) -> None:
+    with pytest.raises(UsageError, match="not a date"):
+        index.search(SearchQuery(text="", date_from="last year"))
 
 
 def test_hits_carry_path_title_and_highlighted_snippet(index: Index, council: dict) -> None:

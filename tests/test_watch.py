@@ -79,8 +79,10 @@ def test_create_modify_move_delete(watching: tuple[Running, Path], samples_dir: 
 
     target.write_text("Kỳ họp bất thường của Hội đồng nhân dân huyện.", encoding="utf-8")
     running.wait_for(
-        lambda: running.hits("bất thường") == [str(target)]
-        and running.hits('"Phùng Thị Hồng Hà"') == []
+        lambda: (
+            running.hits("bất thường") == [str(target)]
+            and running.hits('"Phùng Thị Hồng Hà"') == []
+        )
     )
 
     moved = inbox / "sub"

@@ -305,6 +305,19 @@ def test_facts_are_task_counts_with_their_documents(client: TestClient) -> None:
     assert get_json(client, "/api/facts", limit=1)["rows"] == report["rows"][:1]
 
 
+def test_facts_filter_on_completion_percent(client: TestClient) -> None:
+    # The sample DOCX reports 13/14 departments done (92.9%).
+    low = get_json(client, "/api/facts", max_percent=80, limit=500)["rows"]
+    high = get_json(client, "/api/facts", min_percent=90, limit=500)["rows"]
+    assert any(r["task_count"]["number"] == 13 and r["task_count"]["total"] == 14 for r in high)
+    assert not any(r["task_count"]["number"] == 13 and r["task_count"]["total"] == 14 for r in low)
+    for row in low:
+        tc = row["task_count"]
+        percent = tc["percent"] if tc["percent"] is not None else 100 * tc["number"] / tc["total"]
+        assert percent <= 80
+    assert client.get("/api/facts", params={"min_percent": "-5"}).status_code == 400
+
+
 def test_status_counts_files_and_lists_failures(client: TestClient, archive: Archive) -> None:
     status = get_json(client, "/api/status")
     assert set(status) == {"files", "documents", "failures"}

@@ -148,15 +148,24 @@ def facts_request(
     year: Annotated[int | None, Query(ge=1, le=9999)] = None,
     role: Value = None,
     doc_type: Value = None,
+    min_percent: Annotated[
+        float | None, Query(ge=0, le=1000, description="completion at least this percent")
+    ] = None,
+    max_percent: Annotated[
+        float | None, Query(ge=0, le=1000, description="completion at most this percent")
+    ] = None,
     limit: Annotated[int, Query(ge=0, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> FactsRequest:
-    """The filters of the facts page, /api/facts and its export."""
+    """The filters of the facts page, /api/facts and its export. `max_percent=80` finds the
+    counts reporting completion under 80%."""
     return FactsRequest(
         body=_text(body),
         year=year,
         role=_text(role),
         doc_type=_text(doc_type),
+        min_percent=min_percent,
+        max_percent=max_percent,
         limit=limit,
         offset=offset,
     )

@@ -378,7 +378,21 @@ def _row_value(row: TaskCountRow, name: str) -> str | None:
     return None if value in (None, "") else str(value)
 
 
+def completion(row: TaskCountRow) -> float | None:
+    """The count's completion in percent: as stated, else number over total."""
+    tc = row.task_count
+    if tc.percent is not None:
+        return tc.percent
+    return 100 * tc.number / tc.total if tc.total else None
+
+
 def _row_matches(row: TaskCountRow, request: FactsRequest) -> bool:
+    if request.min_percent is not None or request.max_percent is not None:
+        percent = completion(row)
+        low = request.min_percent if request.min_percent is not None else float("-inf")
+        high = request.max_percent if request.max_percent is not None else float("inf")
+        if percent is None or not low <= percent <= high:
+            return False
     return all(
         wanted is None or _row_value(row, name) == str(wanted)
         for name, wanted in (

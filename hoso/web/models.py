@@ -75,6 +75,9 @@ class FactsRequest:
     year: int | None = None
     role: str | None = None
     doc_type: str | None = None
+    # Only counts whose completion (stated percent, else number / total) lies in this range.
+    min_percent: float | None = None
+    max_percent: float | None = None
     limit: int = 50
     offset: int = 0
 
