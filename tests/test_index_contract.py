@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 
 import pytest
+from factories import make_doc
 
 from hoso.errors import UsageError
-from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery, document_id
+from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery
 from index.base import Index
-
-
-def make_doc(
-    text: str,
-    title: str = "",
-    doc_type: str | None = None,
-    issued_date: str | None = None,
-    fmt: str = "text",
-) -> Document:
-    sha = hashlib.sha256((title + text).encode()).hexdigest()
-    return Document(
-        id=document_id(sha),
-        sha256=sha,
-        format=fmt,
-        text=text,
-        title=title or text[:40],
-        doc_type=doc_type,
-        issued_date=issued_date,
-    )
 
 
 def add(index: Index, *docs: Document) -> list[Document]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from factories import make_doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +11,6 @@ from hoso.records import SearchQuery
 from index.base import Index
 from index.query import MAX_QUERY_CHARS, parse
 from nlp.normalize import nfc
-from tests.test_index_contract import make_doc
 
 # Every kind of character a user or an attacker may type: other scripts, controls, surrogates
 # excluded (they cannot be encoded), Tantivy/Lucene syntax.
