@@ -26,7 +26,7 @@ from pathlib import Path
 
 from hoso.records import Document, FileEntry, FileStatus, SearchQuery, document_id
 from index.embedded import EmbeddedIndex
-from nlp.normalize import fold
+from nlp.normalize import fold, nfc
 from nlp.words import segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def generate(n: int, pool: list[tuple[str, str]], seed: int = 1) -> list[tuple[D
             body.append(sentence)
             words.append(segmented)
             count += len(sentence.split())
-        text = f"Văn bản số {i}/{2000 + i % 26}. " + " ".join(body)
+        text = nfc(f"Văn bản số {i}/{2000 + i % 26}. " + " ".join(body))
         sha = hashlib.sha256(f"hoso-benchmark-{i}".encode()).hexdigest()
         docs.append(
             (

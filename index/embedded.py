@@ -26,7 +26,7 @@ from index.sqlite import SqliteStore
 from index.tantivy import TantivySearch
 from nlp.words import segment
 
-REBUILD_BATCH = 500
+REBUILD_BATCH = 5000
 
 
 class EmbeddedIndex:

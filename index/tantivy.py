@@ -116,7 +116,7 @@ class TantivySearch:
     def _get_writer(self) -> Any:
         if self._writer is None:
             try:
-                self._writer = self.index.writer(heap_size=64_000_000, num_threads=1)
+                self._writer = self.index.writer(heap_size=200_000_000, num_threads=2)
             except ValueError as e:
                 raise BackendError(f"the search index is locked by another writer: {e}") from e
         return self._writer

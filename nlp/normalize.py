@@ -29,11 +29,15 @@ def _pair_table() -> dict[str, str]:
 
 _CLASSIC = _pair_table()
 # Only at the end of a syllable (hoàn keeps its tone), and not after q ("quý": qu is the onset).
-_NEW_STYLE = re.compile(f"(?<![qQ])({'|'.join(sorted(_CLASSIC))})(?!\\w)")
+# Character classes, not an alternation of the 150 endings: the regex engine scans text for them
+# several times faster; pairs that are not endings (o + ỳ) map to themselves.
+_NEW_STYLE = re.compile("(?<![qQ])[oOuU][" + "".join(sorted({k[1] for k in _CLASSIC})) + "](?!\\w)")
 
 
 def nfc(text: str) -> str:
     """NFC-normalize; the form every stored text is kept in."""
+    if unicodedata.is_normalized("NFC", text):  # the usual case, and much cheaper to check
+        return text
     return unicodedata.normalize("NFC", text)
 
 
@@ -42,7 +46,7 @@ def normalize_tones(text: str) -> str:
 
     "Hoà", "thuỷ", "Uỷ ban" become "Hòa", "thủy", "Ủy ban"; everything else is unchanged.
     """
-    return _NEW_STYLE.sub(lambda m: _CLASSIC[m.group()], nfc(text))
+    return _NEW_STYLE.sub(lambda m: _CLASSIC.get(m.group(), m.group()), nfc(text))
 
 
 def fold(text: str) -> str:
