@@ -10,7 +10,7 @@ benchmarks). Both share every rule:
   stops the others;
 - a worker extracts a file only after claiming it in the catalog (compare-and-set), so workers
   sharing a catalog never process one file twice; a claim left by a dead worker expires after
-  `LEASE_SECONDS`;
+  the lease (`HOSO_LEASE_SECONDS`, default `LEASE_SECONDS`);
 - a path that vanished is removed, and a document with no remaining path leaves the index.
 """
 
@@ -37,7 +37,7 @@ from hoso.records import (
     IngestSummary,
     document_id,
 )
-from hoso.settings import Limits
+from hoso.settings import LEASE_SECONDS, Limits
 from index.base import Index
 from nlp.facts import extract_facts
 
@@ -45,7 +45,6 @@ from nlp.facts import extract_facts
 IGNORED_PREFIXES = (".", "~$", "~")
 IGNORED_SUFFIXES = (".part", ".crdownload", ".tmp", ".swp", ".lock")
 FINAL_STATES = (FileStatus.INDEXED, FileStatus.FAILED, FileStatus.SKIPPED)
-LEASE_SECONDS = 600
 
 Progress = Callable[[int, int], None]
 
@@ -68,6 +67,17 @@ def walk(roots: Iterable[Path]) -> Iterator[Path]:
                 path = Path(dirpath) / name
                 if not is_ignored(path) and path.is_file():
                     yield path
+
+
+def catalog_path(path: Path) -> str:
+    """The path as the catalog stores it: the path itself, or, for a name with bytes that are
+    not UTF-8, the same with those bytes escaped (\\xNN)."""
+    key = str(path)
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return key
 
 
 def sha256_of(path: Path) -> str:
@@ -93,23 +103,30 @@ class Plan:
     # The catalog entry each `to_extract` path had when planned: what a claim expects.
     expected: dict[str, FileEntry | None] = field(default_factory=dict)
     unchanged: int = 0
-    unreadable: list[Failure] = field(default_factory=list)
+    # Files that cannot be read (or named): recorded failed, with the reason.
+    unreadable: list[FileEntry] = field(default_factory=list)
     # Files whose processing started `max_attempts` times and never finished.
     parked: list[FileEntry] = field(default_factory=list)
 
 
-def plan(index: Index, roots: Sequence[Path], force: bool = False, max_attempts: int = 3) -> Plan:
+def plan(
+    index: Index,
+    roots: Sequence[Path],
+    force: bool = False,
+    max_attempts: int = 3,
+    lease_seconds: float = LEASE_SECONDS,
+) -> Plan:
     """Compare the files under `roots` with the catalog; `force` re-extracts every file."""
     result = Plan()
     seen: set[str] = set()
     extracting: set[str] = set()
     for path in walk(roots):
-        key = str(path)
+        key = catalog_path(path)
         if key in seen:  # overlapping roots (a folder and a file in it)
             continue
         seen.add(key)
         entry = index.get_file(key)
-        if entry is not None and claimed_by_another(entry):
+        if entry is not None and claimed_by_another(entry, lease_seconds):
             continue
         try:
             stat = path.stat()
@@ -123,9 +140,32 @@ def plan(index: Index, roots: Sequence[Path], force: bool = False, max_attempts:
             ):
                 result.unchanged += 1
                 continue
+            if key != str(path):
+                # Undecodable bytes in the name: the catalog shows them escaped, so the file is
+                # accounted for, but it is not read until someone renames it.
+                result.unreadable.append(
+                    FileEntry(
+                        path=key,
+                        size=stat.st_size,
+                        mtime_ns=stat.st_mtime_ns,
+                        sha256="",
+                        status=FileStatus.FAILED,
+                        error="the file name is not valid UTF-8; rename the file to index it",
+                    )
+                )
+                continue
             sha = sha256_of(path)
         except OSError as e:
-            result.unreadable.append(Failure(key, FileStatus.FAILED, f"cannot read file: {e}"))
+            result.unreadable.append(
+                FileEntry(
+                    path=key,
+                    size=0,
+                    mtime_ns=0,
+                    sha256="",
+                    status=FileStatus.FAILED,
+                    error=f"cannot read file: {e.strerror or e}",
+                )
+            )
             continue
         current = FileEntry(path=key, size=stat.st_size, mtime_ns=stat.st_mtime_ns, sha256=sha)
         if entry is not None and entry.sha256 == sha and entry.status not in FINAL_STATES:
@@ -178,17 +218,17 @@ def plan(index: Index, roots: Sequence[Path], force: bool = False, max_attempts:
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
 
 
-def claimed_by_another(entry: FileEntry) -> bool:
+def claimed_by_another(entry: FileEntry, lease_seconds: float = LEASE_SECONDS) -> bool:
     """True while another live worker is processing the file. A claim by a process of this host
     that is gone (killed, crashed) is stale at once; one from another host expires after
-    `LEASE_SECONDS`."""
+    `lease_seconds`."""
     if entry.status != FileStatus.PROCESSING or not entry.updated_at:
         return False
     host, _, pid = (entry.owner or "").rpartition(":")
     if host == socket.gethostname() and pid.isdigit():
         return int(pid) != os.getpid() and _alive(int(pid))
     claimed_at = dt.datetime.fromisoformat(entry.updated_at)
-    return (dt.datetime.now(dt.UTC) - claimed_at).total_seconds() < LEASE_SECONDS
+    return (dt.datetime.now(dt.UTC) - claimed_at).total_seconds() < lease_seconds
 
 
 def _alive(pid: int) -> bool:
@@ -265,6 +305,8 @@ def failure_reason(error: Exception) -> str:
     """One line a person can act on. Unexpected errors name their type: they are parser bugs."""
     if isinstance(error, BadInput):
         return str(error)
+    if isinstance(error, OSError):  # e.g. deleted or made unreadable after it was planned
+        return f"cannot read file: {error.strerror or error}"
     return f"extractor crashed: {type(error).__name__}: {error}"
 
 
@@ -357,8 +399,9 @@ def finish(index: Index, work: Plan, summary: IngestSummary) -> None:
         if (doc := index.get_document(doc_id)) is not None and not doc.paths
     )
     index.put_files(work.parked)
-    for failure in work.unreadable + [
-        Failure(e.path, FileStatus.FAILED, e.error or "") for e in work.parked
+    index.put_files(work.unreadable)
+    for failure in [
+        Failure(e.path, e.status, e.error or "") for e in work.unreadable + work.parked
     ]:
         summary.failed += 1
         summary.failures.append(failure)
@@ -377,11 +420,12 @@ def ingest(
     force: bool = False,
     build: Callable[[FileEntry], Outcome] | None = None,
     max_attempts: int = 3,
+    lease_seconds: float = LEASE_SECONDS,
 ) -> IngestSummary:
     """Ingest `roots` without Prefect: the reference for the flow. `build` builds one file (an
     `ExtractionPool.build` to isolate parsers in worker processes); default: in this process."""
     build = build or (lambda entry: build_one(entry, options, Limits()))
-    work = plan(index, roots, force=force, max_attempts=max_attempts)
+    work = plan(index, roots, force=force, max_attempts=max_attempts, lease_seconds=lease_seconds)
     summary = IngestSummary(unchanged=work.unchanged)
     done = 0
     for batch in batches(work.to_extract, batch_size):
