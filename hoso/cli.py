@@ -36,6 +36,9 @@ _QUIET_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_LOGGING_TO_API_ENABLED": "false",
 }
+# The temporary API server creates its database on first use; on a busy machine that takes longer
+# than Prefect's default 20 s wait.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
 def _echo_json(data: Any) -> None:
