@@ -21,7 +21,7 @@ from hoso.watch import Watcher
 from index.embedded import EmbeddedIndex
 
 ARTICLE = "hnp_2019-12-03_thuong-truc-hdnd.txt"
-TIMEOUT = 30.0
+TIMEOUT = 120.0  # generous: the first batch imports the parsers and underthesea
 
 
 class Running:
