@@ -10,6 +10,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Seconds a claim of a worker on another host holds before another worker may take the file over
+# (the default of `Settings.lease_seconds`; a claim of a dead process on this host expires at once).
+LEASE_SECONDS = 600.0
+
 
 def _default_data_dir() -> Path:
     from platformdirs import user_data_dir
@@ -69,6 +73,14 @@ class Settings:
         metadata={
             "env": "HOSO_MAX_ATTEMPTS",
             "help": "a file whose processing started this many times without finishing is parked",
+        },
+    )
+    lease_seconds: float = field(
+        default=LEASE_SECONDS,
+        metadata={
+            "env": "HOSO_LEASE_SECONDS",
+            "help": "seconds after which a file claimed by a worker on another host that never "
+            "finished it may be taken over by another worker",
         },
     )
     elasticsearch_url: str | None = field(

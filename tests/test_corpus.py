@@ -46,3 +46,29 @@ def test_text_documents_are_searchable_by_number(corpus_index: EmbeddedIndex) ->
     ]:
         hits = corpus_index.search(SearchQuery(text=number, limit=5)).hits
         assert any(name in (h.path or "") for h in hits), (number, [h.path for h in hits])
+
+
+def test_legacy_encoded_documents_are_found_in_unicode(corpus_index: EmbeddedIndex) -> None:
+    """TCVN3 (.VnTime) and VNI documents, once converted, answer ordinary Unicode queries."""
+    legacy = {"35_", "36_", "37_", "38_", "39_", "40_", "43_"}  # TCVN3, VNI, mixed; .doc, .rtf
+    for query in ("hội đồng nhân dân", "hoi dong nhan dan"):
+        hits = corpus_index.search(SearchQuery(text=query, limit=200)).hits
+        found = {Path(h.path or "").name[:3] for h in hits if "ground_truth" not in (h.path or "")}
+        assert legacy <= found, (query, legacy - found)
+
+
+@pytest.mark.parametrize(
+    ("number", "name"),
+    [
+        ('"256/2004"', "35_cantho"),
+        ('"991/QĐ-UBND"', "38_binhphuoc"),
+        ('"05/2006"', "37_camau"),
+        ('"29/1998/NĐ-CP"', "40_chinhphu"),
+        ('"94/1998"', "43_lawdata"),
+    ],
+)
+def test_legacy_documents_numbers_are_searchable(
+    corpus_index: EmbeddedIndex, number: str, name: str
+) -> None:
+    hits = corpus_index.search(SearchQuery(text=number, limit=10)).hits
+    assert any(Path(h.path or "").name.startswith(name) for h in hits), [h.path for h in hits]
