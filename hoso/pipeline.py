@@ -40,6 +40,7 @@ from hoso.records import (
 from hoso.settings import LEASE_SECONDS, Limits
 from index.base import Index
 from nlp.facts import extract_facts
+from nlp.words import segment
 
 # Partial downloads, editor lock files and OS metadata are never documents.
 IGNORED_PREFIXES = (".", "~$", "~")
@@ -318,6 +319,8 @@ class Outcome:
     document: Document | None = None
     error: str | None = None
     status: FileStatus = FileStatus.FAILED
+    # The document's underthesea segmentation, made where the document was built (a worker).
+    words: str | None = None
 
 
 def build_one(entry: FileEntry, options: ExtractOptions, limits: Limits) -> Outcome:
@@ -325,7 +328,8 @@ def build_one(entry: FileEntry, options: ExtractOptions, limits: Limits) -> Outc
     try:
         if reason := over_limits(entry, limits):
             return Outcome(entry, error=reason, status=FileStatus.SKIPPED)
-        return Outcome(entry, build_document(Path(entry.path), entry.sha256, options))
+        document = build_document(Path(entry.path), entry.sha256, options)
+        return Outcome(entry, document, words=segment(document.text))
     except MemoryError:
         return Outcome(entry, error=f"ran out of memory (over the {limits.memory_mb} MB cap)")
     except Exception as e:  # one bad file never stops the others
@@ -336,7 +340,11 @@ def record(
     index: Index, outcomes: Sequence[Outcome], summary: IngestSummary, changed: set[str]
 ) -> None:
     """Store the documents, then mark their files indexed, or failed with the reason."""
-    index.put_documents([o.document for o in outcomes if o.document is not None])
+    built = [(o.document, o.words) for o in outcomes if o.document is not None]
+    index.put_documents(
+        [doc for doc, _ in built],
+        [words if words is not None else segment(doc.text) for doc, words in built],
+    )
     entries = []
     for o in outcomes:
         if o.document is not None:

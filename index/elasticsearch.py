@@ -79,8 +79,8 @@ BACKOFF = 0.5  # seconds before the first retry; doubled (with jitter) for each 
 MAX_BACKOFF = 10.0
 BULK_CHUNK_DOCS = 200
 BULK_CHUNK_BYTES = 10 * 1024 * 1024
-# A 429 asks for patience, not a failure: a bulk item refused with it is sent again this many
-# times (in ever smaller requests, after ever longer pauses) before hoso gives up.
+# A 429 asks for patience, not a failure: refused items are sent again (in ever smaller requests,
+# after ever longer pauses) until this many requests in a row got nothing through.
 THROTTLED_RETRIES = 8
 PAGE = 1000
 # Elasticsearch's default `index.max_result_window`: from + size beyond it is refused.
@@ -601,49 +601,63 @@ class ElasticsearchIndex:
         return [self.documents_alias, *self._alias_targets(f"{self.documents_alias}-building")]
 
     def _bulk(self, actions: Iterable[dict[str, Any]], tolerate: Collection[int] = ()) -> list[str]:
-        """Send actions in bulk requests of `self.pacer.size` actions, sending items refused with
-        429 or 5xx again after a pause. Returns the ids of items that failed with a `tolerate`
+        """Send actions in bulk requests of `self.pacer.size` actions. Items refused with 429
+        are sent again, in smaller requests after a pause, for as long as the cluster takes
+        something at least every `THROTTLED_RETRIES` requests; items refused with 5xx are sent
+        again up to `self.retries` times. Returns the ids of items that failed with a `tolerate`
         status; any other failure raises `BackendError` with Elasticsearch's reasons (nothing is
         half-reported)."""
         tolerated: list[str] = []
         failed: list[str] = []
         source = iter(actions)
-        again: deque[tuple[dict[str, Any], int]] = deque()  # (action, times sent)
+        # Items to send again: (action, times sent after a 5xx, its last refusal).
+        again: deque[tuple[dict[str, Any], int, dict[str, Any] | None]] = deque()
+        busy = 0  # throttled requests in a row that the cluster took nothing from
         while True:
             chunk = [again.popleft() for _ in range(min(len(again), self.pacer.size))]
-            chunk += [(a, 0) for a in itertools.islice(source, self.pacer.size - len(chunk))]
+            chunk += [(a, 0, None) for a in itertools.islice(source, self.pacer.size - len(chunk))]
             if not chunk:
                 break
-            results = self._send_bulk([action for action, _ in chunk])
-            throttled, retried = False, 0
-            for (action, sent), (ok, info) in zip(chunk, results, strict=True):
-                if ok:
-                    continue
+            results = self._send_bulk([action for action, _, _ in chunk])
+            throttled, took, retried = [], False, 0
+            for (action, sent, _), (ok, info) in zip(chunk, results, strict=True):
                 status = info.get("status")
-                budget = THROTTLED_RETRIES if status == 429 else self.retries
-                if status in RETRY_STATUSES and sent < budget:
-                    again.append((action, sent + 1))
-                    throttled |= status == 429
+                if ok:
+                    took = True
+                elif status == 429:
+                    throttled.append((action, sent, info))
+                elif status in RETRY_STATUSES and sent < self.retries:
+                    again.append((action, sent + 1, info))
                     retried = max(retried, sent + 1)
                 elif status in tolerate:
                     tolerated.append(str(info.get("_id")))
                 else:
                     failed.append(f"{info.get('_id')}: {_item_reason(info)}")
-            if throttled:
-                self.pacer.slow_down()
-                log.info(
-                    "Elasticsearch is busy (429): bulk requests now %d actions", self.pacer.size
-                )
-            else:
+            if not throttled:
                 self.pacer.speed_up()
-            if retried:
-                pause = min(MAX_BACKOFF, self.backoff * 2 ** (retried - 1))
-                time.sleep(pause * random.uniform(0.5, 1.0))
+                busy = 0
+                if retried:
+                    self._pause(retried)
+                continue
+            self.pacer.slow_down()
+            busy = 0 if took else busy + 1
+            if busy >= THROTTLED_RETRIES:
+                failed += [f"{info.get('_id')}: {_item_reason(info)}" for _, _, info in throttled]
+                break
+            log.info("Elasticsearch is busy (429): bulk requests now %d actions", self.pacer.size)
+            again.extendleft(reversed(throttled))
+            self._pause(max(busy, retried, 1))
         if failed:
             shown = "; ".join(failed[:3]) + (f"; and {len(failed) - 3} more" if failed[3:] else "")
             hint = f" ({_REBUILDING})" if "cluster_block_exception" in shown else ""
             raise BackendError(f"Elasticsearch refused {len(failed)} item(s): {shown}{hint}")
         return tolerated
+
+    def _pause(self, attempt: int) -> None:
+        """Wait before sending again: exponential backoff with jitter, so workers that were
+        refused together do not come back together."""
+        pause = min(MAX_BACKOFF, self.backoff * 2 ** (attempt - 1))
+        time.sleep(pause * random.uniform(0.5, 1.0))
 
     def _send_bulk(self, actions: list[dict[str, Any]]) -> list[tuple[bool, dict[str, Any]]]:
         """One round of bulk requests: (ok, item result) for each action, in order. A whole
@@ -899,11 +913,11 @@ class ElasticsearchIndex:
             doc.paths = self._indexed_paths([doc_id]).get(doc_id, [])
         return doc
 
-    def put_documents(self, docs: Sequence[Document]) -> None:
+    def put_documents(self, docs: Sequence[Document], words: Sequence[str] | None = None) -> None:
         if not docs:
             return
         self._ready()
-        words = [segment(doc.text) for doc in docs]
+        words = list(words) if words is not None else [segment(doc.text) for doc in docs]
         ids = {doc.id for doc in docs}
         with self._errors("index documents"):
             paths = self._indexed_paths(ids)

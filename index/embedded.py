@@ -135,10 +135,10 @@ class EmbeddedIndex:
     def get_document(self, doc_id: str) -> Document | None:
         return self.store.get_document(doc_id)
 
-    def put_documents(self, docs: Sequence[Document]) -> None:
+    def put_documents(self, docs: Sequence[Document], words: Sequence[str] | None = None) -> None:
         if not docs:
             return
-        words = [segment(doc.text) for doc in docs]
+        words = list(words) if words is not None else [segment(doc.text) for doc in docs]
         with self._writing():
             self.store.put_documents(docs, words)
             self.search_index.add(docs, words)

@@ -1,0 +1,558 @@
+"""Ingest throughput against its floors, worker speed-up, OCR, and memory as the corpus grows.
+
+    .venv/bin/python benchmarks/ingest.py floors       # ~3 min: the two floors, one process
+    .venv/bin/python benchmarks/ingest.py ingest       # ~4 min: end to end, 1 and 2 workers
+    .venv/bin/python benchmarks/ingest.py what-if      # ~3 min: segmentation moved to workers
+    .venv/bin/python benchmarks/ingest.py ocr-memory   # ~3 min: OCR pages/s and cache; peak RSS
+    .venv/bin/python benchmarks/ingest.py report       # the table from the saved results
+
+Times on the 2-core machine; the corpora are generated on first use (1,000 documents: about
+5 minutes; the memory part's 1,000 and 3,000 one-page documents: about 5 more) and reused. Each
+part stays under ten minutes, saves its figures beside the corpus (`--work`, default
+/tmp/hoso-ingest-bench) and prints the whole table so far; `all` runs floors, ingest and
+ocr-memory in a row. The corpus (`generate_corpus.py`, 1,000 documents by default: text PDFs of
+1-30 pages, DOCX, HTML, TXT from real council text) is the same for every part.
+
+- **library floor**: what the libraries cost called directly, in this process: pdfplumber's
+  `extract_text` per page, python-docx paragraphs and tables, trafilatura's `extract`, a UTF-8
+  read; then underthesea's word segmentation (`nlp.words.segment`, what indexing does).
+- **fastest floor**: the same with pypdfium2's `get_text_range` for PDFs.
+- **end to end**: `hoso.pipeline.ingest` with an `ExtractionPool` into an `EmbeddedIndex` in a
+  temporary directory (plan and sha256, claims, extraction and facts in the workers, SQLite,
+  segmentation and Tantivy in the parent), and the same steps driven like the Prefect flow
+  (`flows/ingest.py`: batches in flight on threads, recorded one at a time), with 1 and
+  2 workers. `pipeline.ingest` builds one file after the other, so it gains nothing from a
+  second worker; the flow's way does.
+- **underthesea loads**: an audit hook (installed here and, through the forkserver's preload,
+  in every worker) logs each process that opens underthesea's word-segmentation or
+  sentence-splitting model files: each must appear once per process, whatever the file count.
+- **OCR**: pages/s on real scans (corpus 24, 25, 34) at 300 dpi, then the same files again with
+  the same cache: Tesseract must not run again.
+- **memory**: peak RSS (`VmHWM` of the parent and of each worker) of ingests of
+  1,000 and 3,000 one-page documents, each in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+# The audit hook goes in first: the forkserver imports this module (preload) before any worker
+# forks, so every worker inherits it.
+LOAD_LOG = "HOSO_BENCH_LOAD_LOG"
+# One file each model load opens once (the word model opens three: count its features).
+_WATCHED = {"features.bin": "word model", "punkt_params.json": "sentence model"}
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if event == "open" and args and isinstance(args[0], str) and "underthesea" in args[0]:
+        what = next((name for key, name in _WATCHED.items() if args[0].endswith(key)), None)
+    elif event == "subprocess.Popen" and len(args) > 1 and "tesseract" in f"{args[0]} {args[1]}":
+        what = "tesseract" if "--list-langs" not in str(args[1]) else None
+    else:
+        return
+    if what and (log := os.environ.get(LOAD_LOG)):
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\t{what}\n")
+
+
+if os.environ.get(LOAD_LOG):
+    sys.addaudithook(_audit)
+
+# The what-if of moving word segmentation from the parent (`EmbeddedIndex.put_documents`) into
+# the workers: each worker segments the document it built and the parent reuses the words.
+# Simulated here by patching both sides; the `what-if` part measures it.
+WHAT_IF = "HOSO_BENCH_SEGMENT_IN_WORKERS"
+
+
+def _segment_in_workers() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from hoso import pipeline
+    from index.embedded import EmbeddedIndex
+    from nlp.words import segment
+
+    build_document = pipeline.build_document
+
+    def build_and_segment(path: Path, sha256: str, options: Any) -> Any:
+        document = build_document(path, sha256, options)
+        document.metadata = {**document.metadata, "_words": segment(document.text)}
+        return document
+
+    def put_documents(self: Any, docs: Any) -> None:  # EmbeddedIndex.put_documents, reusing
+        if not docs:
+            return
+        words = [d.metadata.pop("_words", None) or segment(d.text) for d in docs]
+        with self._writing():
+            self.store.put_documents(docs, words)
+            self.search_index.add(docs, words)
+            self.search_index.commit()
+
+    pipeline.build_document = build_and_segment  # type: ignore[assignment]
+    EmbeddedIndex.put_documents = put_documents  # type: ignore[method-assign]
+
+
+if os.environ.get(WHAT_IF):
+    _segment_in_workers()
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus"
+SCANS = [
+    "24_daknong_hdnd_NQ04-2019_scan.pdf",
+    "25_daknong_hdnd_NQ06-2019_scan.pdf",
+    "34_daknong_hdnd_TTr04-2019_scan.pdf",
+]
+
+
+def generator() -> Any:
+    import generate_corpus  # benchmarks/ is on sys.path when this runs as a script
+
+    return generate_corpus
+
+
+def corpus(work: Path, count: int, small: bool = False) -> tuple[Path, list[dict[str, Any]]]:
+    folder = work / (f"small-{count}" if small else f"corpus-{count}")
+    started = time.perf_counter()
+    files = generator().generate(folder / "files", count, small=small)
+    if time.perf_counter() - started > 5:
+        print(f"generated {folder} in {time.perf_counter() - started:.0f} s", flush=True)
+    return folder / "files", files
+
+
+def pages_of(files: list[dict[str, Any]]) -> int:
+    return sum(int(f["pages"]) for f in files)
+
+
+# --- floors -----------------------------------------------------------------------------------
+
+
+def library_text(path: Path, fmt: str) -> str:
+    if fmt == "pdf":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+    if fmt == "pdf-fast":
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(path)
+        try:
+            return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        finally:
+            pdf.close()
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(str(path))
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            lines += ["\t".join(cell.text for cell in row.cells) for row in table.rows]
+        return "\n".join(lines)
+    if fmt == "html":
+        import trafilatura
+
+        return trafilatura.extract(path.read_bytes(), include_tables=True) or ""
+    return path.read_text("utf-8")
+
+
+def measure_floors(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
+    from extractors import ExtractOptions
+    from extractors import pdf as pdf_extractor
+    from nlp.words import segment
+
+    segment("Hội đồng nhân dân tỉnh")  # underthesea loaded before the clock starts
+    results: dict[str, Any] = {}
+    for name, fast in (("library floor", False), ("fastest floor", True)):
+        extract_s = segment_s = 0.0
+        cpu, load = time.process_time(), os.getloadavg()[0]
+        for f in files:
+            fmt = "pdf-fast" if fast and f["format"] == "pdf" else str(f["format"])
+            started = time.perf_counter()
+            text = library_text(folder / str(f["name"]), fmt)
+            extract_s += time.perf_counter() - started
+            started = time.perf_counter()
+            segment(text)
+            segment_s += time.perf_counter() - started
+        results[name] = {
+            "extract_s": extract_s,
+            "segment_s": segment_s,
+            "cpu_s": time.process_time() - cpu,
+            "load": [round(load, 1), round(os.getloadavg()[0], 1)],
+        }
+        print(f"{name}: extraction {extract_s:.1f} s, segmentation {segment_s:.1f} s", flush=True)
+    # hoso's PDF extractor alone (fast path plus pdfplumber where needed), for the PDF share.
+    before = pdf_extractor.FAST_PATH_PAGES.copy()
+    started = time.perf_counter()
+    for f in files:
+        if f["format"] == "pdf":
+            pdf_extractor.extract(folder / str(f["name"]), ExtractOptions(ocr=False))
+    counts = pdf_extractor.FAST_PATH_PAGES - before
+    results["hoso pdf extractor"] = {
+        "extract_s": time.perf_counter() - started,
+        "pdfium_pages": counts["pdfium"],
+        "pdfplumber_pages": counts["pdfplumber"],
+    }
+    return results
+
+
+# --- end to end -------------------------------------------------------------------------------
+
+
+def load_log() -> Path:
+    return Path(os.environ[LOAD_LOG])
+
+
+def loads_by_process() -> dict[int, collections.Counter[str]]:
+    found: dict[int, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    path = load_log()
+    if path.is_file():
+        for line in path.read_text("utf-8").splitlines():
+            pid, what = line.split("\t")
+            found[int(pid)][what] += 1
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM (peak resident set) of a live process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def ingest_concurrently(index: Any, roots: list[Path], pool: Any, workers: int) -> Any:
+    """The flow's way (`flows.ingest.extract_and_record`) without Prefect: batches claimed in
+    order, built on threads by the pool's workers, recorded one batch at a time."""
+    from hoso import pipeline
+    from hoso.records import IngestSummary
+
+    work = pipeline.plan(index, roots)
+    summary = IngestSummary(unchanged=work.unchanged)
+    window = 2 * workers  # flows.ingest.WINDOW_PER_WORKER
+
+    def build(batch: list[Any]) -> list[Any]:
+        return [pool.build(entry) for entry in batch]
+
+    with ThreadPoolExecutor(max_workers=window) as threads:
+        pending: collections.deque[Any] = collections.deque()
+        for batch in pipeline.batches(work.to_extract, 16):
+            pending.append(threads.submit(build, pipeline.claim(index, work, batch)))
+            if len(pending) >= window:
+                pipeline.record(index, pending.popleft().result(), summary, work.changed)
+        while pending:
+            pipeline.record(index, pending.popleft().result(), summary, work.changed)
+    pipeline.finish(index, work, summary)
+    return summary
+
+
+@contextlib.contextmanager
+def timed(owner: Any, name: str, spent: dict[str, float], label: str) -> Iterator[None]:
+    """Add the time spent in `owner.name` (in this process) to `spent[label]`."""
+    original = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+    setattr(owner, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+def run_ingest(
+    folder: Path, workers: int, driver: str, options: Any = None, data_dir: Path | None = None
+) -> dict[str, Any]:
+    import index.embedded
+    from extractors import ExtractOptions
+    from hoso import pipeline
+    from hoso.settings import Limits
+    from hoso.workers import ExtractionPool
+    from index.embedded import EmbeddedIndex
+    from index.sqlite import SqliteStore
+    from index.tantivy import TantivySearch
+
+    spent: dict[str, float] = {}
+    with contextlib.ExitStack() as stack:
+        # Where the parent's time goes (the workers' is the rest).
+        stack.enter_context(timed(pipeline, "plan", spent, "plan (stat, sha256)"))
+        stack.enter_context(timed(pipeline, "record", spent, "record"))
+        stack.enter_context(timed(index.embedded, "segment", spent, "record: segmentation"))
+        stack.enter_context(timed(SqliteStore, "put_documents", spent, "record: SQLite"))
+        stack.enter_context(timed(TantivySearch, "add", spent, "record: Tantivy add"))
+        stack.enter_context(timed(TantivySearch, "commit", spent, "record: Tantivy commit"))
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hoso-bench-")))
+        options = options or ExtractOptions(cache_dir=tmp / "cache", ocr=False)
+        index = EmbeddedIndex(data_dir or tmp / "data")
+        stack.callback(index.close)
+        started = time.perf_counter()
+        pool = ExtractionPool(workers, options, Limits())
+        stack.callback(pool.close)
+        ready = time.perf_counter()
+        cpu, load = time.process_time(), os.getloadavg()[0]
+        if driver == "pipeline.ingest":
+            summary = pipeline.ingest(index, [folder], options, build=pool.build)
+        else:
+            summary = ingest_concurrently(index, [folder], pool, workers)
+        elapsed = time.perf_counter() - ready
+        return {
+            "seconds": elapsed,
+            "cpu_parent_s": time.process_time() - cpu,
+            "cpu_workers_s": [round(cpu_seconds(w.process.pid), 1) for w in pool._all],
+            "load": [round(load, 1), round(os.getloadavg()[0], 1)],
+            "pool_start_s": ready - started,
+            "indexed": summary.indexed,
+            "failed": summary.failed + summary.skipped,
+            "worker_pids": [w.process.pid for w in pool._all],
+            "worker_peak_mb": [round(peak_rss_mb(w.process.pid)) for w in pool._all],
+            # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent process.
+            "parent_peak_mb": round(peak_rss_mb(os.getpid())),
+            "parent_s": {k: round(v, 1) for k, v in spent.items()},
+        }
+
+
+def measure_ingest(
+    folder: Path, files: list[dict[str, Any]], what_if: bool = False
+) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    runs = [("flow's way", 1), ("flow's way", 2)]
+    if not what_if:
+        runs.insert(0, ("pipeline.ingest", 1))
+    for driver, workers in runs:
+        run = run_ingest(folder, workers, driver)
+        loads = loads_by_process()
+        run["loads"] = {
+            "parent": dict(loads.get(os.getpid(), {})),
+            "workers": [dict(loads.get(pid, {})) for pid in run.pop("worker_pids")],
+        }
+        suffix = ", segmentation in the workers (what-if)" if what_if else ""
+        results[f"{driver}, {workers} worker{'s' if workers > 1 else ''}{suffix}"] = run
+        print(f"{driver}, {workers} workers: {run['seconds']:.1f} s {run}", flush=True)
+        if run["indexed"] != len(files):
+            raise SystemExit(f"only {run['indexed']} of {len(files)} files indexed: {run}")
+    return results
+
+
+# --- OCR and memory ---------------------------------------------------------------------------
+
+
+def measure_ocr(work: Path) -> dict[str, Any]:
+    import pypdfium2
+
+    from extractors import ExtractOptions
+    from extractors.ocr import unavailable_reason
+
+    options = ExtractOptions(cache_dir=work / "ocr-cache", ocr=True)
+    if reason := unavailable_reason(options):
+        return {"skipped": reason}
+    shutil.rmtree(work / "ocr-cache", ignore_errors=True)
+    scans = work / "scans"
+    shutil.rmtree(scans, ignore_errors=True)
+    scans.mkdir(parents=True)
+    pages = 0
+    for name in SCANS:
+        shutil.copy(CORPUS / name, scans / name)
+        pages += len(pypdfium2.PdfDocument(scans / name))
+    runs = []
+    for attempt in ("first run", "second run, same cache"):
+        before = sum(c["tesseract"] for c in loads_by_process().values())
+        run = run_ingest(scans, 1, "pipeline.ingest", options=options)
+        tesseract = sum(c["tesseract"] for c in loads_by_process().values()) - before
+        runs.append({"run": attempt, "seconds": run["seconds"], "tesseract_runs": tesseract})
+        print(f"OCR {attempt}: {run['seconds']:.1f} s, Tesseract ran {tesseract} times", flush=True)
+    return {"pages": pages, "runs": runs}
+
+
+def measure_memory(work: Path, sizes: list[int]) -> dict[str, Any]:
+    results = {}
+    for size in sizes:
+        folder, files = corpus(work, size, small=True)
+        # A fresh process per size: ru_maxrss is the peak over a process's whole life.
+        done = subprocess.run(
+            [sys.executable, __file__, "_memory-child", str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=os.environ,
+        )
+        run = json.loads(done.stdout.strip().splitlines()[-1])
+        run["files"] = len(files)
+        results[str(size)] = run
+        print(f"memory, {size} files: {run}", flush=True)
+    return results
+
+
+# --- the table --------------------------------------------------------------------------------
+
+
+def results_path(work: Path) -> Path:
+    return work / "results.json"
+
+
+def save(work: Path, part: str, values: dict[str, Any]) -> None:
+    path = results_path(work)
+    saved = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    saved[part] = values
+    path.write_text(json.dumps(saved, indent=1, ensure_ascii=False), "utf-8")
+
+
+def report(work: Path, count: int) -> None:
+    path = results_path(work)
+    saved = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    files = saved.get("corpus", {})
+    docs, pages = files.get("documents", count), files.get("pages", 0)
+    print(f"\nCorpus: {docs} documents, {pages} pages {files.get('by_format', '')}")
+    print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    rows: list[tuple[str, float, float, list[float]]] = []  # name, wall, CPU, load
+    floors = saved.get("floors", {})
+    for name in ("library floor", "fastest floor"):
+        if name in floors:
+            f = floors[name]
+            rows.append((name, f["extract_s"] + f["segment_s"], f["cpu_s"], f["load"]))
+    for name, run in {**saved.get("ingest", {}), **saved.get("what-if", {})}.items():
+        cpu = run["cpu_parent_s"] + sum(run["cpu_workers_s"])
+        rows.append((f"end to end: {name}", run["seconds"], cpu, run["load"]))
+    by_name = {name: (wall, cpu) for name, wall, cpu, _ in rows}
+    fastest = by_name.get("fastest floor")
+    print(
+        "| measurement | seconds | documents/s | pages/s | × fastest floor | CPU seconds "
+        "| CPU × fastest floor | load average |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for name, wall, cpu, load in rows:
+        ratio = f"{wall / fastest[0]:.2f}" if fastest else "–"
+        cpu_ratio = f"{cpu / fastest[1]:.2f}" if fastest else "–"
+        print(
+            f"| {name} | {wall:.1f} | {docs / wall:.2f} | {pages / wall:.2f} | {ratio} "
+            f"| {cpu:.1f} | {cpu_ratio} | {load[0]}-{load[1]} |"
+        )
+    if floors:
+        print()
+        for name in ("library floor", "fastest floor"):
+            f = floors[name]
+            print(
+                f"{name}: extraction {f['extract_s']:.1f} s + segmentation {f['segment_s']:.1f} s"
+            )
+        h = floors["hoso pdf extractor"]
+        print(
+            f"hoso PDF extractor alone: {h['extract_s']:.1f} s for the PDFs; pages read by "
+            f"pdfium {h['pdfium_pages']}, by pdfplumber {h['pdfplumber_pages']}"
+        )
+    runs = {**saved.get("ingest", {}), **saved.get("what-if", {})}
+    suffix = ", segmentation in the workers (what-if)"
+    one, two = runs.get("flow's way, 1 worker" + suffix), runs.get("flow's way, 2 workers" + suffix)
+    if one and two:
+        print(f"speed-up with 2 workers (what-if): {one['seconds'] / two['seconds']:.2f}×")
+    one, two = runs.get("flow's way, 1 worker"), runs.get("flow's way, 2 workers")
+    if one and two:
+        print(f"\nspeed-up with 2 workers (flow's way): {one['seconds'] / two['seconds']:.2f}×")
+    p1, p2 = runs.get("pipeline.ingest, 1 worker"), runs.get("pipeline.ingest, 2 workers")
+    if p1 and p2:
+        print(f"speed-up with 2 workers (pipeline.ingest): {p1['seconds'] / p2['seconds']:.2f}×")
+    for name, run in runs.items():
+        print(
+            f"{name}: pool start {run['pool_start_s']:.1f} s; peak RSS parent "
+            f"{run['parent_peak_mb']} MB, workers {run['worker_peak_mb']} MB; underthesea "
+            f"loads: parent {run['loads']['parent']}, workers {run['loads']['workers']}; "
+            f"parent time: {run.get('parent_s')}"
+        )
+    if ocr := saved.get("ocr"):
+        if "skipped" in ocr:
+            print(f"\nOCR: skipped ({ocr['skipped']})")
+        else:
+            first, second = ocr["runs"]
+            print(
+                f"\nOCR: {ocr['pages']} scanned pages in {first['seconds']:.1f} s = "
+                f"{ocr['pages'] / first['seconds']:.2f} pages/s (1 worker, Tesseract ran "
+                f"{first['tesseract_runs']} times); again with the same cache: "
+                f"{second['seconds']:.1f} s, Tesseract ran {second['tesseract_runs']} times"
+            )
+    if memory := saved.get("memory"):
+        print("\n| one-page files | seconds | peak RSS parent (MB) | peak RSS worker (MB) |")
+        print("| ---: | ---: | ---: | ---: |")
+        for size, run in memory.items():
+            print(
+                f"| {size} | {run['seconds']:.0f} | {run['parent_peak_mb']} | "
+                f"{', '.join(map(str, run['worker_peak_mb']))} |"
+            )
+
+
+@contextlib.contextmanager
+def instrumented(work: Path) -> Iterator[None]:
+    """Log underthesea loads and Tesseract runs here and in every worker (forkserver preload)."""
+    import multiprocessing
+
+    os.environ[LOAD_LOG] = str(work / "loads.log")
+    load_log().unlink(missing_ok=True)  # loads are counted per process over the whole run
+    sys.addaudithook(_audit)
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["ingest"])
+    yield
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "part",
+        choices=["floors", "ingest", "what-if", "ocr-memory", "all", "report", "_memory-child"],
+    )
+    parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--count", type=int, default=1000, help="documents (default 1000)")
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "hoso-ingest-bench"
+    )
+    parser.add_argument("--memory-sizes", default="1000,3000")
+    args = parser.parse_args()
+    if args.part == "_memory-child":
+        run = run_ingest(args.folder, 1, "flow's way")
+        run.pop("worker_pids")
+        print(json.dumps(run))
+        return
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    with instrumented(work):
+        folder, files = corpus(work, args.count)
+        by_format = collections.Counter(str(f["format"]) for f in files)
+        save(
+            work,
+            "corpus",
+            {"documents": len(files), "pages": pages_of(files), "by_format": dict(by_format)},
+        )
+        if args.part in ("floors", "all"):
+            save(work, "floors", measure_floors(folder, files))
+        if args.part in ("ingest", "all"):
+            save(work, "ingest", measure_ingest(folder, files))
+        if args.part == "what-if":
+            os.environ[WHAT_IF] = "1"  # read by the forkserver's preload of this module
+            _segment_in_workers()
+            save(work, "what-if", measure_ingest(folder, files, what_if=True))
+        if args.part in ("ocr-memory", "all"):
+            save(work, "ocr", measure_ocr(work))
+            sizes = [int(s) for s in args.memory_sizes.split(",")]
+            save(work, "memory", measure_memory(work, sizes))
+    report(work, args.count)
+
+
+if __name__ == "__main__":
+    main()
