@@ -63,7 +63,7 @@ def test_search_json_contract(ingested: tuple[Path, Path, str]) -> None:
     for hit in result["hits"]:
         assert set(hit) == {"id", "path", "title", "doc_type", "issued_date", "score", "snippets"}
         assert Path(hit["path"]).is_file()
-    assert set(result["facets"]) == {"doc_type", "format", "year"}
+    assert set(result["facets"]) == {"doc_type", "format", "year", "issuer", "bodies"}
     plain = hoso_json(data_dir, "search", "hoi dong nhan dan", "--limit", "100")
     full = hoso_json(data_dir, "search", "hội đồng nhân dân", "--limit", "100")
     assert {h["id"] for h in plain["hits"]} == {h["id"] for h in full["hits"]}
