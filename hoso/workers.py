@@ -24,10 +24,24 @@ from hoso.records import FileEntry
 from hoso.settings import Limits
 
 
+def _warm_up() -> None:
+    """Load the parsers, underthesea and the gazetteer now, so that loading them never counts
+    against the first file's timeout (a replacement worker starts right before a file)."""
+    from extractors import docx, html, pdf  # noqa: F401
+    from nlp.facts import extract_facts
+    from nlp.words import segment
+
+    segment("Hội đồng nhân dân tỉnh")
+    extract_facts("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG\nNGHỊ QUYẾT\nHà Giang, ngày 8 tháng 12 năm 2017")
+
+
 def _serve(conn: Connection, options: ExtractOptions, limits: Limits) -> None:
-    """A worker's main loop: receive an entry, send back its outcome, until told to stop."""
+    """A worker's main loop: warm up, say so, then receive an entry and send back its outcome,
+    until told to stop."""
     cap = limits.memory_mb * 1_048_576
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    _warm_up()
+    conn.send("ready")
     while True:
         try:
             entry = conn.recv()
@@ -38,12 +52,23 @@ def _serve(conn: Connection, options: ExtractOptions, limits: Limits) -> None:
         conn.send(build_one(entry, options, limits))
 
 
+# How long a new worker may take to load its libraries (not counted against any file).
+STARTUP_SECONDS = 300.0
+
+
 class _Worker:
     def __init__(self, context: Any, options: ExtractOptions, limits: Limits) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, options, limits), daemon=True)
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait for the worker's warm-up (once); False if it died or took too long."""
+        if not self.ready and self.conn.poll(timeout):
+            self.ready = self.conn.recv() == "ready"
+        return self.ready
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -82,6 +107,8 @@ class ExtractionPool:
     def build(self, entry: FileEntry) -> Outcome:
         worker = self._idle.get()
         try:
+            if not worker.wait_ready(STARTUP_SECONDS):
+                raise EOFError("the extraction process did not start")
             worker.conn.send(entry)
             if not worker.conn.poll(self.limits.timeout):
                 self._replace(worker)

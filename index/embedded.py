@@ -8,6 +8,7 @@ swap (`index.generations`). One process writes at a time (a lock file); readers 
 from __future__ import annotations
 
 import fcntl
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,37 @@ class EmbeddedIndex:
             with self._writing():
                 if self.generations.current is None:
                     self.generations.activate(self._build())
+        if self._journal.exists():
+            with self._writing():
+                self._replay()
+
+    # -- the journal: records and search agree even if a writer is killed between the two ------
+    @property
+    def _journal(self) -> Path:
+        return self.data_dir / "search-journal"
+
+    @contextmanager
+    def _journaled(self, doc_ids: Sequence[str]) -> Iterator[None]:
+        """Note the ids about to change before touching SQLite; forget them once Tantivy has
+        committed. A writer killed in between leaves the note, and the next open replays it."""
+        with self._journal.open("w") as f:
+            f.write("\n".join(doc_ids))
+            f.flush()
+            os.fsync(f.fileno())
+        yield
+        self._journal.unlink(missing_ok=True)
+
+    def _replay(self) -> None:
+        """Make the live search generation match the records for the journalled ids."""
+        if not self._journal.exists():
+            return
+        ids = [i for i in self._journal.read_text().split() if i]
+        search = self.search_index
+        stored = [(doc, words) for doc, words in self.store.iter_documents_by_id(ids)]
+        search.delete(ids)
+        search.add([d for d, _ in stored], [w for _, w in stored])
+        search.commit()
+        self._journal.unlink(missing_ok=True)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -140,18 +172,22 @@ class EmbeddedIndex:
             return
         words = list(words) if words is not None else [segment(doc.text) for doc in docs]
         with self._writing():
-            self.store.put_documents(docs, words)
-            self.search_index.add(docs, words)
-            self.search_index.commit()
+            self._replay()
+            with self._journaled([doc.id for doc in docs]):
+                self.store.put_documents(docs, words)
+                self.search_index.add(docs, words)
+                self.search_index.commit()
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
         if not ids:
             return
         with self._writing():
-            self.store.delete_documents(ids)
-            self.search_index.delete(ids)
-            self.search_index.commit()
+            self._replay()
+            with self._journaled(ids):
+                self.store.delete_documents(ids)
+                self.search_index.delete(ids)
+                self.search_index.commit()
 
     def count_documents(self) -> int:
         return self.store.count_documents()

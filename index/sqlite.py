@@ -183,6 +183,15 @@ class SqliteStore:
         for record, words in rows:
             yield Document.from_json_dict(json.loads(record)), words
 
+    def iter_documents_by_id(self, doc_ids: Sequence[str]) -> Iterator[tuple[Document, str]]:
+        """The stored records (with their words) of these ids; missing ids are skipped."""
+        for doc_id in doc_ids:
+            row = self._db.execute(
+                "SELECT record, words FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if row is not None:
+                yield Document.from_json_dict(json.loads(row[0])), row[1]
+
     def put_documents(self, docs: Sequence[Document], words: Sequence[str]) -> None:
         """Store records with their underthesea segmentation (kept so re-indexing never redoes it)."""
         now = _now()

@@ -174,3 +174,21 @@ def test_claims_by_live_and_dead_workers(tmp_path: Path) -> None:
     assert pipeline.claimed_by_another(remote)  # within its lease
     expired = dataclasses.replace(remote, updated_at="2000-01-01T00:00:00+00:00")
     assert not pipeline.claimed_by_another(expired)
+
+
+def test_a_writer_killed_between_records_and_search_is_replayed(tmp_path: Path) -> None:
+    """The kill test found it: a record committed to SQLite, the process killed before Tantivy
+    committed, and the file then linked to that record on restart — stored but not searchable."""
+    from factories import make_doc
+
+    data_dir = tmp_path / "data"
+    index = EmbeddedIndex(data_dir)
+    doc = make_doc("Kỳ họp thứ mười hai của Hội đồng nhân dân huyện Krông Nô.", title="Kỳ họp")
+    # What put_documents does up to the moment of the kill: journal, then the record.
+    (data_dir / "search-journal").write_text(doc.id)
+    index.store.put_documents([doc], [""])
+    index.close()
+    reopened = EmbeddedIndex(data_dir)
+    assert reopened.searchable_ids() == reopened.document_ids() == {doc.id}
+    assert [h.id for h in reopened.search(SearchQuery(text="Krông Nô")).hits] == [doc.id]
+    assert not (data_dir / "search-journal").exists()
