@@ -2,7 +2,9 @@
 batches, write to the index, record every failure with its reason.
 
 Extraction runs in Prefect tasks (several batches at once on the task runner); writing to the
-index happens in the flow, one batch at a time, because an index has a single writer.
+index happens in the flow, one batch at a time, because an index has a single writer. With
+`distribute`, the batches run instead as `ingest-batch` flow runs on a work pool, on as many
+workers (and hosts) as serve it (`flows/batches.py`).
 """
 
 from __future__ import annotations
@@ -39,36 +41,70 @@ def ingest(
     data_dir: str | None = None,
     batch_size: int | None = None,
     progress: pipeline.Progress | None = None,
+    distribute: bool = False,
+    files_per_run: int | None = None,
 ) -> IngestSummary:
-    """Ingest files and folders into the index of `data_dir` (default: the configured one)."""
+    """Ingest files and folders into the index of `data_dir` (default: the configured one).
+
+    `distribute` runs the extraction as `ingest-batch` flow runs of `files_per_run` files each
+    on the work pool (Elasticsearch only: the workers share its catalog)."""
     settings = Settings.load(data_dir=data_dir, batch_size=batch_size)
+    if distribute:
+        from flows.batches import ingest_distributed
+
+        return ingest_distributed(
+            settings,
+            paths,
+            data_dir=data_dir,
+            batch_size=batch_size,
+            files_per_run=files_per_run,
+            progress=progress,
+        )
     options = ExtractOptions(cache_dir=settings.cache_dir)
     index = open_index(settings)
     pool = ExtractionPool(settings.worker_count, options, settings.limits)
     try:
-        work = pipeline.plan(index, [Path(p) for p in paths], max_attempts=settings.max_attempts)
+        work = pipeline.plan(
+            index,
+            [Path(p) for p in paths],
+            max_attempts=settings.max_attempts,
+            lease_seconds=settings.lease_seconds,
+        )
         summary = IngestSummary(unchanged=work.unchanged)
-        total, done = len(work.to_extract), 0
-        if progress:
-            progress(0, total)
-        pending: list[PrefectFuture[list[pipeline.Outcome]]] = []
-        for batch in pipeline.batches(work.to_extract, settings.batch_size):
-            # Claimed just before extraction: a crash costs an attempt only to files in flight.
-            pending.append(extract_batch.submit(pipeline.claim(index, work, batch), pool))
-            if len(pending) >= WINDOW_PER_WORKER * settings.worker_count:
-                done += _record(index, pending.pop(0), summary, work.changed)
-                if progress:
-                    progress(done, total)
-        while pending:
-            done += _record(index, pending.pop(0), summary, work.changed)
-            if progress:
-                progress(done, total)
+        extract_and_record(index, work, settings, pool, summary, progress)
         pipeline.finish(index, work, summary)
         publish_summary(summary, key="ingest")
         return summary
     finally:
         pool.close()
         index.close()
+
+
+def extract_and_record(
+    index: Index,
+    work: pipeline.Plan,
+    settings: Settings,
+    pool: ExtractionPool,
+    summary: IngestSummary,
+    progress: pipeline.Progress | None = None,
+) -> None:
+    """Claim, extract (in `extract-batch` tasks, several batches in flight) and record every file
+    of `work.to_extract`, one batch of `settings.batch_size` files at a time."""
+    total, done = len(work.to_extract), 0
+    if progress:
+        progress(0, total)
+    pending: list[PrefectFuture[list[pipeline.Outcome]]] = []
+    for batch in pipeline.batches(work.to_extract, settings.batch_size):
+        # Claimed just before extraction: a crash costs an attempt only to files in flight.
+        pending.append(extract_batch.submit(pipeline.claim(index, work, batch), pool))
+        if len(pending) >= WINDOW_PER_WORKER * settings.worker_count:
+            done += _record(index, pending.pop(0), summary, work.changed)
+            if progress:
+                progress(done, total)
+    while pending:
+        done += _record(index, pending.pop(0), summary, work.changed)
+        if progress:
+            progress(done, total)
 
 
 def _record(

@@ -1,5 +1,7 @@
 """The `reindex` flow (nightly): refresh the records, build a new search generation beside the
-live one, verify it, swap it in. Searches keep answering from the live generation throughout."""
+live one, verify it, swap it in. Searches keep answering from the live generation throughout.
+With `distribute`, the refresh runs as `ingest-batch` flow runs on the work pool
+(`flows/batches.py`)."""
 
 from __future__ import annotations
 
@@ -43,12 +45,30 @@ def verify_generation(index: Index, generation: str) -> int:
 
 
 @flow(name="reindex", log_prints=False, retries=1, retry_delay_seconds=300)
-def reindex(data_dir: str | None = None, reextract: bool = False) -> ReindexReport:
-    """Rebuild the search index from the stored records and switch to it atomically."""
+def reindex(
+    data_dir: str | None = None,
+    reextract: bool = False,
+    distribute: bool = False,
+    files_per_run: int | None = None,
+) -> ReindexReport:
+    """Rebuild the search index from the stored records and switch to it atomically.
+
+    `distribute` refreshes the records in `ingest-batch` flow runs of `files_per_run` files each
+    on the work pool (Elasticsearch only: the workers share its catalog)."""
     settings = Settings.load(data_dir=data_dir)
-    index = open_index(settings)
+    if distribute:
+        from flows.batches import open_shared_index, refresh_distributed
+
+        index = open_shared_index(settings)
+    else:
+        index = open_index(settings)
     try:
-        refreshed = refresh_records(index, settings, reextract)
+        if distribute:
+            refreshed = refresh_distributed(
+                index, settings, reextract, data_dir=data_dir, files_per_run=files_per_run
+            )
+        else:
+            refreshed = refresh_records(index, settings, reextract)
         previous = index.current_generation
         generation = build_generation(index)
         searches = verify_generation(index, generation)

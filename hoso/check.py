@@ -15,10 +15,11 @@ import dataclasses
 
 from hoso import pipeline
 from hoso.records import CheckReport, FileStatus
+from hoso.settings import LEASE_SECONDS
 from index.base import Index
 
 
-def check(index: Index, repair: bool = False) -> CheckReport:
+def check(index: Index, repair: bool = False, lease_seconds: float = LEASE_SECONDS) -> CheckReport:
     """Find (and with `repair`, fix) inconsistencies between catalog, records and search."""
     files = index.files()
     records = index.document_ids()
@@ -31,7 +32,9 @@ def check(index: Index, repair: bool = False) -> CheckReport:
             if entry.doc_id not in records:
                 report.problems.append(f"{entry.path}: indexed, but its record is missing")
                 reset.append(entry)
-        elif entry.status == FileStatus.PROCESSING and not pipeline.claimed_by_another(entry):
+        elif entry.status == FileStatus.PROCESSING and not pipeline.claimed_by_another(
+            entry, lease_seconds
+        ):
             report.problems.append(f"{entry.path}: left processing by a worker that is gone")
             reset.append(entry)
     orphans = records - pointed

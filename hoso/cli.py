@@ -554,7 +554,7 @@ def check(ctx: click.Context, repair: bool, as_json: bool) -> None:
     from hoso.check import check as run_check
 
     with _index(ctx) as index:
-        report = run_check(index, repair=repair)
+        report = run_check(index, repair=repair, lease_seconds=ctx.obj.lease_seconds)
     if as_json:
         _echo_json(report)
     else:

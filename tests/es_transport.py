@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
-from elastic_transport import ConnectionError, HttpHeaders, Urllib3HttpNode
+from elastic_transport import ApiResponseMeta, ConnectionError, HttpHeaders, Urllib3HttpNode
 from elastic_transport._node import NodeApiResponse
 from elastic_transport.client_utils import DEFAULT, DefaultType
 
@@ -65,3 +67,105 @@ class Outage:
                 return super().perform_request(method, target, body, headers, request_timeout)
 
         return OutageNode
+
+
+class Throttle:
+    """A cluster whose write queue holds `capacity` bulk actions: a bulk request with more is
+    refused with 429, as a busy cluster does (es_rejected_execution_exception). `per_item`
+    refuses the items one by one in a 200 answer instead of the whole request. `capacity=None`
+    lets everything through. `refused` and `accepted` hold the number of actions of each bulk
+    request refused and let through."""
+
+    def __init__(self, capacity: int | None = None, per_item: bool = False) -> None:
+        self.capacity = capacity
+        self.per_item = per_item
+        self.refused: list[int] = []
+        self.accepted: list[int] = []
+
+    def node_class(self, base: type[Urllib3HttpNode] = JsonMediaTypeNode) -> type[Urllib3HttpNode]:
+        throttle = self
+
+        class ThrottleNode(base):  # type: ignore[valid-type,misc]
+            def perform_request(
+                self,
+                method: str,
+                target: str,
+                body: bytes | None = None,
+                headers: HttpHeaders | None = None,
+                request_timeout: DefaultType | float | None = DEFAULT,
+            ) -> NodeApiResponse:
+                if "_bulk" in target.split("?")[0]:
+                    actions = bulk_actions(body)
+                    if throttle.capacity is not None and len(actions) > throttle.capacity:
+                        throttle.refused.append(len(actions))
+                        return throttle.answer(self.config, actions)
+                    throttle.accepted.append(len(actions))
+                return super().perform_request(method, target, body, headers, request_timeout)
+
+        return ThrottleNode
+
+    def answer(self, config: Any, actions: list[tuple[str, dict[str, Any]]]) -> NodeApiResponse:
+        rejected = {
+            "type": "es_rejected_execution_exception",
+            "reason": f"rejected execution: queue capacity {self.capacity}",
+        }
+        if self.per_item:
+            status = 200
+            body: dict[str, Any] = {
+                "took": 0,
+                "errors": True,
+                "items": [
+                    {
+                        op: {
+                            "_index": meta.get("_index"),
+                            "_id": meta.get("_id"),
+                            "status": 429,
+                            "error": rejected,
+                        }
+                    }
+                    for op, meta in actions
+                ],
+            }
+        else:
+            status, body = 429, {"error": {**rejected, "root_cause": [rejected]}, "status": 429}
+        meta = ApiResponseMeta(
+            status=status,
+            http_version="1.1",
+            headers=HttpHeaders(
+                {"content-type": "application/json", "x-elastic-product": "Elasticsearch"}
+            ),
+            duration=0.0,
+            node=config,
+        )
+        return NodeApiResponse(meta, json.dumps(body).encode())
+
+
+def bulk_actions(body: bytes | None) -> list[tuple[str, dict[str, Any]]]:
+    """(operation, metadata) of each action of a bulk request body (NDJSON)."""
+    lines = [json.loads(line) for line in (body or b"").splitlines() if line.strip()]
+    actions, i = [], 0
+    while i < len(lines):
+        [(op, meta)] = lines[i].items()
+        actions.append((op, meta))
+        i += 1 if op == "delete" else 2
+    return actions
+
+
+def use_json_media_type_by_default() -> None:
+    """Make every Elasticsearch client of this process use `JsonMediaTypeNode` unless told
+    otherwise. For test subprocesses only (Prefect workers and their flow runs, which build
+    their clients inside hoso): tests/test_scale_out.py loads it from a generated
+    `sitecustomize` on their PYTHONPATH. hoso itself never sends anything but the client's own
+    media type."""
+    import elasticsearch
+
+    original = elasticsearch.Elasticsearch.__init__
+    if getattr(original, "json_media_type", False):
+        return
+
+    def __init__(self: elasticsearch.Elasticsearch, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("node_class", JsonMediaTypeNode)
+        original(self, *args, **kwargs)
+
+    __init__.json_media_type = True  # type: ignore[attr-defined]
+    elasticsearch.Elasticsearch.__init__ = __init__  # type: ignore[method-assign]
