@@ -35,7 +35,6 @@ from prefect.client.schemas.objects import FlowRun, StateType
 from prefect.deployments import run_deployment
 from prefect.states import Crashed
 
-from extractors import ExtractOptions
 from flows.artifacts import publish_summary
 from flows.ingest import extract_and_record
 from hoso import pipeline
@@ -71,9 +70,8 @@ def ingest_batch(
     then link copies among them. `force` re-extracts unchanged files (`hoso reindex
     --reextract`)."""
     settings = Settings.load(data_dir=data_dir, batch_size=batch_size)
-    options = ExtractOptions(cache_dir=settings.cache_dir)
     index = open_index(settings)
-    pool = ExtractionPool(settings.worker_count, options, settings.limits)
+    pool = ExtractionPool.from_settings(settings)
     try:
         work = pipeline.plan(
             index,

@@ -16,7 +16,6 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
-from extractors import ExtractOptions
 from flows.artifacts import publish_summary
 from hoso import pipeline
 from hoso.records import FileEntry, IngestSummary
@@ -60,9 +59,8 @@ def ingest(
             files_per_run=files_per_run,
             progress=progress,
         )
-    options = ExtractOptions(cache_dir=settings.cache_dir)
     index = open_index(settings)
-    pool = ExtractionPool(settings.worker_count, options, settings.limits)
+    pool = ExtractionPool.from_settings(settings)
     try:
         work = pipeline.plan(
             index,

@@ -9,7 +9,6 @@ from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from extractors import ExtractOptions
 from flows.artifacts import publish_summary
 from hoso import reindex as steps
 from hoso.errors import BackendError
@@ -21,9 +20,8 @@ from index import Index, open_index
 
 @task(name="refresh-records", cache_policy=NO_CACHE)
 def refresh_records(index: Index, settings: Settings, reextract: bool) -> IngestSummary:
-    options = ExtractOptions(cache_dir=settings.cache_dir)
-    with ExtractionPool(settings.worker_count, options, settings.limits) as pool:
-        return steps.refresh(index, options, reextract=reextract, build=pool.build)
+    with ExtractionPool.from_settings(settings) as pool:
+        return steps.refresh(index, pool.options, reextract=reextract, build=pool.build)
 
 
 @task(

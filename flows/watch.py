@@ -11,7 +11,6 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors import ExtractOptions
 from flows.artifacts import publish_summary
 from hoso import pipeline
 from hoso.records import IngestSummary
@@ -57,8 +56,7 @@ def watch(
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
-    options = ExtractOptions(cache_dir=settings.cache_dir)
-    with ExtractionPool(settings.worker_count, options, settings.limits) as pool:
+    with ExtractionPool.from_settings(settings) as pool:
         Watcher(
             roots=[Path(p).absolute() for p in paths],
             ingest=lambda changed: ingest_changes(changed, settings, pool),

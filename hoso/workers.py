@@ -21,7 +21,7 @@ from typing import Any
 from extractors import ExtractOptions
 from hoso.pipeline import Outcome, build_one
 from hoso.records import FileEntry
-from hoso.settings import Limits
+from hoso.settings import Limits, Settings
 
 
 def _warm_up() -> None:
@@ -93,6 +93,13 @@ class ExtractionPool:
         self._all: list[_Worker] = []
         for _ in range(max(1, workers)):
             self._spawn()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ExtractionPool:
+        """The pool the settings describe: worker count, limits, OCR cache in the data dir."""
+        return cls(
+            settings.worker_count, ExtractOptions(cache_dir=settings.cache_dir), settings.limits
+        )
 
     def _spawn(self) -> None:
         worker = _Worker(self._context, self.options, self.limits)
