@@ -39,13 +39,13 @@ import collections
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -70,41 +70,6 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 
 if os.environ.get(LOAD_LOG):
     sys.addaudithook(_audit)
-
-# The what-if of moving word segmentation from the parent (`EmbeddedIndex.put_documents`) into
-# the workers: each worker segments the document it built and the parent reuses the words.
-# Simulated here by patching both sides; the `what-if` part measures it.
-WHAT_IF = "HOSO_BENCH_SEGMENT_IN_WORKERS"
-
-
-def _segment_in_workers() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from hoso import pipeline
-    from index.embedded import EmbeddedIndex
-    from nlp.words import segment
-
-    build_document = pipeline.build_document
-
-    def build_and_segment(path: Path, sha256: str, options: Any) -> Any:
-        document = build_document(path, sha256, options)
-        document.metadata = {**document.metadata, "_words": segment(document.text)}
-        return document
-
-    def put_documents(self: Any, docs: Any) -> None:  # EmbeddedIndex.put_documents, reusing
-        if not docs:
-            return
-        words = [d.metadata.pop("_words", None) or segment(d.text) for d in docs]
-        with self._writing():
-            self.store.put_documents(docs, words)
-            self.search_index.add(docs, words)
-            self.search_index.commit()
-
-    pipeline.build_document = build_and_segment  # type: ignore[assignment]
-    EmbeddedIndex.put_documents = put_documents  # type: ignore[method-assign]
-
-
-if os.environ.get(WHAT_IF):
-    _segment_in_workers()
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -238,31 +203,6 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def ingest_concurrently(index: Any, roots: list[Path], pool: Any, workers: int) -> Any:
-    """The flow's way (`flows.ingest.extract_and_record`) without Prefect: batches claimed in
-    order, built on threads by the pool's workers, recorded one batch at a time."""
-    from hoso import pipeline
-    from hoso.records import IngestSummary
-
-    work = pipeline.plan(index, roots)
-    summary = IngestSummary(unchanged=work.unchanged)
-    window = 2 * workers  # flows.ingest.WINDOW_PER_WORKER
-
-    def build(batch: list[Any]) -> list[Any]:
-        return [pool.build(entry) for entry in batch]
-
-    with ThreadPoolExecutor(max_workers=window) as threads:
-        pending: collections.deque[Any] = collections.deque()
-        for batch in pipeline.batches(work.to_extract, 16):
-            pending.append(threads.submit(build, pipeline.claim(index, work, batch)))
-            if len(pending) >= window:
-                pipeline.record(index, pending.popleft().result(), summary, work.changed)
-        while pending:
-            pipeline.record(index, pending.popleft().result(), summary, work.changed)
-    pipeline.finish(index, work, summary)
-    return summary
-
-
 @contextlib.contextmanager
 def timed(owner: Any, name: str, spent: dict[str, float], label: str) -> Iterator[None]:
     """Add the time spent in `owner.name` (in this process) to `spent[label]`."""
@@ -283,9 +223,8 @@ def timed(owner: Any, name: str, spent: dict[str, float], label: str) -> Iterato
 
 
 def run_ingest(
-    folder: Path, workers: int, driver: str, options: Any = None, data_dir: Path | None = None
+    folder: Path, workers: int, options: Any = None, data_dir: Path | None = None
 ) -> dict[str, Any]:
-    import index.embedded
     from extractors import ExtractOptions
     from hoso import pipeline
     from hoso.settings import Limits
@@ -299,7 +238,6 @@ def run_ingest(
         # Where the parent's time goes (the workers' is the rest).
         stack.enter_context(timed(pipeline, "plan", spent, "plan (stat, sha256)"))
         stack.enter_context(timed(pipeline, "record", spent, "record"))
-        stack.enter_context(timed(index.embedded, "segment", spent, "record: segmentation"))
         stack.enter_context(timed(SqliteStore, "put_documents", spent, "record: SQLite"))
         stack.enter_context(timed(TantivySearch, "add", spent, "record: Tantivy add"))
         stack.enter_context(timed(TantivySearch, "commit", spent, "record: Tantivy commit"))
@@ -312,10 +250,9 @@ def run_ingest(
         stack.callback(pool.close)
         ready = time.perf_counter()
         cpu, load = time.process_time(), os.getloadavg()[0]
-        if driver == "pipeline.ingest":
-            summary = pipeline.ingest(index, [folder], options, build=pool.build)
-        else:
-            summary = ingest_concurrently(index, [folder], pool, workers)
+        summary = pipeline.ingest(
+            index, [folder], options, build=pool.build, in_flight=pool.batches_in_flight
+        )
         elapsed = time.perf_counter() - ready
         return {
             "seconds": elapsed,
@@ -333,26 +270,63 @@ def run_ingest(
         }
 
 
-def measure_ingest(
-    folder: Path, files: list[dict[str, Any]], what_if: bool = False
-) -> dict[str, Any]:
+def measure_ingest(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    runs = [("flow's way", 1), ("flow's way", 2)]
-    if not what_if:
-        runs.insert(0, ("pipeline.ingest", 1))
-    for driver, workers in runs:
-        run = run_ingest(folder, workers, driver)
+    for workers in (1, 2):
+        run = run_ingest(folder, workers)
         loads = loads_by_process()
         run["loads"] = {
             "parent": dict(loads.get(os.getpid(), {})),
             "workers": [dict(loads.get(pid, {})) for pid in run.pop("worker_pids")],
         }
-        suffix = ", segmentation in the workers (what-if)" if what_if else ""
-        results[f"{driver}, {workers} worker{'s' if workers > 1 else ''}{suffix}"] = run
-        print(f"{driver}, {workers} workers: {run['seconds']:.1f} s {run}", flush=True)
+        results[f"pipeline.ingest, {workers} worker{'s' if workers > 1 else ''}"] = run
+        print(f"pipeline.ingest, {workers} workers: {run['seconds']:.1f} s {run}", flush=True)
         if run["indexed"] != len(files):
             raise SystemExit(f"only {run['indexed']} of {len(files)} files indexed: {run}")
+    results["hoso ingest (Prefect flow), 2 workers"] = run_cli_ingest(folder, files, workers=2)
     return results
+
+
+def run_cli_ingest(folder: Path, files: list[dict[str, Any]], workers: int) -> dict[str, Any]:
+    """`hoso ingest` as an archivist runs it: a new process, the Prefect flow on its temporary
+    API server. `fixed_s` is the same command on one small file (start-up and shutdown)."""
+    hoso = Path(sys.executable).with_name("hoso")
+    env = {**os.environ, "HOSO_WORKERS": str(workers)}
+    with tempfile.TemporaryDirectory(prefix="hoso-bench-") as tmp:
+        one = Path(tmp) / "one"
+        one.mkdir()
+        shutil.copy(ROOT / "samples" / "notice.txt", one / "notice.txt")
+        timings = []
+        for source, data in ((one, "data-one"), (folder, "data")):
+            command = [str(hoso), "--data-dir", str(Path(tmp) / data), "ingest", str(source)]
+            load = os.getloadavg()[0]
+            started = time.perf_counter()
+            before = os.times()
+            done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+            after = os.times()
+            timings.append(
+                {
+                    "seconds": time.perf_counter() - started,
+                    "cpu_s": after.children_user
+                    + after.children_system
+                    - before.children_user
+                    - before.children_system,
+                    "load": [round(load, 1), round(os.getloadavg()[0], 1)],
+                    "indexed": int(re.search(r"indexed (\d+)", done.stdout)[1]),  # type: ignore[index]
+                }
+            )
+    fixed, run = timings
+    indexed = run["indexed"]
+    print(f"hoso ingest: one file {fixed['seconds']:.1f} s; {indexed} files {run['seconds']:.1f} s")
+    if indexed != len(files):
+        raise SystemExit(f"hoso ingest indexed {indexed} of {len(files)} files: {run}")
+    return {
+        "seconds": run["seconds"],
+        "cpu_s": run["cpu_s"],
+        "load": run["load"],
+        "fixed_s": fixed["seconds"],
+        "indexed": indexed,
+    }
 
 
 # --- OCR and memory ---------------------------------------------------------------------------
@@ -378,7 +352,7 @@ def measure_ocr(work: Path) -> dict[str, Any]:
     runs = []
     for attempt in ("first run", "second run, same cache"):
         before = sum(c["tesseract"] for c in loads_by_process().values())
-        run = run_ingest(scans, 1, "pipeline.ingest", options=options)
+        run = run_ingest(scans, 1, options=options)
         tesseract = sum(c["tesseract"] for c in loads_by_process().values()) - before
         runs.append({"run": attempt, "seconds": run["seconds"], "tesseract_runs": tesseract})
         print(f"OCR {attempt}: {run['seconds']:.1f} s, Tesseract ran {tesseract} times", flush=True)
@@ -515,7 +489,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "part",
-        choices=["floors", "ingest", "what-if", "ocr-memory", "all", "report", "_memory-child"],
+        choices=["floors", "ingest", "ocr-memory", "all", "report", "_memory-child"],
     )
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=1000, help="documents (default 1000)")
@@ -525,7 +499,7 @@ def main() -> None:
     parser.add_argument("--memory-sizes", default="1000,3000")
     args = parser.parse_args()
     if args.part == "_memory-child":
-        run = run_ingest(args.folder, 1, "flow's way")
+        run = run_ingest(args.folder, 1)
         run.pop("worker_pids")
         print(json.dumps(run))
         return
@@ -543,10 +517,6 @@ def main() -> None:
             save(work, "floors", measure_floors(folder, files))
         if args.part in ("ingest", "all"):
             save(work, "ingest", measure_ingest(folder, files))
-        if args.part == "what-if":
-            os.environ[WHAT_IF] = "1"  # read by the forkserver's preload of this module
-            _segment_in_workers()
-            save(work, "what-if", measure_ingest(folder, files, what_if=True))
         if args.part in ("ocr-memory", "all"):
             save(work, "ocr", measure_ocr(work))
             sizes = [int(s) for s in args.memory_sizes.split(",")]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import PrefectFuture
 
 from flows.artifacts import publish_summary
 from hoso import pipeline
@@ -22,10 +21,6 @@ from hoso.records import FileEntry, IngestSummary
 from hoso.settings import Settings
 from hoso.workers import ExtractionPool
 from index import Index, open_index
-
-# Batches in flight per worker process: enough to keep every worker busy, few enough to bound
-# the memory held by finished outcomes waiting to be written.
-WINDOW_PER_WORKER = 2
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -88,29 +83,12 @@ def extract_and_record(
 ) -> None:
     """Claim, extract (in `extract-batch` tasks, several batches in flight) and record every file
     of `work.to_extract`, one batch of `settings.batch_size` files at a time."""
-    total, done = len(work.to_extract), 0
-    if progress:
-        progress(0, total)
-    pending: list[PrefectFuture[list[pipeline.Outcome]]] = []
-    for batch in pipeline.batches(work.to_extract, settings.batch_size):
-        # Claimed just before extraction: a crash costs an attempt only to files in flight.
-        pending.append(extract_batch.submit(pipeline.claim(index, work, batch), pool))
-        if len(pending) >= WINDOW_PER_WORKER * settings.worker_count:
-            done += _record(index, pending.pop(0), summary, work.changed)
-            if progress:
-                progress(done, total)
-    while pending:
-        done += _record(index, pending.pop(0), summary, work.changed)
-        if progress:
-            progress(done, total)
-
-
-def _record(
-    index: Index,
-    future: PrefectFuture[list[pipeline.Outcome]],
-    summary: IngestSummary,
-    changed: set[str],
-) -> int:
-    outcomes = future.result()
-    pipeline.record(index, outcomes, summary, changed)
-    return len(outcomes)
+    pipeline.extract_and_record(
+        index,
+        work,
+        lambda batch: extract_batch.submit(batch, pool),
+        summary,
+        settings.batch_size,
+        pool.batches_in_flight,
+        progress,
+    )

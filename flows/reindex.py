@@ -21,7 +21,13 @@ from index import Index, open_index
 @task(name="refresh-records", cache_policy=NO_CACHE)
 def refresh_records(index: Index, settings: Settings, reextract: bool) -> IngestSummary:
     with ExtractionPool.from_settings(settings) as pool:
-        return steps.refresh(index, pool.options, reextract=reextract, build=pool.build)
+        return steps.refresh(
+            index,
+            pool.options,
+            reextract=reextract,
+            build=pool.build,
+            in_flight=pool.batches_in_flight,
+        )
 
 
 @task(

@@ -32,6 +32,7 @@ def ingest_changes(
             pool.options,
             batch_size=settings.batch_size,
             build=pool.build,
+            in_flight=pool.batches_in_flight,
             max_attempts=settings.max_attempts,
         )
     finally:

@@ -1,7 +1,7 @@
 """Ingest as plain functions: plan what changed, build documents, record every outcome.
 
-`flows/ingest.py` runs these steps as Prefect tasks; `ingest` runs them in a plain loop (tests,
-benchmarks). Both share every rule:
+`flows/ingest.py` runs these steps with Prefect tasks building the batches; `ingest` runs them
+with threads (watch, re-index, tests, benchmarks). Both share every rule:
 - a file is unchanged when size, mtime and pipeline version match the catalog (no read at all);
   when only the stat changed, its sha256 decides;
 - a document's id is derived from its content, so a copy at another path is linked to the
@@ -16,14 +16,17 @@ benchmarks). Both share every rule:
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import hashlib
 import os
 import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from extractors import ExtractOptions, extract
 from hoso.errors import BadInput
@@ -419,6 +422,46 @@ def batches(entries: Sequence[FileEntry], size: int) -> list[list[FileEntry]]:
     return [list(entries[i : i + size]) for i in range(0, len(entries), max(1, size))]
 
 
+class Pending(Protocol):
+    """A batch being built: a `concurrent.futures.Future` or a Prefect task future."""
+
+    def result(self) -> list[Outcome]: ...
+
+
+def extract_and_record(
+    index: Index,
+    work: Plan,
+    submit: Callable[[list[FileEntry]], Pending],
+    summary: IngestSummary,
+    batch_size: int = 16,
+    in_flight: int = 1,
+    progress: Progress | None = None,
+) -> None:
+    """Claim, build and record every file of `work.to_extract`, one batch at a time: `submit`
+    starts building a batch; up to `in_flight` batches build while the oldest is recorded (an
+    index has a single writer, this thread)."""
+    total, done = len(work.to_extract), 0
+    if progress:
+        progress(0, total)
+    pending: collections.deque[Pending] = collections.deque()
+
+    def record_oldest() -> None:
+        nonlocal done
+        outcomes = pending.popleft().result()
+        record(index, outcomes, summary, work.changed)
+        done += len(outcomes)
+        if progress:
+            progress(done, total)
+
+    for batch in batches(work.to_extract, batch_size):
+        # Claimed just before building: a crash costs an attempt only to files in flight.
+        pending.append(submit(claim(index, work, batch)))
+        if len(pending) >= max(1, in_flight):
+            record_oldest()
+    while pending:
+        record_oldest()
+
+
 def ingest(
     index: Index,
     roots: Sequence[Path],
@@ -427,20 +470,25 @@ def ingest(
     progress: Progress | None = None,
     force: bool = False,
     build: Callable[[FileEntry], Outcome] | None = None,
+    in_flight: int = 1,
     max_attempts: int = 3,
     lease_seconds: float = LEASE_SECONDS,
 ) -> IngestSummary:
-    """Ingest `roots` without Prefect: the reference for the flow. `build` builds one file (an
-    `ExtractionPool.build` to isolate parsers in worker processes); default: in this process."""
+    """Ingest `roots` without Prefect (the flow's steps in one call). `build` builds one file
+    (an `ExtractionPool.build` to isolate parsers in worker processes; default: in this
+    process); `in_flight` batches are built at once on threads (`pool.batches_in_flight`)."""
     build = build or (lambda entry: build_one(entry, options, Limits()))
     work = plan(index, roots, force=force, max_attempts=max_attempts, lease_seconds=lease_seconds)
     summary = IngestSummary(unchanged=work.unchanged)
-    done = 0
-    for batch in batches(work.to_extract, batch_size):
-        mine = claim(index, work, batch)
-        record(index, [build(entry) for entry in mine], summary, work.changed)
-        done += len(batch)
-        if progress:
-            progress(done, len(work.to_extract))
+    with ThreadPoolExecutor(max_workers=max(1, in_flight)) as threads:
+        extract_and_record(
+            index,
+            work,
+            lambda batch: threads.submit(lambda: [build(entry) for entry in batch]),
+            summary,
+            batch_size,
+            in_flight,
+            progress,
+        )
     finish(index, work, summary)
     return summary

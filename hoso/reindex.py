@@ -27,11 +27,13 @@ def refresh(
     options: ExtractOptions,
     reextract: bool = False,
     build: Callable[[FileEntry], pipeline.Outcome] | None = None,
+    in_flight: int = 1,
 ) -> IngestSummary:
     """Re-extract the catalogued files whose content changed or whose pipeline version is old
-    (all of them with `reextract`); forget those that vanished. Stored results are reused."""
+    (all of them with `reextract`); forget those that vanished. Stored results are reused.
+    `build` and `in_flight` as in `pipeline.ingest`."""
     roots = sorted({Path(e.path) for e in index.files()})
-    return pipeline.ingest(index, roots, options, force=reextract, build=build)
+    return pipeline.ingest(index, roots, options, force=reextract, build=build, in_flight=in_flight)
 
 
 def sample_queries(index: Index, count: int = SAMPLE_SEARCHES) -> list[tuple[str, str]]:

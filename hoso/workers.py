@@ -52,6 +52,10 @@ def _serve(conn: Connection, options: ExtractOptions, limits: Limits) -> None:
         conn.send(build_one(entry, options, limits))
 
 
+# Batches in flight per worker process: enough to keep every worker busy, few enough to bound
+# the memory held by finished outcomes waiting to be written.
+BATCHES_PER_WORKER = 2
+
 # How long a new worker may take to load its libraries (not counted against any file).
 STARTUP_SECONDS = 300.0
 
@@ -100,6 +104,11 @@ class ExtractionPool:
         return cls(
             settings.worker_count, ExtractOptions(cache_dir=settings.cache_dir), settings.limits
         )
+
+    @property
+    def batches_in_flight(self) -> int:
+        """How many batches to build at once to keep every worker busy."""
+        return BATCHES_PER_WORKER * len(self._all)
 
     def _spawn(self) -> None:
         worker = _Worker(self._context, self.options, self.limits)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ _TEXT_FIELDS = {"title": 2.0, "body": 1.0}
 _EXACT_BOOST = 3.0
 _WORDS_BOOST = 0.5
 FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
+_FACET_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoso-facets")
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
@@ -169,26 +171,40 @@ class TantivySearch:
         self.index.reload()
 
     # -- reading -------------------------------------------------------------------------------
+    def _text_query(self, field: str, tokens: list[str]) -> tantivy.Query:
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(self.schema, field, tokens[0])
+        words: list[str | tuple[int, str]] = [*tokens]
+        return tantivy.Query.phrase_query(self.schema, field, words)
+
     def _clause_query(self, clause: Clause) -> tantivy.Query | None:
-        text = normalize_tones(clause.text)
-        per_field: list[tantivy.Query] = []
-        for name, boost in _TEXT_FIELDS.items():
-            for field, analyzer, weight in (
-                (name, "vi_fold", boost),
-                (f"{name}_exact", "vi_exact", boost * _EXACT_BOOST),
-            ):
-                tokens = self.analyzers[analyzer].analyze(text)
-                if not tokens:
-                    continue
-                if len(tokens) == 1:
-                    q = tantivy.Query.term_query(self.schema, field, tokens[0])
-                else:
-                    words: list[str | tuple[int, str]] = [*tokens]
-                    q = tantivy.Query.phrase_query(self.schema, field, words)
-                per_field.append(tantivy.Query.boost_query(q, weight))
-        if not per_field:
+        """What a clause matches: its syllables (in order, if several) in the folded title or
+        body. None when the clause has no searchable syllable."""
+        tokens = self.analyzers["vi_fold"].analyze(normalize_tones(clause.text))
+        if not tokens:
             return None
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in per_field])
+        return tantivy.Query.boolean_query(
+            [
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(self._text_query(name, tokens), weight),
+                )
+                for name, weight in _TEXT_FIELDS.items()
+            ]
+        )
+
+    def _exact_boosts(self, parsed: ParsedQuery) -> list[tantivy.Query]:
+        """Should-clauses ranking first the documents that hold the required syllables as typed
+        (with their diacritics). Term queries, not phrases: the phrase itself is checked once, on
+        the folded fields, and checking it again with positions would double a search's cost."""
+        queries = []
+        for group in parsed.required:
+            for clause in group:
+                for token in self.analyzers["vi_exact"].analyze(normalize_tones(clause.text)):
+                    for name, weight in _TEXT_FIELDS.items():
+                        q = tantivy.Query.term_query(self.schema, f"{name}_exact", token)
+                        queries.append(tantivy.Query.boost_query(q, weight * _EXACT_BOOST))
+        return queries
 
     def _word_boosts(self, parsed: ParsedQuery) -> list[tantivy.Query]:
         """Should-clauses on `words` for runs of adjacent syllables that may form one word."""
@@ -206,8 +222,9 @@ class TantivySearch:
                 queries.append(tantivy.Query.boost_query(q, _WORDS_BOOST))
         return queries
 
-    def build_query(self, query: SearchQuery) -> tantivy.Query | None:
-        """The Tantivy query for a search; None when the text has no searchable word."""
+    def build_query(self, query: SearchQuery) -> tuple[tantivy.Query, tantivy.Query] | None:
+        """(what the search matches, the same ranked) for a search; None when the text has no
+        searchable word. Counts and facets need only the first, which costs less."""
         parsed = parse(query.text)
         clauses: list[tuple[Any, tantivy.Query]] = []
         for group in parsed.required:
@@ -238,8 +255,12 @@ class TantivySearch:
         clauses += [(tantivy.Occur.Must, q) for q in self._fact_filters(query)]
         if not any(occur == tantivy.Occur.Must for occur, _ in clauses):
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        clauses += [(tantivy.Occur.Should, q) for q in self._word_boosts(parsed)]
-        return tantivy.Query.boolean_query(clauses)
+        matches = tantivy.Query.boolean_query(clauses)
+        boosts = self._exact_boosts(parsed) + self._word_boosts(parsed)
+        ranked = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, matches)] + [(tantivy.Occur.Should, q) for q in boosts]
+        )
+        return matches, ranked
 
     def _fact_filters(self, query: SearchQuery) -> list[tantivy.Query]:
         filters = []
@@ -273,13 +294,17 @@ class TantivySearch:
         self, query: SearchQuery
     ) -> tuple[int, list[tuple[str, float, list[str]]], dict[str, dict[str, int]]]:
         """(total, [(id, score, snippets)], facets) for a query."""
-        tq = self.build_query(query)
-        if tq is None:
+        built = self.build_query(query)
+        if built is None:
             return 0, [], {}
+        matches, ranked = built
         searcher = self.index.searcher()
+        # The facets are counted on another thread while this one ranks: each is a full pass
+        # over the matching documents, and Tantivy releases the GIL for both.
+        facets = _FACET_THREADS.submit(self._facets, searcher, matches)
         # Tantivy refuses a limit of 0; a count-only request still wants the total.
-        result = searcher.search(tq, limit=max(1, query.limit), offset=query.offset, count=True)
-        snippets = tantivy.SnippetGenerator.create(searcher, tq, self.schema, "body")
+        result = searcher.search(ranked, limit=max(1, query.limit), offset=query.offset, count=True)
+        snippets = tantivy.SnippetGenerator.create(searcher, ranked, self.schema, "body")
         snippets.set_max_num_chars(SNIPPET_CHARS)
         hits = []
         for score, address in result.hits[: query.limit]:
@@ -288,7 +313,7 @@ class TantivySearch:
             hits.append((stored["id"][0], float(score), [html] if html else []))
         # `count` exists at run time (count=True) but is missing from tantivy's type stubs.
         total = int(result.count or 0)  # type: ignore[attr-defined]
-        return total, hits, self._facets(searcher, tq)
+        return total, hits, facets.result()
 
     def ids(self) -> set[str]:
         """Every document id in the index."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 from extractors import ExtractOptions
-from hoso.pipeline import ingest, is_ignored
-from hoso.records import FileStatus, IngestSummary, SearchQuery
+from hoso.pipeline import Outcome, build_one, ingest, is_ignored
+from hoso.records import FileEntry, FileStatus, IngestSummary, SearchQuery
+from hoso.settings import Limits
 from index.base import Index
 
 OPTIONS = ExtractOptions(ocr=False)
@@ -148,3 +151,28 @@ def test_originals_are_never_modified(index: Index, archive: Path) -> None:
     run(index, archive)
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in archive.iterdir()}
     assert before == after
+
+
+def test_batches_in_flight_are_built_at_once_and_recorded_in_order(
+    index: Index, archive: Path
+) -> None:
+    """With `in_flight` > 1 the next batches build while the oldest is recorded (the flow's
+    way); every file is still recorded exactly once."""
+    active, most = 0, 0
+    lock = threading.Lock()
+
+    def build(entry: FileEntry) -> Outcome:
+        nonlocal active, most
+        with lock:
+            active += 1
+            most = max(most, active)
+        time.sleep(0.05)  # long enough for the other thread's batch to start
+        with lock:
+            active -= 1
+        return build_one(entry, OPTIONS, Limits())
+
+    summary = ingest(index, [archive], OPTIONS, batch_size=2, build=build, in_flight=3)
+    files = list(archive.iterdir())
+    assert summary.indexed == len(files) and summary.failed == 0, summary.failures
+    assert most > 1
+    assert index.count_documents() == len(files)
