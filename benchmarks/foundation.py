@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from stats import percentile
+
 from extractors import ExtractOptions
 from hoso.pipeline import ingest
 from hoso.records import SearchQuery
@@ -41,11 +43,6 @@ QUERIES = [
     "2019",
     "phó chủ tịch",
 ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main(folder: Path) -> None:

@@ -35,6 +35,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stats import percentile
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [
     "hội đồng nhân dân",
@@ -245,13 +247,6 @@ class Searchers:
                 self.latencies.append(elapsed)
                 if error:
                     self.errors.append(error)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def start_ingest(

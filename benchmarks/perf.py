@@ -1,7 +1,7 @@
 """Index-side performance: search latency at 10,000 and 100,000 documents, re-index speed,
 incremental re-scan of 10,000 unchanged files, cold start of `hoso search`, watch latency.
 
-    .venv/bin/python benchmarks/perf.py [--sizes 10000,100000] [--skip-watch]
+    .venv/bin/python benchmarks/perf.py [--sizes 10000,100000] [--watch-files 0] [--quick]
 
 Documents are generated from real council sentences (samples/ and the shared corpus text/
 records): each has ~840 words, a title, a type and a date. Sentences are segmented by
@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from stats import percentile
 
 from hoso.records import Document, FileEntry, FileStatus, SearchQuery, document_id
 from index.embedded import EmbeddedIndex
@@ -107,11 +109,6 @@ def queries(pool: list[tuple[str, str]], count: int = 200, seed: int = 2) -> lis
         else:
             made.append(SearchQuery(text=span, year=rng.randrange(2000, 2026), offset=10))
     return made
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def search_latency(index: EmbeddedIndex, qs: list[SearchQuery]) -> tuple[float, float]:
@@ -212,8 +209,16 @@ class Rows:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--skip-watch", action="store_true")
+    parser.add_argument("--rescan-files", type=int, default=10_000)
+    parser.add_argument("--watch-files", type=int, default=20, help="0: skip the watch latency")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a short run (the test suite's): 2,000 documents, 2,000 files, 3 watched files",
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.rescan_files, args.watch_files = "2000", 2000, 3
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}", flush=True)
     rows = Rows()
     pool = sentences()
@@ -239,9 +244,10 @@ def main() -> None:
             rows.append((f"data directory at {size:,}", f"{disk / 1_048_576:,.0f} MB"))
             index.close()
             shutil.rmtree(data_dir)
-        rows.append(("re-scan of 10,000 unchanged files", f"{rescan(tmp):.2f} s"))
-        if not args.skip_watch:
-            p50, p95 = watch_latency(tmp)
+        seconds = rescan(tmp, args.rescan_files)
+        rows.append((f"re-scan of {args.rescan_files:,} unchanged files", f"{seconds:.2f} s"))
+        if args.watch_files:
+            p50, p95 = watch_latency(tmp, args.watch_files)
             rows.append(("watch: PDF written → searchable, p50 / p95", f"{p50:.2f} / {p95:.2f} s"))
 
 

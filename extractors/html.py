@@ -31,7 +31,14 @@ def extract(path: Path, options: ExtractOptions) -> Extraction:
 
     data = path.read_bytes()
     doc = trafilatura.bare_extraction(
-        data, with_metadata=True, include_comments=False, include_tables=True
+        data,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # The page's own date markup (meta tags, <time>, URL) only: htmldate's extensive search
+        # parses every date-like string of the page with dateparser (60 ms a page, seconds of
+        # warm-up per process), and the dates in the text are the facts' job (nlp/dates.py).
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = nfc(doc.text or "").strip() if isinstance(doc, Document) else ""
     if not isinstance(doc, Document) or not text:

@@ -37,11 +37,14 @@ def ingest(
     progress: pipeline.Progress | None = None,
     distribute: bool = False,
     files_per_run: int | None = None,
+    pool: ExtractionPool | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into the index of `data_dir` (default: the configured one).
 
     `distribute` runs the extraction as `ingest-batch` flow runs of `files_per_run` files each
-    on the work pool (Elasticsearch only: the workers share its catalog)."""
+    on the work pool (Elasticsearch only: the workers share its catalog). `pool`: extraction
+    workers already started (`hoso ingest` starts them before Prefect's temporary API server,
+    so they warm up meanwhile); its owner closes it."""
     settings = Settings.load(data_dir=data_dir, batch_size=batch_size)
     if distribute:
         from flows.batches import ingest_distributed
@@ -55,7 +58,8 @@ def ingest(
             progress=progress,
         )
     index = open_index(settings)
-    pool = ExtractionPool.from_settings(settings)
+    own_pool = pool is None
+    pool = pool or ExtractionPool.from_settings(settings)
     try:
         work = pipeline.plan(
             index,
@@ -69,7 +73,8 @@ def ingest(
         publish_summary(summary, key="ingest")
         return summary
     finally:
-        pool.close()
+        if own_pool:
+            pool.close()
         index.close()
 
 

@@ -95,17 +95,25 @@ def ingest(
     _quiet_prefect(verbose)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from flows.ingest import ingest as ingest_flow
+    from hoso.workers import ExtractionPool
 
     settings: Settings = ctx.obj
-    with Progress(
-        TextColumn("extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=_stderr_console(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as bar:
+    # Started first: the workers load their parsers while Prefect is imported and starts its
+    # temporary API server.
+    pool = ExtractionPool.from_settings(settings)
+    from flows.ingest import ingest as ingest_flow
+
+    with (
+        pool,
+        Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=_stderr_console(),
+            transient=True,
+            disable=not sys.stderr.isatty(),
+        ) as bar,
+    ):
         task_id = bar.add_task("extract", total=None)
 
         def progress(done: int, total: int) -> None:
@@ -116,6 +124,7 @@ def ingest(
             data_dir=str(settings.data_dir),
             batch_size=batch_size,
             progress=progress,
+            pool=pool,
         )
     click.echo(_summary_line(summary))
     _echo_failures(summary.failures)

@@ -212,8 +212,9 @@ def _header_lines(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    """At least 85% of the letters are capitals."""
+    letters = sum(map(str.isalpha, text))
+    return letters > 0 and sum(map(str.isupper, text)) >= 0.85 * letters
 
 
 # --- number, place and date, type ---------------------------------------------------------------

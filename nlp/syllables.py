@@ -7,6 +7,7 @@ valid syllables ranks candidate decodings and flags broken text layers.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -22,8 +23,10 @@ _SYLLABLE = re.compile(f"^{_ONSET}{_NUCLEUS}{_CODA}$")
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_syllable(token: str) -> bool:
-    """True for a well-formed Vietnamese syllable, with or without its diacritics."""
+    """True for a well-formed Vietnamese syllable, with or without its diacritics. Cached: a
+    language has a few thousand syllables, and every page repeats them."""
     decomposed = unicodedata.normalize("NFD", token.lower())
     if sum(c in TONE_MARKS for c in decomposed) > 1:
         return False

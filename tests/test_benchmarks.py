@@ -1,0 +1,73 @@
+"""The benchmark suite in its short mode (`--quick`), so that a change that breaks a benchmark or
+one of the properties it checks shows in CI. The figures are printed and saved under
+tests/output/benchmarks/ (the CI log prints them); no test here asserts a timing — speed goals
+live in the full benchmarks and BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "tests" / "output" / "benchmarks"
+
+
+def run_benchmark(script: str, *args: str) -> str:
+    """Run one benchmark script; save and print what it printed."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / f"{Path(script).stem}.txt").write_text(done.stdout + done.stderr, "utf-8")
+    print(done.stdout)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_ingest_benchmark_short_mode(tmp_path: Path) -> None:
+    """Floors, end to end with 1 and 2 workers and through `hoso ingest`, OCR and memory on a
+    small generated corpus: every file is indexed (the benchmark stops otherwise), underthesea
+    is loaded once per worker and never in the parent, and a re-run never runs Tesseract."""
+    out = run_benchmark("ingest.py", "all", "--quick", "--work", str(tmp_path))
+    assert "| fastest floor |" in out and "speed-up with 2 workers" in out
+    results = json.loads((tmp_path / "results.json").read_text("utf-8"))
+    assert results["corpus"]["documents"] == 40
+    runs = results["ingest"]
+    assert {"pipeline.ingest, 1 worker", "pipeline.ingest, 2 workers"} <= set(runs)
+    for name, run in runs.items():
+        assert run["indexed"] == 40, name
+        if "loads" in run:
+            assert run["loads"]["parent"] == {}, name  # segmentation happens in the workers
+            assert run["loads"]["workers"] == [
+                {"word model": 1, "sentence model": 1}
+            ] * len(run["worker_peak_mb"]), name
+    first, second = results["ocr"]["runs"]
+    assert first["tesseract_runs"] == results["ocr"]["pages"] > 0
+    assert second["tesseract_runs"] == 0
+    assert set(results["memory"]) == {"100", "300"}
+
+
+def test_index_benchmark_short_mode() -> None:
+    """Search, re-index, cold start, re-scan and watch latency at 2,000 documents."""
+    out = run_benchmark("perf.py", "--quick")
+    for figure in (
+        "search at 2,000: p50 / p95",
+        "re-index 2,000 stored documents",
+        "cold start `hoso search` at 2,000",
+        "re-scan of 2,000 unchanged files",
+        "watch: PDF written → searchable, p50 / p95",
+    ):
+        assert figure in out
+
+
+def test_foundation_benchmark_on_the_samples() -> None:
+    out = run_benchmark("foundation.py")
+    assert "files indexed / failed" in out
+    indexed, failed = out.split("files indexed / failed")[1].split()[0:3:2]
+    assert int(indexed) == len(list((ROOT / "samples").iterdir())) and failed == "0"
