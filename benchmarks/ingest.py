@@ -490,11 +490,11 @@ def main() -> None:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="a short run (the test suite's): 40 documents, 100 and 300 files, one scan",
+        help="a short run (the test suite's): 40 documents, 50 and 150 files, one scan",
     )
     args = parser.parse_args()
     if args.quick:
-        args.count, args.memory_sizes = 40, "100,300"
+        args.count, args.memory_sizes = 40, "50,150"
     if args.part == "_memory-child":
         run = run_ingest(args.folder, 1)
         run.pop("worker_pids")

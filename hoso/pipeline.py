@@ -453,13 +453,14 @@ def extract_and_record(
         if progress:
             progress(done, total)
 
-    for batch in batches(work.to_extract, batch_size):
-        # Claimed just before building: a crash costs an attempt only to files in flight.
-        pending.append(submit(claim(index, work, batch)))
-        if len(pending) >= max(1, in_flight):
+    with index.bulk():  # one search commit every few seconds, not one per batch
+        for batch in batches(work.to_extract, batch_size):
+            # Claimed just before building: a crash costs an attempt only to files in flight.
+            pending.append(submit(claim(index, work, batch)))
+            if len(pending) >= max(1, in_flight):
+                record_oldest()
+        while pending:
             record_oldest()
-    while pending:
-        record_oldest()
 
 
 def ingest(
@@ -474,10 +475,12 @@ def ingest(
     max_attempts: int = 3,
     lease_seconds: float = LEASE_SECONDS,
 ) -> IngestSummary:
-    """Ingest `roots` without Prefect (the flow's steps in one call). `build` builds one file
-    (an `ExtractionPool.build` to isolate parsers in worker processes; default: in this
-    process); `in_flight` batches are built at once on threads (`pool.batches_in_flight`)."""
-    build = build or (lambda entry: build_one(entry, options, Limits()))
+    """Ingest `roots` without Prefect (the flow's steps in one call). `build` builds one file:
+    an `ExtractionPool.build`, which isolates the parsers in worker processes and lets
+    `in_flight` batches (`pool.batches_in_flight`) build at once on threads; by default, in
+    this process, one file at a time (pdfium and underthesea are not thread-safe)."""
+    if build is None:
+        build, in_flight = (lambda entry: build_one(entry, options, Limits())), 1
     work = plan(index, roots, force=force, max_attempts=max_attempts, lease_seconds=lease_seconds)
     summary = IngestSummary(unchanged=work.unchanged)
     with ThreadPoolExecutor(max_workers=max(1, in_flight)) as threads:

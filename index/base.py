@@ -2,7 +2,9 @@
 
 Implementations MUST:
 - keep the catalog (one `FileEntry` per path) and the records (one `Document` per content) as the
-  source of truth, and make a document searchable before `put_documents` returns;
+  source of truth, and make a document searchable before `put_documents` returns — inside
+  `bulk()`, within seconds and at the latest when the block ends (searches through the same
+  object see it at once);
 - fill `Document.paths` from the catalog's indexed entries that point at the document;
 - answer every `SearchQuery` with a `SearchResult` or raise `UsageError` with a readable message;
 - raise `BackendError` for transient trouble (unreachable, locked, out of space);
@@ -15,6 +17,7 @@ The contract tests in tests/test_index_contract.py run against every implementat
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from hoso.records import Document, FileEntry, FileStatus, SearchQuery, SearchResult
@@ -46,6 +49,11 @@ class Index(Protocol):
         ...
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None: ...
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """A block of many writes (an ingest run): the backend may make them searchable
+        together, within seconds, instead of call by call."""
+        ...
 
     def count_documents(self) -> int: ...
 

@@ -37,7 +37,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -912,6 +912,10 @@ class ElasticsearchIndex:
             doc = Document.from_json_dict(found["_source"]["record"])
             doc.paths = self._indexed_paths([doc_id]).get(doc_id, [])
         return doc
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """Every bulk request already groups a batch; Elasticsearch refreshes on its own."""
+        return nullcontext()
 
     def put_documents(self, docs: Sequence[Document], words: Sequence[str] | None = None) -> None:
         if not docs:

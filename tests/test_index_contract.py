@@ -259,3 +259,18 @@ def test_a_claim_succeeds_once_for_the_entry_it_expects(index: Index) -> None:
     assert claimed is not None and claimed.status == FileStatus.PROCESSING
     assert index.claim(entry, claimed)  # whoever read the current entry may take it over
     assert not index.claim(entry, claimed)  # ...once
+
+
+def test_bulk_writes_are_searchable_by_their_writer_at_once_and_by_all_after(
+    index: Index,
+) -> None:
+    first = make_doc("Kỳ họp thứ tám Hội đồng nhân dân tỉnh Đắk Nông.", title="Khai mạc kỳ họp")
+    second = make_doc("Kỳ họp thứ bảy Hội đồng nhân dân huyện Đắk R'lấp.", title="Bế mạc kỳ họp")
+    with index.bulk():
+        add(index, first)
+        assert ids(index, "kỳ họp") == [first.id]
+        add(index, second)
+        index.delete_documents([first.id])
+        assert ids(index, "kỳ họp") == [second.id]
+    assert ids(index, "ky hop") == [second.id]
+    assert index.searchable_ids() == index.document_ids() == {second.id}

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-import time
 from pathlib import Path
 
 from extractors import ExtractOptions
-from hoso.pipeline import Outcome, build_one, ingest, is_ignored
+from hoso.pipeline import Outcome, ingest, is_ignored
 from hoso.records import FileEntry, FileStatus, IngestSummary, SearchQuery
 from hoso.settings import Limits
+from hoso.workers import ExtractionPool
 from index.base import Index
 
 OPTIONS = ExtractOptions(ocr=False)
@@ -156,23 +156,27 @@ def test_originals_are_never_modified(index: Index, archive: Path) -> None:
 def test_batches_in_flight_are_built_at_once_and_recorded_in_order(
     index: Index, archive: Path
 ) -> None:
-    """With `in_flight` > 1 the next batches build while the oldest is recorded (the flow's
-    way); every file is still recorded exactly once."""
+    """With worker processes and `in_flight` > 1 the next batches build while the oldest is
+    recorded (the flow's way); every file is still recorded exactly once."""
     active, most = 0, 0
     lock = threading.Lock()
+    with ExtractionPool(2, OPTIONS, Limits()) as pool:
 
-    def build(entry: FileEntry) -> Outcome:
-        nonlocal active, most
-        with lock:
-            active += 1
-            most = max(most, active)
-        time.sleep(0.05)  # long enough for the other thread's batch to start
-        with lock:
-            active -= 1
-        return build_one(entry, OPTIONS, Limits())
+        def build(entry: FileEntry) -> Outcome:
+            nonlocal active, most
+            with lock:
+                active += 1
+                most = max(most, active)
+            try:
+                return pool.build(entry)
+            finally:
+                with lock:
+                    active -= 1
 
-    summary = ingest(index, [archive], OPTIONS, batch_size=2, build=build, in_flight=3)
+        summary = ingest(
+            index, [archive], OPTIONS, batch_size=2, build=build, in_flight=pool.batches_in_flight
+        )
     files = list(archive.iterdir())
     assert summary.indexed == len(files) and summary.failed == 0, summary.failures
-    assert most > 1
+    assert most > 1  # several batches were building at once
     assert index.count_documents() == len(files)
