@@ -2,14 +2,15 @@
 
     .venv/bin/python benchmarks/ingest.py floors       # ~3 min: the two floors, one process
     .venv/bin/python benchmarks/ingest.py ingest       # ~5 min: end to end, 1 and 2 workers
-    .venv/bin/python benchmarks/ingest.py ocr-memory   # ~3 min: OCR pages/s and cache; peak RSS
+    .venv/bin/python benchmarks/ingest.py ocr-memory   # ~8 min: OCR pages/s and cache; memory
+    .venv/bin/python benchmarks/ingest.py memory       # the memory part alone
     .venv/bin/python benchmarks/ingest.py report       # the table from the saved results
+    .venv/bin/python benchmarks/ingest.py all --quick  # everything, small (the test suite's)
 
 Times on the 2-core machine; the corpora are generated on first use (1,000 documents: about
-5 minutes; the memory part's 1,000 and 3,000 one-page documents: about 5 more) and reused. Each
-part stays under ten minutes, saves its figures beside the corpus (`--work`, default
-/tmp/hoso-ingest-bench) and prints the whole table so far; `all` runs floors, ingest and
-ocr-memory in a row. The corpus (`generate_corpus.py`, 1,000 documents by default: text PDFs of
+5 minutes; the memory part's 1,000, 3,000 and 10,000 one-page documents: about 16 more) and
+reused. Each part saves its figures beside the corpus (`--work`, default
+/tmp/hoso-ingest-bench) and prints the whole table so far; `all` runs every part in a row. The corpus (`generate_corpus.py`, 1,000 documents by default: text PDFs of
 1-30 pages, DOCX, HTML, TXT from real council text) is the same for every part.
 
 - **library floor**: what the libraries cost called directly, in this process: pdfplumber's
@@ -27,8 +28,9 @@ ocr-memory in a row. The corpus (`generate_corpus.py`, 1,000 documents by defaul
   sentence-splitting model files: each must appear once per process, whatever the file count.
 - **OCR**: pages/s on real scans (corpus 24, 25, 34) at 300 dpi, then the same files again with
   the same cache: Tesseract must not run again.
-- **memory**: peak RSS (`VmHWM` of the parent and of each worker) of ingests of
-  1,000 and 3,000 one-page documents, each in a fresh process.
+- **memory**: peak RSS (`VmHWM` of the parent and of each worker) of ingests of 1,000, 3,000
+  and 10,000 one-page documents, each in a fresh process, and the resident memory every
+  1,000 files (`VmRSS`, and `RssAnon`: without the pages of memory-mapped index files).
 """
 
 from __future__ import annotations
@@ -194,10 +196,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def peak_rss_mb(pid: int) -> float:
-    """VmHWM (peak resident set) of a live process, in MB."""
+def peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
+    """VmHWM (peak resident set) of a live process, or another field (VmRSS: now), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -249,8 +251,27 @@ def run_ingest(
         stack.callback(pool.close)
         ready = time.perf_counter()
         cpu, load = time.process_time(), os.getloadavg()[0]
+        # Resident memory now, every 1,000 files: growth shows as a slope, where the peak alone
+        # could be one large document. VmRSS counts the pages of Tantivy's memory-mapped index
+        # files too (the kernel's cache, growing with the index); RssAnon is the processes' own.
+        rss: list[dict[str, Any]] = []
+
+        def sample(done: int, total: int) -> None:
+            if done // 1000 > len(rss) - 1 or done == total:
+                now = {
+                    name: [round(peak_rss_mb(pid, f)) for f in ("VmRSS", "RssAnon")]
+                    for name, pid in [("parent", os.getpid())]
+                    + [(f"worker {i + 1}", w.process.pid) for i, w in enumerate(pool._all)]
+                }
+                rss.append({"files": done, **now})
+
         summary = pipeline.ingest(
-            index, [folder], options, build=pool.build, in_flight=pool.batches_in_flight
+            index,
+            [folder],
+            options,
+            build=pool.build,
+            in_flight=pool.batches_in_flight,
+            progress=sample,
         )
         elapsed = time.perf_counter() - ready
         return {
@@ -265,6 +286,7 @@ def run_ingest(
             "worker_peak_mb": [round(peak_rss_mb(w.process.pid)) for w in pool._all],
             # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent process.
             "parent_peak_mb": round(peak_rss_mb(os.getpid())),
+            "rss_mb": rss,  # {files, parent: [VmRSS, RssAnon], worker 1: […], …}
             "parent_s": {k: round(v, 1) for k, v in spent.items()},
         }
 
@@ -461,6 +483,16 @@ def report(work: Path, count: int) -> None:
                 f"| {size} | {run['seconds']:.0f} | {run['parent_peak_mb']} | "
                 f"{', '.join(map(str, run['worker_peak_mb']))} |"
             )
+        for size, run in memory.items():
+            if samples := run.get("rss_mb"):
+                print(f"\n{size} files — resident MB now, VmRSS / RssAnon, after N files:")
+                for point in samples:
+                    print(
+                        "  ".join(
+                            f"{k} {v[0]}/{v[1]}" if k != "files" else f"{v:>6}"
+                            for k, v in point.items()
+                        )
+                    )
 
 
 @contextlib.contextmanager
@@ -479,7 +511,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "part",
-        choices=["floors", "ingest", "ocr-memory", "all", "report", "_memory-child"],
+        choices=["floors", "ingest", "ocr-memory", "memory", "all", "report", "_memory-child"],
     )
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=1000, help="documents (default 1000)")
@@ -516,6 +548,7 @@ def main() -> None:
             save(work, "ingest", measure_ingest(folder, files))
         if args.part in ("ocr-memory", "all"):
             save(work, "ocr", measure_ocr(work, SCANS[-1:] if args.quick else SCANS))
+        if args.part in ("ocr-memory", "memory", "all"):
             sizes = [int(s) for s in args.memory_sizes.split(",")]
             save(work, "memory", measure_memory(work, sizes))
     report(work, args.count)

@@ -1,8 +1,8 @@
 """The watched folder: file events (watchfiles) plus periodic reconciliation, each change ingested
 once the file has settled.
 
-- A full reconciliation runs on start (changes made while hoso was stopped) and every
-  `scan_interval` seconds (network shares where events never fire).
+- A full reconciliation runs on start, once the watcher listens (changes made while hoso was
+  stopped), and every `scan_interval` seconds (network shares where events never fire).
 - A path is ingested once its size and mtime (or its absence) have not changed for `settle`
   seconds, so a file still being copied is never read half-written.
 - Every batch goes through the ingest pipeline, which decides from content: create → indexed,
@@ -75,8 +75,7 @@ class Watcher:
         """Watch until `stop` is set; the batch in flight always finishes first."""
         import watchfiles
 
-        self._run_batch(self.roots)
-        last_scan = time.monotonic()
+        last_scan: float | None = None
         for changes in watchfiles.watch(
             *self.roots,
             stop_event=stop,
@@ -91,6 +90,11 @@ class Watcher:
             now = time.monotonic()
             for _, raw in changes:
                 self.notice(Path(raw), now)
+            if last_scan is None:
+                # The first yield: the watcher listens now, so the reconciliation on start runs
+                # here, not before it, and nothing changed in between goes unnoticed.
+                self._run_batch(self.roots)
+                last_scan = time.monotonic()
             if paths := self.ready(now):
                 self._run_batch(paths)
             if now - last_scan >= self.scan_interval:

@@ -180,3 +180,39 @@ def test_hoso_watch_stops_cleanly_on_sigterm(tmp_path: Path, samples_dir: Path) 
     assert [h.path for h in reader.search(SearchQuery('"Phùng Thị Hồng Hà"')).hits] == [
         str(inbox / "article.txt")
     ]
+
+
+def test_a_file_dropped_as_the_watch_starts_is_not_left_for_the_next_scan(
+    tmp_path: Path, samples_dir: Path
+) -> None:
+    """The watcher listens before the reconciliation on start: a file written right after that
+    scan (here, by the first batch's callback) arrives as an event, not 'scan_interval' later."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    batches: list[IngestSummary] = []
+    stop = threading.Event()
+
+    def on_batch(summary: IngestSummary) -> None:
+        batches.append(summary)
+        if len(batches) == 1:  # the reconciliation on start is done
+            shutil.copy(samples_dir / ARTICLE, inbox / "late.txt")
+        elif any(b.indexed for b in batches):
+            stop.set()
+
+    def run() -> None:
+        index = EmbeddedIndex(tmp_path / "data")  # SQLite: used on the thread that opened it
+        Watcher(
+            roots=[inbox],
+            ingest=lambda paths: pipeline.ingest(index, paths, ExtractOptions(ocr=False)),
+            settle=0.2,
+            scan_interval=3600,
+            on_batch=on_batch,
+        ).run(stop)
+        index.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    stop.set()
+    thread.join(timeout=10)
+    assert sum(b.indexed for b in batches) == 1, batches
