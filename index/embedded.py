@@ -107,13 +107,15 @@ class EmbeddedIndex:
     def bulk(self) -> Iterator[None]:
         """Inside, `put_documents` and `delete_documents` store at once but commit to search
         together, every COMMIT_SECONDS and on leaving: a commit (and the merges it starts) costs
-        the same for 16 documents as for 500. This object's own searches see every write; other
-        processes see them within COMMIT_SECONDS, and their writers wait at most that long."""
+        nearly as much for 16 documents as for 500. This object's own searches see every write;
+        other processes see them within COMMIT_SECONDS, and their writers wait at most that
+        long."""
         with self._session:
             self._bulk_depth += 1
-            try:
-                yield
-            finally:
+        try:
+            yield
+        finally:
+            with self._session:
                 self._bulk_depth -= 1
                 if not self._bulk_depth:
                     self.flush()
