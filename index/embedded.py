@@ -69,15 +69,14 @@ class EmbeddedIndex:
     def _replay_abandoned(self) -> None:
         """Replay a journal whose writer is gone. While a writer holds the lock (a bulk write
         under way), the journal is its own and its commit will settle it: do not wait for it."""
-        with (self.data_dir / "writer.lock").open("w") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return
-            try:
-                self._replay()
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        try:
+            lock = self._lock(fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        try:
+            self._replay()
+        finally:
+            _unlock(lock)
 
     def _replay(self) -> None:
         """Make the live search generation match the records for the journalled ids."""
@@ -95,12 +94,22 @@ class EmbeddedIndex:
     def _writing(self) -> Iterator[None]:
         """Hold the data directory's writer lock; then write to whatever generation is live."""
         self.flush()
-        with (self.data_dir / "writer.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        lock = self._lock()
+        try:
+            yield
+        finally:
+            _unlock(lock)
+
+    def _lock(self, flags: int = fcntl.LOCK_EX) -> IO[str]:
+        """The data directory's writer lock, held until `_unlock` (with LOCK_NB: BlockingIOError
+        when another writer holds it)."""
+        lock = (self.data_dir / "writer.lock").open("w")
+        try:
+            fcntl.flock(lock, flags)
+        except BaseException:
+            lock.close()
+            raise
+        return lock
 
     # -- bulk writes: one search commit for many calls ---------------------------------------
     @contextmanager
@@ -125,9 +134,7 @@ class EmbeddedIndex:
         commit now, or (in `bulk`) once COMMIT_SECONDS have passed since the first pending one."""
         with self._session:
             if self._held is None:
-                lock = (self.data_dir / "writer.lock").open("w")
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                self._held, self._held_since = lock, time.monotonic()
+                self._held, self._held_since = self._lock(), time.monotonic()
                 try:
                     self._replay()  # a writer killed mid-write left its note
                 except BaseException:
@@ -155,8 +162,7 @@ class EmbeddedIndex:
 
     def _release(self) -> None:
         if self._held is not None:
-            fcntl.flock(self._held, fcntl.LOCK_UN)
-            self._held.close()
+            _unlock(self._held)
             self._held = None
 
     @property
@@ -307,3 +313,8 @@ class EmbeddedIndex:
     def close(self) -> None:
         self.flush()
         self.store.close()
+
+
+def _unlock(lock: IO[str]) -> None:
+    fcntl.flock(lock, fcntl.LOCK_UN)
+    lock.close()
