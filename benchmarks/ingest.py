@@ -196,8 +196,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
-    """VmHWM (peak resident set) of a live process, or another field (VmRSS: now), in MB."""
+def status_mb(pid: int, field: str = "VmHWM") -> float:
+    """A memory field of a live process's status, in MB: VmHWM (peak resident set), VmRSS
+    (resident now), RssAnon (resident, without file-backed pages)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
@@ -259,7 +260,7 @@ def run_ingest(
         def sample(done: int, total: int) -> None:
             if done // 1000 > len(rss) - 1 or done == total:
                 now = {
-                    name: [round(peak_rss_mb(pid, f)) for f in ("VmRSS", "RssAnon")]
+                    name: [round(status_mb(pid, f)) for f in ("VmRSS", "RssAnon")]
                     for name, pid in [("parent", os.getpid())]
                     + [(f"worker {i + 1}", w.process.pid) for i, w in enumerate(pool._all)]
                 }
@@ -283,9 +284,9 @@ def run_ingest(
             "indexed": summary.indexed,
             "failed": summary.failed + summary.skipped,
             "worker_pids": [w.process.pid for w in pool._all],
-            "worker_peak_mb": [round(peak_rss_mb(w.process.pid)) for w in pool._all],
+            "worker_peak_mb": [round(status_mb(w.process.pid)) for w in pool._all],
             # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent process.
-            "parent_peak_mb": round(peak_rss_mb(os.getpid())),
+            "parent_peak_mb": round(status_mb(os.getpid())),
             "rss_mb": rss,  # {files, parent: [VmRSS, RssAnon], worker 1: […], …}
             "parent_s": {k: round(v, 1) for k, v in spent.items()},
         }

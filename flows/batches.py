@@ -36,7 +36,7 @@ from prefect.deployments import run_deployment
 from prefect.states import Crashed
 
 from flows.artifacts import publish_summary
-from flows.ingest import extract_and_record
+from flows.ingest import extract_and_record, plan
 from hoso import pipeline
 from hoso.errors import UsageError
 from hoso.records import PIPELINE_VERSION, Failure, FileEntry, FileStatus, IngestSummary
@@ -73,13 +73,7 @@ def ingest_batch(
     index = open_index(settings)
     pool = ExtractionPool.from_settings(settings)
     try:
-        work = pipeline.plan(
-            index,
-            [Path(p) for p in paths],
-            force=force,
-            max_attempts=settings.max_attempts,
-            lease_seconds=settings.lease_seconds,
-        )
+        work = plan(index, paths, settings, force=force)
         summary = IngestSummary(unchanged=work.unchanged)
         extract_and_record(index, work, settings, pool, summary)
         pipeline.finish(index, work, summary)
@@ -111,12 +105,7 @@ def ingest_distributed(
     """The `ingest` flow with `distribute`: plan here, extract in batch runs, finish here."""
     index = open_shared_index(settings)
     try:
-        work = pipeline.plan(
-            index,
-            [Path(p) for p in paths],
-            max_attempts=settings.max_attempts,
-            lease_seconds=settings.lease_seconds,
-        )
+        work = plan(index, paths, settings)
         summary = run_batches(
             index,
             settings,
@@ -144,13 +133,7 @@ def refresh_distributed(
     """`hoso.reindex.refresh` with the extraction in batch runs: re-extract the catalogued files
     whose content changed or whose pipeline version is old (all with `reextract`)."""
     roots = sorted({Path(e.path) for e in index.files()})
-    work = pipeline.plan(
-        index,
-        roots,
-        force=reextract,
-        max_attempts=settings.max_attempts,
-        lease_seconds=settings.lease_seconds,
-    )
+    work = plan(index, roots, settings, force=reextract)
     summary = run_batches(
         index,
         settings,

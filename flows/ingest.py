@@ -9,7 +9,7 @@ workers (and hosts) as serve it (`flows/batches.py`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from prefect import flow, task
@@ -61,12 +61,7 @@ def ingest(
     own_pool = pool is None
     pool = pool or ExtractionPool.from_settings(settings)
     try:
-        work = pipeline.plan(
-            index,
-            [Path(p) for p in paths],
-            max_attempts=settings.max_attempts,
-            lease_seconds=settings.lease_seconds,
-        )
+        work = plan(index, paths, settings)
         summary = IngestSummary(unchanged=work.unchanged)
         extract_and_record(index, work, settings, pool, summary, progress)
         pipeline.finish(index, work, summary)
@@ -76,6 +71,19 @@ def ingest(
         if own_pool:
             pool.close()
         index.close()
+
+
+def plan(
+    index: Index, paths: Iterable[str | Path], settings: Settings, force: bool = False
+) -> pipeline.Plan:
+    """`pipeline.plan` of these paths with the configured attempts and lease."""
+    return pipeline.plan(
+        index,
+        [Path(p) for p in paths],
+        force=force,
+        max_attempts=settings.max_attempts,
+        lease_seconds=settings.lease_seconds,
+    )
 
 
 def extract_and_record(
