@@ -554,7 +554,7 @@ def _role_of(part: str) -> str | None:
     part = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", part).strip()
     if not part:
         return None
-    if _is_upper(part) and _ROLE_START.match(part) and not part.startswith(("-", "+")):
+    if _ROLE_START.match(part) and _is_upper(part) and not part.startswith(("-", "+")):
         return _recase_role(part)
     # "- Như Điều 3; KT. CHỦ TỊCH": the upper-case end of a "Nơi nhận" line
     tail: list[str] = []

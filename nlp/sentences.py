@@ -25,18 +25,32 @@ def _tokenizer() -> Callable[[str], list[str]]:
 
 
 class Sentences:
-    """The sentence spans of one text; `around(pos)` finds the one holding a character."""
+    """The sentence spans of one text; `around(pos)` finds the one holding a character.
+
+    A paragraph is split into sentences the first time a position in it is asked for: facts
+    sit in a few paragraphs of a long text, and underthesea's splitter is the costly part."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = _split(text)
-        self._starts = [start for start, _ in self.spans]
+        self._paragraphs = _paragraphs(text)
+        self._paragraph_starts = [start for start, _ in self._paragraphs]
+        self._split: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
     def around(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self._starts, pos) - 1
-        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
-            return self.spans[i]
+        p = bisect.bisect_right(self._paragraph_starts, pos) - 1
+        if p < 0 or pos >= self._paragraphs[p][1]:
+            return pos, pos
+        spans, starts = self._sentences(p)
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+            return spans[i]
         return pos, pos
+
+    def _sentences(self, p: int) -> tuple[list[tuple[int, int]], list[int]]:
+        if p not in self._split:
+            spans = _split_paragraph(self.text, *self._paragraphs[p])
+            self._split[p] = spans, [start for start, _ in spans]
+        return self._split[p]
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence around text[start:end], whitespace collapsed, at most MAX_CONTEXT long."""
@@ -69,13 +83,14 @@ class Sentences:
         return space if space > 0 else pos
 
 
-def _split(text: str) -> list[tuple[int, int]]:
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's non-blank paragraphs."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in [*_PARAGRAPH.finditer(text), None]:
         end = match.start() if match else len(text)
         if text[start:end].strip():
-            spans.extend(_split_paragraph(text, start, end))
+            spans.append((start, end))
         start = match.end() if match else end
     return spans
 
