@@ -1,6 +1,7 @@
 """Ingest throughput against its floors, worker speed-up, OCR, and memory as the corpus grows.
 
     .venv/bin/python benchmarks/ingest.py floors       # ~3 min: the two floors, one process
+    .venv/bin/python benchmarks/ingest.py paired       # ~5 min: floor and one process, in turn
     .venv/bin/python benchmarks/ingest.py ingest       # ~5 min: end to end, 1 and 2 workers
     .venv/bin/python benchmarks/ingest.py ocr-memory   # ~8 min: OCR pages/s and cache; memory
     .venv/bin/python benchmarks/ingest.py memory       # the memory part alone
@@ -23,6 +24,9 @@ reused. Each part saves its figures beside the corpus (`--work`, default
   time), with 1 and 2 workers; then `hoso ingest` itself (the Prefect flow, a new process with
   Prefect's temporary API server) with 2 workers, and its fixed cost: the same command on one
   small file.
+- **in turn** (`paired`): the fastest floor, `pipeline.ingest` in this process (no worker
+  process) and with one worker, taken in turn on ten slices of the corpus (100 documents each),
+  so that the ratios compare figures of the same minutes (see `measure_paired`).
 - **underthesea loads**: an audit hook (installed here and, through the forkserver's preload,
   in every worker) logs each process that opens underthesea's word-segmentation or
   sentence-splitting model files: each must appear once per process, whatever the file count.
@@ -133,6 +137,22 @@ def library_text(path: Path, fmt: str) -> str:
     return path.read_text("utf-8")
 
 
+def floor_seconds(folder: Path, files: list[dict[str, Any]], fast: bool) -> tuple[float, float]:
+    """(extraction, segmentation) seconds of a floor over `files`, in this process."""
+    from nlp.words import segment
+
+    extract_s = segment_s = 0.0
+    for f in files:
+        fmt = "pdf-fast" if fast and f["format"] == "pdf" else str(f["format"])
+        started = time.perf_counter()
+        text = library_text(folder / str(f["name"]), fmt)
+        extract_s += time.perf_counter() - started
+        started = time.perf_counter()
+        segment(text)
+        segment_s += time.perf_counter() - started
+    return extract_s, segment_s
+
+
 def measure_floors(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
     from extractors import ExtractOptions
     from extractors import pdf as pdf_extractor
@@ -141,16 +161,8 @@ def measure_floors(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
     segment("Hội đồng nhân dân tỉnh")  # underthesea loaded before the clock starts
     results: dict[str, Any] = {}
     for name, fast in (("library floor", False), ("fastest floor", True)):
-        extract_s = segment_s = 0.0
         cpu, load = time.process_time(), os.getloadavg()[0]
-        for f in files:
-            fmt = "pdf-fast" if fast and f["format"] == "pdf" else str(f["format"])
-            started = time.perf_counter()
-            text = library_text(folder / str(f["name"]), fmt)
-            extract_s += time.perf_counter() - started
-            started = time.perf_counter()
-            segment(text)
-            segment_s += time.perf_counter() - started
+        extract_s, segment_s = floor_seconds(folder, files, fast)
         results[name] = {
             "extract_s": extract_s,
             "segment_s": segment_s,
@@ -309,6 +321,64 @@ def measure_ingest(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
     return results
 
 
+def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
+    """The fastest floor and hoso's one-process ingests, taken in turn on the same slice of the
+    corpus, slice after slice: this machine's speed drifts by up to 25% within minutes, so
+    figures measured minutes apart compare badly; in turn, each slice's three figures see the
+    same machine. One slice = one `pipeline.ingest` of a folder (hard links to the corpus
+    files) into one index per way: in this process (no worker) and with one worker process
+    (warm pool, as in `run_ingest`)."""
+    from extractors import ExtractOptions
+    from hoso import pipeline
+    from hoso.settings import Limits
+    from hoso.workers import ExtractionPool, _warm_up
+    from index.embedded import EmbeddedIndex
+
+    _warm_up()  # this process builds too: loaded before the clock starts, as in a worker
+    ways = ("fastest floor", "pipeline.ingest in this process", "pipeline.ingest, 1 worker")
+    seconds: dict[str, list[float]] = {way: [] for way in ways}
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hoso-bench-")))
+        options = ExtractOptions(cache_dir=tmp / "cache", ocr=False)
+        pool = ExtractionPool(1, options, Limits())
+        stack.callback(pool.close)
+        indexes = {way: EmbeddedIndex(tmp / f"data-{i}") for i, way in enumerate(ways[1:])}
+        for index in indexes.values():
+            stack.callback(index.close)
+        size = -(-len(files) // rounds)
+        for k in range(rounds):
+            part = files[k * size : (k + 1) * size]
+            if not part:
+                break
+            slice_dir = tmp / f"slice-{k}"
+            slice_dir.mkdir()
+            for f in part:
+                os.link(folder / str(f["name"]), slice_dir / str(f["name"]))
+            extract_s, segment_s = floor_seconds(folder, part, fast=True)
+            seconds[ways[0]].append(extract_s + segment_s)
+            for way, index in indexes.items():
+                build = pool.build if "worker" in way else None
+                in_flight = pool.batches_in_flight if build else 1
+                started = time.perf_counter()
+                summary = pipeline.ingest(
+                    index, [slice_dir], options, build=build, in_flight=in_flight
+                )
+                seconds[way].append(time.perf_counter() - started)
+                if summary.indexed != len(part):
+                    raise SystemExit(f"{way}: {summary.indexed} of {len(part)} indexed")
+    floor = seconds[ways[0]]
+    result: dict[str, Any] = {"rounds": len(floor)}
+    for way in ways:
+        ratios = sorted(t / f for t, f in zip(seconds[way], floor, strict=True))
+        result[way] = {
+            "seconds": round(sum(seconds[way]), 1),
+            "ratio": round(sum(seconds[way]) / sum(floor), 2),
+            "slice_ratios": [round(r, 2) for r in ratios],
+        }
+        print(f"{way}: {result[way]}", flush=True)
+    return result
+
+
 def run_cli_ingest(folder: Path, files: list[dict[str, Any]], workers: int) -> dict[str, Any]:
     """`hoso ingest` as an archivist runs it: a new process, the Prefect flow on its temporary
     API server. `fixed_s` is the same command on one small file (start-up and shutdown)."""
@@ -451,6 +521,17 @@ def report(work: Path, count: int) -> None:
             f"hoso PDF extractor alone: {h['extract_s']:.1f} s for the PDFs; pages read by "
             f"pdfium {h['pdfium_pages']}, by pdfplumber {h['pdfplumber_pages']}"
         )
+    if paired := saved.get("paired"):
+        print(f"\nIn turn, slice by slice ({paired['rounds']} slices of the corpus):\n")
+        print("| measurement | seconds | × fastest floor | per slice: lowest, median, highest |")
+        print("| --- | ---: | ---: | --- |")
+        for way, run in paired.items():
+            if isinstance(run, dict):
+                r = run["slice_ratios"]
+                print(
+                    f"| {way} | {run['seconds']:.1f} | {run['ratio']:.2f} "
+                    f"| {r[0]:.2f}, {r[len(r) // 2]:.2f}, {r[-1]:.2f} |"
+                )
     one, two = runs.get("pipeline.ingest, 1 worker"), runs.get("pipeline.ingest, 2 workers")
     if one and two:
         print(f"\nspeed-up with 2 workers: {one['seconds'] / two['seconds']:.2f}×")
@@ -512,7 +593,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "part",
-        choices=["floors", "ingest", "ocr-memory", "memory", "all", "report", "_memory-child"],
+        choices=[
+            "floors",
+            "paired",
+            "ingest",
+            "ocr-memory",
+            "memory",
+            "all",
+            "report",
+            "_memory-child",
+        ],
     )
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=1000, help="documents (default 1000)")
@@ -545,6 +635,8 @@ def main() -> None:
         )
         if args.part in ("floors", "all"):
             save(work, "floors", measure_floors(folder, files))
+        if args.part in ("paired", "all"):
+            save(work, "paired", measure_paired(folder, files, 4 if args.quick else 10))
         if args.part in ("ingest", "all"):
             save(work, "ingest", measure_ingest(folder, files))
         if args.part in ("ocr-memory", "all"):

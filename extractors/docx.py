@@ -7,6 +7,7 @@ converted to Unicode run by run (`nlp.legacy`).
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,33 +39,42 @@ def sniff(head: bytes, path: Path) -> bool:
         return path.suffix.lower() in EXTENSIONS
 
 
+@functools.cache
+def _style_by_id() -> Any:
+    from docx.oxml.ns import nsmap
+    from lxml import etree
+
+    return etree.XPath("w:style[@w:styleId=$id]", namespaces={"w": nsmap["w"]})
+
+
 class _Fonts:
-    """The font name in effect for a run, resolved through the style sheet once per style."""
+    """The font name in effect for a run, resolved through the style sheet once per style that
+    a paragraph or run names (a style sheet holds a hundred styles; a document uses a few)."""
 
     def __init__(self, document: Any) -> None:
         from docx.oxml.ns import qn
 
         self._qn = qn
-        self.styles: dict[str, tuple[str | None, str | None]] = {}
-        self.default_paragraph_style: str | None = None
-        root = document.styles.element
-        for style in root.findall(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
-            if not style_id:
-                continue
-            based_on = style.find(qn("w:basedOn"))
-            rpr = style.find(qn("w:rPr"))
-            self.styles[style_id] = (
-                based_on.get(qn("w:val")) if based_on is not None else None,
-                self._rfonts(rpr),
+        self._root = document.styles.element
+        self._styles: dict[str, tuple[str | None, str | None]] = {}
+        defaults = self._root.xpath(
+            "w:style[@w:type='paragraph' and (@w:default='1' or @w:default='true')]/@w:styleId"
+        )
+        self.default_paragraph_style: str | None = str(defaults[0]) if defaults else None
+        rpr = self._root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        self.default = self._rfonts(rpr)
+
+    def _style(self, style_id: str) -> tuple[str | None, str | None]:
+        """(the style it is based on, its own font) of one style, looked up once."""
+        if style_id not in self._styles:
+            found = _style_by_id()(self._root, id=style_id)
+            style = found[0] if found else None
+            based_on = style.find(self._qn("w:basedOn")) if style is not None else None
+            self._styles[style_id] = (
+                based_on.get(self._qn("w:val")) if based_on is not None else None,
+                self._rfonts(style.find(self._qn("w:rPr")) if style is not None else None),
             )
-            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in (
-                "1",
-                "true",
-            ):
-                self.default_paragraph_style = style_id
-        defaults = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        self.default = self._rfonts(defaults)
+        return self._styles[style_id]
 
     def _rfonts(self, rpr: Any) -> str | None:
         """The font an rPr names; a legacy one wins (Word draws bytes above 0x7F with hAnsi)."""
@@ -81,7 +91,7 @@ class _Fonts:
         seen: set[str] = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
-            based_on, font = self.styles.get(style_id, (None, None))
+            based_on, font = self._style(style_id)
             if font:
                 return font
             style_id = based_on

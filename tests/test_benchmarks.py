@@ -47,6 +47,10 @@ def test_ingest_benchmark_short_mode(tmp_path: Path) -> None:
             assert run["loads"]["workers"] == [{"word model": 1, "sentence model": 1}] * len(
                 run["worker_peak_mb"]
             ), name
+    paired = results["paired"]  # the floor and the one-process ingests, slice by slice in turn
+    assert paired["rounds"] == 4 and "| pipeline.ingest in this process |" in out
+    for way in ("fastest floor", "pipeline.ingest in this process", "pipeline.ingest, 1 worker"):
+        assert len(paired[way]["slice_ratios"]) == 4 and paired[way]["seconds"] > 0, way
     first, second = results["ocr"]["runs"]
     assert first["tesseract_runs"] == results["ocr"]["pages"] > 0
     assert second["tesseract_runs"] == 0
