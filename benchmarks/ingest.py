@@ -338,7 +338,8 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
     ways = ("fastest floor", "pipeline.ingest in this process", "pipeline.ingest, 1 worker")
     seconds: dict[str, list[float]] = {way: [] for way in ways}
     with contextlib.ExitStack() as stack:
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hoso-bench-")))
+        # Beside the corpus: hard links need the same file system.
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=folder.parent)))
         options = ExtractOptions(cache_dir=tmp / "cache", ocr=False)
         pool = ExtractionPool(1, options, Limits())
         stack.callback(pool.close)
