@@ -60,7 +60,8 @@ class _Fonts:
         defaults = self._root.xpath(
             "w:style[@w:type='paragraph' and (@w:default='1' or @w:default='true')]/@w:styleId"
         )
-        self.default_paragraph_style: str | None = str(defaults[0]) if defaults else None
+        # A style sheet that repeats a style (or a default) means its last one, as Word reads it.
+        self.default_paragraph_style: str | None = str(defaults[-1]) if defaults else None
         rpr = self._root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self.default = self._rfonts(rpr)
 
@@ -68,12 +69,14 @@ class _Fonts:
         """(the style it is based on, its own font) of one style, looked up once."""
         if style_id not in self._styles:
             found = _style_by_id()(self._root, id=style_id)
-            style = found[0] if found else None
-            based_on = style.find(self._qn("w:basedOn")) if style is not None else None
-            self._styles[style_id] = (
-                based_on.get(self._qn("w:val")) if based_on is not None else None,
-                self._rfonts(style.find(self._qn("w:rPr")) if style is not None else None),
-            )
+            if not found:
+                self._styles[style_id] = (None, None)
+            else:
+                based_on = found[-1].find(self._qn("w:basedOn"))
+                self._styles[style_id] = (
+                    based_on.get(self._qn("w:val")) if based_on is not None else None,
+                    self._rfonts(found[-1].find(self._qn("w:rPr"))),
+                )
         return self._styles[style_id]
 
     def _rfonts(self, rpr: Any) -> str | None:
