@@ -16,7 +16,9 @@ reused. Each part saves its figures beside the corpus (`--work`, default
 
 - **library floor**: what the libraries cost called directly, in this process: pdfplumber's
   `extract_text` per page, python-docx paragraphs and tables, trafilatura's `extract`, a UTF-8
-  read; then underthesea's word segmentation (`nlp.words.segment`, what indexing does).
+  read; then underthesea's word segmentation, `word_tokenize(line, format="text")` line by line.
+  The same texts are also segmented by hoso's `nlp.words.segment` (the same words, from
+  underthesea's parts without `word_tokenize`'s repeated per-token work), timed apart.
 - **fastest floor**: the same with pypdfium2's `get_text_range` for PDFs.
 - **end to end**: `hoso.pipeline.ingest` with an `ExtractionPool` into an `EmbeddedIndex` in a
   temporary directory (plan and sha256, claims; extraction, facts and word segmentation in the
@@ -137,20 +139,26 @@ def library_text(path: Path, fmt: str) -> str:
     return path.read_text("utf-8")
 
 
-def floor_seconds(folder: Path, files: list[dict[str, Any]], fast: bool) -> tuple[float, float]:
-    """(extraction, segmentation) seconds of a floor over `files`, in this process."""
-    from nlp.words import segment
+def floor_seconds(folder: Path, files: list[dict[str, Any]], fast: bool) -> dict[str, float]:
+    """Seconds of a floor over `files`, in this process: extraction, segmentation with
+    underthesea's `word_tokenize` (the floor's) and, on the same texts, with hoso's
+    `nlp.words.segment`; and the CPU seconds of the floor's extraction and segmentation."""
+    from nlp.words import segment, segment_with_word_tokenize
 
-    extract_s = segment_s = 0.0
+    seconds = dict.fromkeys(("extract_s", "segment_s", "hoso_segment_s", "cpu_s"), 0.0)
     for f in files:
         fmt = "pdf-fast" if fast and f["format"] == "pdf" else str(f["format"])
-        started = time.perf_counter()
+        cpu, started = time.process_time(), time.perf_counter()
         text = library_text(folder / str(f["name"]), fmt)
-        extract_s += time.perf_counter() - started
+        seconds["extract_s"] += time.perf_counter() - started
+        started = time.perf_counter()
+        segment_with_word_tokenize(text)
+        seconds["segment_s"] += time.perf_counter() - started
+        seconds["cpu_s"] += time.process_time() - cpu
         started = time.perf_counter()
         segment(text)
-        segment_s += time.perf_counter() - started
-    return extract_s, segment_s
+        seconds["hoso_segment_s"] += time.perf_counter() - started
+    return seconds
 
 
 def measure_floors(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
@@ -161,15 +169,14 @@ def measure_floors(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
     segment("Hội đồng nhân dân tỉnh")  # underthesea loaded before the clock starts
     results: dict[str, Any] = {}
     for name, fast in (("library floor", False), ("fastest floor", True)):
-        cpu, load = time.process_time(), os.getloadavg()[0]
-        extract_s, segment_s = floor_seconds(folder, files, fast)
-        results[name] = {
-            "extract_s": extract_s,
-            "segment_s": segment_s,
-            "cpu_s": time.process_time() - cpu,
-            "load": [round(load, 1), round(os.getloadavg()[0], 1)],
-        }
-        print(f"{name}: extraction {extract_s:.1f} s, segmentation {segment_s:.1f} s", flush=True)
+        load = os.getloadavg()[0]
+        seconds = floor_seconds(folder, files, fast)
+        results[name] = {**seconds, "load": [round(load, 1), round(os.getloadavg()[0], 1)]}
+        print(
+            f"{name}: extraction {seconds['extract_s']:.1f} s, segmentation "
+            f"{seconds['segment_s']:.1f} s (hoso's segmenter: {seconds['hoso_segment_s']:.1f} s)",
+            flush=True,
+        )
     # hoso's PDF extractor alone (fast path plus pdfplumber where needed), for the PDF share.
     before = pdf_extractor.FAST_PATH_PAGES.copy()
     started = time.perf_counter()
@@ -324,8 +331,9 @@ def measure_ingest(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
 def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
     """The fastest floor and hoso's one-process ingests, taken in turn on the same slice of the
     corpus, slice after slice: this machine's speed drifts by up to 25% within minutes, so
-    figures measured minutes apart compare badly; in turn, each slice's three figures see the
-    same machine. One slice = one `pipeline.ingest` of a folder (hard links to the corpus
+    figures measured minutes apart compare badly; in turn, each slice's figures see the same
+    machine. The floor is also given with hoso's segmenter in place of `word_tokenize` (same
+    words, less time). One slice = one `pipeline.ingest` of a folder (hard links to the corpus
     files) into one index per way: in this process (no worker) and with one worker process
     (warm pool, as in `run_ingest`)."""
     from extractors import ExtractOptions
@@ -335,7 +343,12 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
     from index.embedded import EmbeddedIndex
 
     _warm_up()  # this process builds too: loaded before the clock starts, as in a worker
-    ways = ("fastest floor", "pipeline.ingest in this process", "pipeline.ingest, 1 worker")
+    ways = (
+        "fastest floor",
+        "fastest floor, hoso's segmenter",
+        "pipeline.ingest in this process",
+        "pipeline.ingest, 1 worker",
+    )
     seconds: dict[str, list[float]] = {way: [] for way in ways}
     with contextlib.ExitStack() as stack:
         # Beside the corpus: hard links need the same file system.
@@ -343,7 +356,7 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
         options = ExtractOptions(cache_dir=tmp / "cache", ocr=False)
         pool = ExtractionPool(1, options, Limits())
         stack.callback(pool.close)
-        indexes = {way: EmbeddedIndex(tmp / f"data-{i}") for i, way in enumerate(ways[1:])}
+        indexes = {way: EmbeddedIndex(tmp / f"data-{i}") for i, way in enumerate(ways[2:])}
         for index in indexes.values():
             stack.callback(index.close)
         size = -(-len(files) // rounds)
@@ -355,8 +368,9 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
             slice_dir.mkdir()
             for f in part:
                 os.link(folder / str(f["name"]), slice_dir / str(f["name"]))
-            extract_s, segment_s = floor_seconds(folder, part, fast=True)
-            seconds[ways[0]].append(extract_s + segment_s)
+            floor = floor_seconds(folder, part, fast=True)
+            seconds[ways[0]].append(floor["extract_s"] + floor["segment_s"])
+            seconds[ways[1]].append(floor["extract_s"] + floor["hoso_segment_s"])
             for way, index in indexes.items():
                 build = pool.build if "worker" in way else None
                 in_flight = pool.batches_in_flight if build else 1
@@ -367,13 +381,13 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
                 seconds[way].append(time.perf_counter() - started)
                 if summary.indexed != len(part):
                     raise SystemExit(f"{way}: {summary.indexed} of {len(part)} indexed")
-    floor = seconds[ways[0]]
-    result: dict[str, Any] = {"rounds": len(floor)}
+    floors = seconds[ways[0]]
+    result: dict[str, Any] = {"rounds": len(floors)}
     for way in ways:
-        ratios = sorted(t / f for t, f in zip(seconds[way], floor, strict=True))
+        ratios = sorted(t / f for t, f in zip(seconds[way], floors, strict=True))
         result[way] = {
             "seconds": round(sum(seconds[way]), 1),
-            "ratio": round(sum(seconds[way]) / sum(floor), 2),
+            "ratio": round(sum(seconds[way]) / sum(floors), 2),
             "slice_ratios": [round(r, 2) for r in ratios],
         }
         print(f"{way}: {result[way]}", flush=True)
@@ -516,6 +530,7 @@ def report(work: Path, count: int) -> None:
             f = floors[name]
             print(
                 f"{name}: extraction {f['extract_s']:.1f} s + segmentation {f['segment_s']:.1f} s"
+                f" (hoso's segmenter on the same texts: {f.get('hoso_segment_s', 0):.1f} s)"
             )
         h = floors["hoso pdf extractor"]
         print(

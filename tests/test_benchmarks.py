@@ -49,7 +49,12 @@ def test_ingest_benchmark_short_mode(tmp_path: Path) -> None:
             ), name
     paired = results["paired"]  # the floor and the one-process ingests, slice by slice in turn
     assert paired["rounds"] == 4 and "| pipeline.ingest in this process |" in out
-    for way in ("fastest floor", "pipeline.ingest in this process", "pipeline.ingest, 1 worker"):
+    for way in (
+        "fastest floor",
+        "fastest floor, hoso's segmenter",
+        "pipeline.ingest in this process",
+        "pipeline.ingest, 1 worker",
+    ):
         assert len(paired[way]["slice_ratios"]) == 4 and paired[way]["seconds"] > 0, way
     first, second = results["ocr"]["runs"]
     assert first["tesseract_runs"] == results["ocr"]["pages"] > 0
