@@ -169,9 +169,9 @@ def measure_floors(folder: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
     segment("Hội đồng nhân dân tỉnh")  # underthesea loaded before the clock starts
     results: dict[str, Any] = {}
     for name, fast in (("library floor", False), ("fastest floor", True)):
-        load = os.getloadavg()[0]
+        host = HostLoad()
         seconds = floor_seconds(folder, files, fast)
-        results[name] = {**seconds, "load": [round(load, 1), round(os.getloadavg()[0], 1)]}
+        results[name] = {**seconds, **host.figures()}
         print(
             f"{name}: extraction {seconds['extract_s']:.1f} s, segmentation "
             f"{seconds['segment_s']:.1f} s (hoso's segmenter: {seconds['hoso_segment_s']:.1f} s)",
@@ -213,6 +213,31 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a live process."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def host_ticks() -> tuple[int, int]:
+    """(stolen, wanted) CPU ticks of the machine so far (/proc/stat): "stolen" is time the
+    hypervisor gave to other guests while this one's CPUs wanted to run, "wanted" all time not
+    idle."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return steal, user + nice + system + irq + softirq + steal
+
+
+class HostLoad:
+    """The load average and the share of CPU time the hypervisor took (steal) over one
+    measurement: this host's speed drifts, and steal says when other guests were the cause."""
+
+    def __init__(self) -> None:
+        self.load, self.ticks = os.getloadavg()[0], host_ticks()
+
+    def figures(self) -> dict[str, Any]:
+        (stolen, wanted), (stolen_0, wanted_0) = host_ticks(), self.ticks
+        return {
+            "load": [round(self.load, 1), round(os.getloadavg()[0], 1)],
+            "steal_pct": round(100 * (stolen - stolen_0) / max(1, wanted - wanted_0), 1),
+        }
 
 
 def status_mb(pid: int, field: str = "VmHWM") -> float:
@@ -270,7 +295,7 @@ def run_ingest(
         pool = ExtractionPool(workers, options, Limits())
         stack.callback(pool.close)
         ready = time.perf_counter()
-        cpu, load = time.process_time(), os.getloadavg()[0]
+        cpu, host = time.process_time(), HostLoad()
         # Resident memory now, every 1,000 files: growth shows as a slope, where the peak alone
         # could be one large document. VmRSS counts the pages of Tantivy's memory-mapped index
         # files too (the kernel's cache, growing with the index); RssAnon is the processes' own.
@@ -298,7 +323,7 @@ def run_ingest(
             "seconds": elapsed,
             "cpu_parent_s": time.process_time() - cpu,
             "cpu_workers_s": [round(cpu_seconds(w.process.pid), 1) for w in pool._all],
-            "load": [round(load, 1), round(os.getloadavg()[0], 1)],
+            **host.figures(),
             "pool_start_s": ready - started,
             "indexed": summary.indexed,
             "failed": summary.failed + summary.skipped,
@@ -350,6 +375,7 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
         "pipeline.ingest, 1 worker",
     )
     seconds: dict[str, list[float]] = {way: [] for way in ways}
+    host = HostLoad()
     with contextlib.ExitStack() as stack:
         # Beside the corpus: hard links need the same file system.
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=folder.parent)))
@@ -382,7 +408,7 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
                 if summary.indexed != len(part):
                     raise SystemExit(f"{way}: {summary.indexed} of {len(part)} indexed")
     floors = seconds[ways[0]]
-    result: dict[str, Any] = {"rounds": len(floors)}
+    result: dict[str, Any] = {"rounds": len(floors), **host.figures()}
     for way in ways:
         ratios = sorted(t / f for t, f in zip(seconds[way], floors, strict=True))
         result[way] = {
@@ -406,13 +432,12 @@ def run_cli_ingest(folder: Path, files: list[dict[str, Any]], workers: int) -> d
         timings = []
         for source, data in ((one, "data-one"), (folder, "data")):
             command = [str(hoso), "--data-dir", str(Path(tmp) / data), "ingest", str(source)]
-            load = os.getloadavg()[0]
-            started = time.perf_counter()
+            host, started = HostLoad(), time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
             timings.append(
                 {
                     "seconds": time.perf_counter() - started,
-                    "load": [round(load, 1), round(os.getloadavg()[0], 1)],
+                    **host.figures(),
                     "indexed": int(re.search(r"indexed (\d+)", done.stdout)[1]),  # type: ignore[index]
                 }
             )
@@ -424,6 +449,7 @@ def run_cli_ingest(folder: Path, files: list[dict[str, Any]], workers: int) -> d
     return {
         "seconds": run["seconds"],
         "load": run["load"],
+        "steal_pct": run["steal_pct"],
         "fixed_s": fixed["seconds"],
         "indexed": indexed,
     }
@@ -492,6 +518,12 @@ def save(work: Path, part: str, values: dict[str, Any]) -> None:
     path.write_text(json.dumps(saved, indent=1, ensure_ascii=False), "utf-8")
 
 
+def host_figures(run: dict[str, Any]) -> str:
+    """ "1.0-1.6, 7%": the load average before and after, and the steal (older results: none)."""
+    steal = f", {run['steal_pct']:.0f}%" if "steal_pct" in run else ""
+    return f"{run['load'][0]}-{run['load'][1]}{steal}"
+
+
 def report(work: Path, count: int) -> None:
     path = results_path(work)
     saved = json.loads(path.read_text("utf-8")) if path.is_file() else {}
@@ -499,30 +531,30 @@ def report(work: Path, count: int) -> None:
     docs, pages = files.get("documents", count), files.get("pages", 0)
     print(f"\nCorpus: {docs} documents, {pages} pages {files.get('by_format', '')}")
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    rows: list[tuple[str, float, float | None, list[float]]] = []  # name, wall, CPU, load
+    rows: list[tuple[str, float, float | None, str]] = []  # name, wall, CPU, host
     floors = saved.get("floors", {})
     for name in ("library floor", "fastest floor"):
         if name in floors:
             f = floors[name]
-            rows.append((name, f["extract_s"] + f["segment_s"], f["cpu_s"], f["load"]))
+            rows.append((name, f["extract_s"] + f["segment_s"], f["cpu_s"], host_figures(f)))
     runs = saved.get("ingest", {})
     for name, run in runs.items():
         # `hoso ingest`'s workers are grandchildren: their CPU time is not the benchmark's to read.
         cpu = run["cpu_parent_s"] + sum(run["cpu_workers_s"]) if "cpu_workers_s" in run else None
-        rows.append((f"end to end: {name}", run["seconds"], cpu, run["load"]))
+        rows.append((f"end to end: {name}", run["seconds"], cpu, host_figures(run)))
     by_name = {name: (wall, cpu or 0.0) for name, wall, cpu, _ in rows}
     fastest = by_name.get("fastest floor")
     print(
         "| measurement | seconds | documents/s | pages/s | × fastest floor | CPU seconds "
-        "| CPU × fastest floor | load average |"
+        "| CPU × fastest floor | load average, steal |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-    for name, wall, cpu, load in rows:
+    for name, wall, cpu, host in rows:
         ratio = f"{wall / fastest[0]:.2f}" if fastest else "–"
         cpu_ratio = f"{cpu / fastest[1]:.2f}" if fastest and cpu and fastest[1] else "–"
         print(
             f"| {name} | {wall:.1f} | {docs / wall:.2f} | {pages / wall:.2f} | {ratio} "
-            f"| {f'{cpu:.1f}' if cpu else '–'} | {cpu_ratio} | {load[0]}-{load[1]} |"
+            f"| {f'{cpu:.1f}' if cpu else '–'} | {cpu_ratio} | {host} |"
         )
     if floors:
         print()
@@ -538,7 +570,10 @@ def report(work: Path, count: int) -> None:
             f"pdfium {h['pdfium_pages']}, by pdfplumber {h['pdfplumber_pages']}"
         )
     if paired := saved.get("paired"):
-        print(f"\nIn turn, slice by slice ({paired['rounds']} slices of the corpus):\n")
+        print(
+            f"\nIn turn, slice by slice ({paired['rounds']} slices of the corpus; load average, "
+            f"steal: {host_figures(paired) if 'load' in paired else '–'}):\n"
+        )
         print("| measurement | seconds | × fastest floor | per slice: lowest, median, highest |")
         print("| --- | ---: | ---: | --- |")
         for way, run in paired.items():
