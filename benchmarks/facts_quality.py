@@ -30,7 +30,8 @@ Matching rules of the sentence gold, per item (`nlp.facts.extract_facts` on the 
 - counts: a predicted count is right when number, total and percent all equal a gold count's,
   matched one to one (among equal numbers, the pair whose unit, role and kind agree first).
   Precision over every predicted count of the items annotated for counts (negatives included),
-  recall over the gold counts. Per kind, a count is right only when its kind is right too (a
+  recall over the gold counts; "negative items clean": the items annotated with no count where
+  none was predicted. Per kind, a count is right only when its kind is right too (a
   prediction without a `kind` attribute has none). Over the matched counts: role accuracy, kind
   accuracy and unit agreement (the units share their head noun, the first word of the segmented
   unit, or one is a word-prefix of the other).
@@ -374,6 +375,10 @@ def score_counts(item: dict[str, Any], facts: DocumentFacts, scores: dict[str, S
         numbers = row.agree.setdefault("numbers right", [0, 0])
         numbers[0] += sum(gold[i]["kind"] == kind for i in matched)
         numbers[1] += sum(w["kind"] == kind for w in gold)
+    if not gold:  # a negative item: years, money, rankings, ordinals, … and no count
+        clean = total.agree.setdefault("negative items clean", [0, 0])
+        clean[0] += not got
+        clean[1] += 1
     for key in ("total", "percent"):  # the recall of the counts whose sentence states one
         stated = total.agree.setdefault(f"with {key} found", [0, 0])
         stated[0] += sum(gold[i].get(key) is not None for i in matched)
@@ -435,7 +440,9 @@ def evaluate_sentences(
     """Scores of the sentence gold over `items`: "counts", "counts: <kind>", "people", "dates".
     `cache` keeps each item's facts (by id) between calls."""
     cache = {} if cache is None else cache
-    scores: dict[str, Score] = {"counts": Score()}
+    details = ("role", "kind", "unit", "with total found", "with percent found")
+    scores: dict[str, Score] = {"counts": Score(agree={k: [0, 0] for k in details})}
+    scores["counts"].agree["negative items clean"] = [0, 0]
     scores.update({f"counts: {kind}": Score() for kind in KINDS})
     scores.update(people=Score(), dates=Score())
     for item in items:
@@ -452,13 +459,15 @@ def evaluate_sentences(
 
 
 def sentence_table(scores: dict[str, Score], markdown: bool = False) -> str:
-    """The sentence gold's table: gold, predicted, correct, P, R, agreement over matches."""
+    """The sentence gold's table: gold, predicted, correct, P, R, and details: role, kind, unit
+    and title agreement over matches, the recall of counts with a stated total or percent, the
+    negative items without a false alarm, the recall per kind on numbers alone."""
     out = []
     if markdown:
-        out.append("| field | gold | predicted | correct | precision | recall | of matches |")
+        out.append("| field | gold | predicted | correct | precision | recall | details |")
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     else:
-        out.append(f"{'field':<20}{'gold':>6}{'pred':>6}{'ok':>6}{'P':>8}{'R':>8}  of matches")
+        out.append(f"{'field':<20}{'gold':>6}{'pred':>6}{'ok':>6}{'P':>8}{'R':>8}  details")
     for row, s in scores.items():
         agree = ", ".join(f"{k} {a}/{n} = {a / n:.2f}" for k, (a, n) in s.agree.items() if n)
         precision = f"{s.precision:.3f}" if s.predicted else "–"
