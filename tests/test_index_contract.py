@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 
 import pytest
-from factories import make_doc
+from factories import DEEP_BODY, DEEP_ISSUER, DEEP_SESSION, DEEP_TERM, deep_documents, make_doc
 
 from hoso.errors import UsageError
 from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery, Sort
@@ -222,23 +222,8 @@ def test_relevance_is_the_default_order(index: Index, council: dict) -> None:
 
 
 def test_filters_sorts_and_facets_reach_past_the_first_thousand_hits(index: Index) -> None:
-    # 1,150 short documents repeat the query's words and outrank 50 long ones that say them
-    # once: a search that looked at the best 1,000 hits only would never see the 50.
-    fillers = [
-        make_doc(f"Giám sát, giám sát và giám sát lần {i}.", issued_date=f"{2000 + i % 20}-01-01")
-        for i in range(1150)
-    ]
-    wordy = " ".join(["Báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế xã hội."] * 20)
-    targets = [
-        dataclasses.replace(
-            make_doc(f"{wordy} Đoàn giám sát số {i}.", issued_date=f"2024-03-{1 + i % 28:02d}"),
-            issuer="Thường trực Hội đồng nhân dân huyện Krông Nô",
-            bodies=[Body("Ban Pháp chế Hội đồng nhân dân huyện Krông Nô")],
-            session="kỳ họp thứ 7, khóa XII",
-            term="2021-2026",
-        )
-        for i in range(50)
-    ]
+    # A search that looked at the best 1,000 hits only would never see the 50 targets.
+    fillers, targets = deep_documents()
     docs = fillers + targets
     index.put_documents(docs, [d.text for d in docs])
     add_files(index, docs)
@@ -247,9 +232,10 @@ def test_filters_sorts_and_facets_reach_past_the_first_thousand_hits(index: Inde
     best = index.search(SearchQuery(text="giám sát", limit=1000))
     assert best.total == 1200
     assert not wanted & {h.id for h in best.hits}  # every target ranks below 1,000
-    assert best.facets["issuer"] == {"Thường trực Hội đồng nhân dân huyện Krông Nô": 50}
-    assert best.facets["session"] == {"kỳ họp thứ 7, khóa XII": 50}
-    assert best.facets["term"] == {"2021-2026": 50}
+    assert best.facets["issuer"] == {DEEP_ISSUER: 50}
+    assert best.facets["bodies"] == {DEEP_BODY: 50}
+    assert best.facets["session"] == {DEEP_SESSION: 50}
+    assert best.facets["term"] == {DEEP_TERM: 50}
     for filters in (
         {"issuer": "HĐND huyện Krông Nô"},
         {"body": "Ban Pháp chế HĐND"},
