@@ -114,6 +114,8 @@ class SearchPage:
 
 
 class Archive:
+    """What the pages and the API read: search through the index, facts through the cache."""
+
     def __init__(self, index: Index, clock: Callable[[], float] = time.monotonic) -> None:
         self.index = index
         self._clock = clock
