@@ -24,6 +24,7 @@ from hoso.records import (
     IngestSummary,
     ListEntry,
     SearchQuery,
+    Sort,
     Status,
     to_json_dict,
 )
@@ -252,10 +253,20 @@ def _render_snippet(html: str) -> str:
     "--format", "file_format", default=None, help="Only this file format (pdf, docx, html, text…)."
 )
 @click.option("--year", type=int, default=None, help="Only documents issued in this year.")
-@click.option("--issuer", default=None, help='Only issuers whose name contains this, e.g. "HĐND".')
 @click.option(
-    "--body", default=None, help="Only documents mentioning a body whose name contains this."
+    "--issuer",
+    default=None,
+    help='Only issuers whose name holds these words in this order, e.g. "HĐND tỉnh".',
 )
+@click.option(
+    "--body",
+    default=None,
+    help="Only documents mentioning a body whose name holds these words in this order.",
+)
+@click.option(
+    "--session", default=None, help='Only documents of this session, e.g. "kỳ họp thứ 10".'
+)
+@click.option("--term", default=None, help='Only documents of this term, e.g. "2021-2026".')
 @click.option(
     "--number", default=None, help='The document with this number, e.g. "12/2019/NQ-HĐND".'
 )
@@ -264,6 +275,13 @@ def _render_snippet(html: str) -> str:
 )
 @click.option(
     "--to", "date_to", default=None, help="Issued on or before this date (YYYY[-MM[-DD]])."
+)
+@click.option(
+    "--sort",
+    type=click.Choice([s.value for s in Sort]),
+    default=Sort.RELEVANCE.value,
+    show_default=True,
+    help="Order: relevance, or the issue date (newest, oldest; undated documents last).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
@@ -277,9 +295,12 @@ def search(
     year: int | None,
     issuer: str | None,
     body: str | None,
+    session: str | None,
+    term: str | None,
     number: str | None,
     date_from: str | None,
     date_to: str | None,
+    sort: str,
     as_json: bool,
 ) -> None:
     """Search the archive. Words must all match; "quoted phrases", -exclusions and OR work;
@@ -293,9 +314,12 @@ def search(
         year=year,
         issuer=issuer,
         body=body,
+        session=session,
+        term=term,
         number=number,
         date_from=date_from,
         date_to=date_to,
+        sort=Sort(sort),
     )
     with _index(ctx) as index:
         result = index.search(request)

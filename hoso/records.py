@@ -204,6 +204,14 @@ def document_id(sha256: str) -> str:
     return sha256[:16]
 
 
+class Sort(enum.StrEnum):
+    """Result order: relevance, or the issue date (undated documents last in both date orders)."""
+
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
 @dataclass
 class SearchQuery:
     """A search request. `text` is in the query language of `index.query`."""
@@ -214,15 +222,21 @@ class SearchQuery:
     doc_type: str | None = None
     format: str | None = None
     year: int | None = None
-    # These words must occur, in this order, in the issuer's name / a body's name ("HĐND").
+    # These words must occur, in this order, in the issuer's name / a body's name ("HĐND"; an
+    # abbreviation matches its full form and back) / the session ("kỳ họp thứ 10") / the term
+    # ("2021-2026").
     issuer: str | None = None
     body: str | None = None
+    session: str | None = None
+    term: str | None = None
     # A document number as written or normalized ("12/2019/NQ-HĐND").
     number: str | None = None
     # Issued on or after / on or before these ISO dates (a partial date "2019" or "2019-06" counts
     # as its first day for `date_from` and its last for `date_to`).
     date_from: str | None = None
     date_to: str | None = None
+    # In a date order a hit's score is 0: it was not ranked.
+    sort: Sort = Sort.RELEVANCE
 
 
 @dataclass

@@ -62,6 +62,7 @@ from hoso.records import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    Sort,
     to_json_dict,
 )
 from hoso.settings import Settings
@@ -92,7 +93,7 @@ MAX_WORD_BOOSTS = 256
 _TEXT_FIELDS = {"title": 2.0, "body": 1.0}
 _EXACT_BOOST = 3.0
 _WORDS_BOOST = 0.5
-FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
+FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term")
 # Highlight marks no text contains (private use area), replaced by <b>…</b> once the fragment
 # is mapped back to the document's own spelling and HTML-escaped.
 _MARK, _UNMARK = "\ue000", "\ue001"
@@ -220,6 +221,9 @@ def document_source(doc: Document, words: str, paths: Sequence[str]) -> dict[str
         "issuer_names": issuer_names(doc.issuer),
         "place": doc.place,
         "bodies": [b.name for b in doc.bodies],
+        "body_names": list(dict.fromkeys(n for b in doc.bodies for n in issuer_names(b.name))),
+        "session": doc.session,
+        "term": doc.term,
         "paths": sorted(paths),
         "format": doc.format,
         "sha256": doc.sha256,
@@ -993,8 +997,7 @@ class ElasticsearchIndex:
                     from_=query.offset,
                     size=query.limit,
                     track_total_hits=True,
-                    # Ties (every hit of a query with no words) in a stable order, for paging.
-                    sort=[{"_score": "desc"}, {"id": "asc"}],
+                    sort=_sort(query.sort),
                     source_includes=[
                         "record.title",
                         "record.doc_type",
@@ -1044,6 +1047,15 @@ class ElasticsearchIndex:
 
     def close(self) -> None:
         self.client.close()
+
+
+def _sort(order: Sort) -> list[dict[str, Any]]:
+    """The hits' order; ties (every hit of a query with no words, documents of one day) in a
+    stable order, for paging."""
+    if order == Sort.RELEVANCE:
+        return [{"_score": "desc"}, {"id": "asc"}]
+    direction = "desc" if order == Sort.NEWEST else "asc"
+    return [{"issued_date": {"order": direction, "missing": "_last"}}, {"id": "asc"}]
 
 
 def _bucket_key(key: Any) -> str:
@@ -1130,7 +1142,12 @@ def build_query(query: SearchQuery) -> dict[str, Any] | None:
             filters.append({"term": {field: value}})
     if query.year is not None:
         filters.append({"term": {"year": query.year}})
-    for field, value in (("issuer_names", query.issuer), ("bodies.folded", query.body)):
+    for field, value in (
+        ("issuer_names", query.issuer),
+        ("body_names", query.body),
+        ("session.folded", query.session),
+        ("term.folded", query.term),
+    ):
         if value:
             filters.append({"match_phrase": {field: normalize_tones(value)}})
     if query.number:

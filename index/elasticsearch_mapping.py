@@ -94,9 +94,14 @@ DOCUMENTS: dict[str, Any] = {
             "issuer_names": {"type": "text", "analyzer": "hoso_folded"},
             "place": _keyword(),
             "bodies": _name(),
+            # Each body's name as written, expanded and abbreviated: what body filters match.
+            "body_names": {"type": "text", "analyzer": "hoso_folded"},
+            "session": _name(),
+            "term": _name(),
             "paths": _keyword(),
             "format": _keyword(),
             "sha256": _keyword(),
+            # Also the date orders (documents without a date last).
             "issued_date": {"type": "date", "format": "strict_date_optional_time"},
             "year": {"type": "integer"},
             "size": {"type": "long"},

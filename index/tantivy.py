@@ -20,19 +20,21 @@ from typing import Any
 import tantivy
 
 from hoso.errors import BackendError
-from hoso.records import Document, SearchQuery
+from hoso.records import Document, SearchQuery, Sort
 from index.query import Clause, ParsedQuery, date_key, date_range, issuer_names, parse
 from nlp.header import normalize_number
 from nlp.normalize import normalize_tones
 
 # Bump when the schema or the analyzers change: the index is then rebuilt from the records.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SNIPPET_CHARS = 240
 MAX_NGRAM = 4
 _TEXT_FIELDS = {"title": 2.0, "body": 1.0}
 _EXACT_BOOST = 3.0
 _WORDS_BOOST = 0.5
-FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
+FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term")
+# The facts a filter matches by the words of their name, in order (`SearchQuery.issuer` …).
+_NAME_FIELDS = ("issuer", "bodies", "session", "term")
 _FACET_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoso-facets")
 
 
@@ -60,11 +62,11 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("format", tokenizer_name="raw", fast=True)
     b.add_integer_field("year", indexed=True, fast=True)
     # Canonical names for facets (raw) and their syllables for filters ("HĐND" in any issuer).
-    for name in ("issuer", "bodies"):
+    for name in _NAME_FIELDS:
         b.add_text_field(name, tokenizer_name="raw", fast=True)
         b.add_text_field(f"{name}_text", tokenizer_name="vi_fold")
     b.add_text_field("doc_number", tokenizer_name="raw")
-    b.add_integer_field("issued", indexed=True, fast=True)  # YYYYMMDD
+    b.add_integer_field("issued", indexed=True, fast=True)  # YYYYMMDD; the date orders
     return b.build()
 
 
@@ -149,8 +151,14 @@ class TantivySearch:
             if doc.issuer:
                 values["issuer"] = [doc.issuer]
                 values["issuer_text"] = issuer_names(doc.issuer)
-            if bodies := sorted({b.name for b in doc.bodies}):
-                values["bodies"] = values["bodies_text"] = bodies
+            if bodies := sorted({b.name for b in doc.bodies if b.name}):
+                values["bodies"] = bodies
+                values["bodies_text"] = list(
+                    dict.fromkeys(n for b in bodies for n in issuer_names(b))
+                )
+            for name in ("session", "term"):
+                if value := getattr(doc, name):
+                    values[name] = values[f"{name}_text"] = [value]
             writer.add_document(tantivy.Document(**values))
 
     def delete(self, doc_ids: Iterable[str]) -> None:
@@ -264,10 +272,12 @@ class TantivySearch:
 
     def _fact_filters(self, query: SearchQuery) -> list[tantivy.Query]:
         filters = []
-        for field, value in (("issuer_text", query.issuer), ("bodies_text", query.body)):
+        wanted = (query.issuer, query.body, query.session, query.term)
+        for name, value in zip(_NAME_FIELDS, wanted, strict=True):
             if value:
                 tokens = self.analyzers["vi_fold"].analyze(normalize_tones(value))
                 words: list[str | tuple[int, str]] = [*tokens]
+                field = f"{name}_text"
                 filters.append(
                     tantivy.Query.phrase_query(self.schema, field, words)
                     if len(words) > 1
@@ -303,14 +313,28 @@ class TantivySearch:
         # over the matching documents, and Tantivy releases the GIL for both.
         facets = _FACET_THREADS.submit(self._facets, searcher, matches)
         # Tantivy refuses a limit of 0; a count-only request still wants the total.
-        result = searcher.search(ranked, limit=max(1, query.limit), offset=query.offset, count=True)
+        limit = max(1, query.limit)
+        if query.sort == Sort.RELEVANCE:
+            result = searcher.search(ranked, limit=limit, offset=query.offset, count=True)
+        else:
+            # A date order needs no scores, so no boosts; Tantivy puts documents without a date
+            # last in either direction.
+            result = searcher.search(
+                matches,
+                limit=limit,
+                offset=query.offset,
+                count=True,
+                order_by_field="issued",
+                order=tantivy.Order.Desc if query.sort == Sort.NEWEST else tantivy.Order.Asc,
+            )
         snippets = tantivy.SnippetGenerator.create(searcher, ranked, self.schema, "body")
         snippets.set_max_num_chars(SNIPPET_CHARS)
         hits = []
-        for score, address in result.hits[: query.limit]:
+        for key, address in result.hits[: query.limit]:
             stored = searcher.doc(address)
             html = snippets.snippet_from_doc(stored).to_html()
-            hits.append((stored["id"][0], float(score), [html] if html else []))
+            score = float(key) if query.sort == Sort.RELEVANCE else 0.0
+            hits.append((stored["id"][0], score, [html] if html else []))
         # `count` exists at run time (count=True) but is missing from tantivy's type stubs.
         total = int(result.count or 0)  # type: ignore[attr-defined]
         return total, hits, facets.result()

@@ -63,12 +63,36 @@ def test_search_json_contract(ingested: tuple[Path, Path, str]) -> None:
     for hit in result["hits"]:
         assert set(hit) == {"id", "path", "title", "doc_type", "issued_date", "score", "snippets"}
         assert Path(hit["path"]).is_file()
-    assert set(result["facets"]) == {"doc_type", "format", "year", "issuer", "bodies"}
+    assert set(result["facets"]) == {
+        "doc_type",
+        "format",
+        "year",
+        "issuer",
+        "bodies",
+        "session",
+        "term",
+    }
     plain = hoso_json(data_dir, "search", "hoi dong nhan dan", "--limit", "100")
     full = hoso_json(data_dir, "search", "hội đồng nhân dân", "--limit", "100")
     assert {h["id"] for h in plain["hits"]} == {h["id"] for h in full["hits"]}
     page = hoso_json(data_dir, "search", "hội đồng nhân dân", "--limit", "2", "--offset", "2")
     assert [h["id"] for h in page["hits"]] == [h["id"] for h in full["hits"][2:4]]
+
+
+def test_search_by_session_and_term_in_date_order(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, _, _ = ingested
+    facets = hoso_json(data_dir, "search", "--limit", "0")["facets"]
+    assert facets["session"] and facets["term"]
+    for name in ("session", "term"):
+        for value, count in facets[name].items():
+            found = hoso_json(data_dir, "search", f"--{name}", value, "--limit", "100")
+            assert found["total"] == count == len(found["hits"])
+    newest = hoso_json(data_dir, "search", "--sort", "newest", "--limit", "100")["hits"]
+    dates = [h["issued_date"] for h in newest if h["issued_date"]]
+    assert len(dates) >= 3 and dates == sorted(dates, reverse=True)
+    assert not any(h["issued_date"] for h in newest[len(dates) :])  # undated last
+    oldest = hoso_json(data_dir, "search", "--sort", "oldest", "--limit", "100")["hits"]
+    assert [h["issued_date"] for h in oldest][: len(dates)] == sorted(dates)
 
 
 def test_show_json_is_the_full_record(ingested: tuple[Path, Path, str]) -> None:

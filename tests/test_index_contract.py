@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 import pytest
-from factories import make_doc
+from factories import DEEP_BODY, DEEP_ISSUER, DEEP_SESSION, DEEP_TERM, deep_documents, make_doc
 
 from hoso.errors import UsageError
-from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery
+from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery, Sort
 from index.base import Index
 
 
 def add(index: Index, *docs: Document) -> list[Document]:
     index.put_documents(list(docs))
+    add_files(index, docs)
+    return list(docs)
+
+
+def add_files(index: Index, docs: Sequence[Document]) -> None:
+    """A catalog entry (indexed) for each document."""
     index.put_files(
         FileEntry(
             path=f"/archive/{d.id}.txt",
@@ -26,7 +33,6 @@ def add(index: Index, *docs: Document) -> list[Document]:
         )
         for d in docs
     )
-    return list(docs)
 
 
 def ids(index: Index, text: str, **filters: object) -> list[str]:
@@ -68,17 +74,22 @@ def council(index: Index) -> dict[str, Document]:
         doc_number_normalized="94/NQ-HĐND",
         issuer="Hội đồng nhân dân tỉnh Hà Giang",
         bodies=[Body("Hội đồng nhân dân tỉnh Hà Giang"), Body("Ủy ban nhân dân tỉnh Hà Giang")],
+        session="kỳ họp thứ 10, khóa XVII",
+        term="2016-2021",
     )
     docs["tb"] = dataclasses.replace(
         docs["tb"],
         doc_number_normalized="11/TB-HĐND",
         issuer="Thường trực Hội đồng nhân dân huyện Krông Nô",
         bodies=[Body("Thường trực Hội đồng nhân dân huyện Krông Nô")],
+        session="kỳ họp thứ 1, khóa XII",
+        term="2021-2026",
     )
     docs["hoa"] = dataclasses.replace(
         docs["hoa"],
         issuer="Ủy ban nhân dân xã Quảng Hòa",
         bodies=[Body("Ủy ban nhân dân xã Quảng Hòa")],
+        term="2021-2026",
     )
     add(index, *docs.values())
     return docs
@@ -153,6 +164,91 @@ def test_issuer_and_body_facets(index: Index, council: dict) -> None:
     }
     assert facets["bodies"]["Ủy ban nhân dân tỉnh Hà Giang"] == 1
     assert sum(facets["bodies"].values()) == 4
+
+
+def test_body_filter_matches_abbreviations_both_ways(index: Index, council: dict) -> None:
+    nq, tb, hoa = council["nq"].id, council["tb"].id, council["hoa"].id
+    assert ids(index, "", body="UBND tỉnh Hà Giang") == [nq]
+    assert set(ids(index, "", body="HĐND")) == {nq, tb}
+    assert set(ids(index, "", body="ubnd")) == {nq, hoa}
+    assert ids(index, "", body="Thường trực HĐND huyện") == [tb]
+    assert ids(index, "", body="Hà Giang Ủy ban") == []  # the words in their order
+
+
+def test_session_and_term_filters_match_the_words_in_order(index: Index, council: dict) -> None:
+    nq, tb, hoa = council["nq"].id, council["tb"].id, council["hoa"].id
+    assert ids(index, "", session="kỳ họp thứ 1") == [tb]  # not "thứ 10"
+    assert ids(index, "", session="ky hop thu 10") == [nq]
+    assert ids(index, "", session="khóa XVII") == [nq]
+    assert ids(index, "", session="XVII khóa") == []
+    assert set(ids(index, "", term="2021-2026")) == {tb, hoa}
+    assert set(ids(index, "", term="2021")) == {nq, tb, hoa}
+    assert ids(index, "giám sát", term="2021-2026") == [tb]
+    assert ids(index, "", session="kỳ họp", term="2016") == [nq]
+
+
+def test_session_and_term_facets(index: Index, council: dict) -> None:
+    facets = index.search(SearchQuery(text="")).facets
+    assert facets["session"] == {"kỳ họp thứ 10, khóa XVII": 1, "kỳ họp thứ 1, khóa XII": 1}
+    assert facets["term"] == {"2021-2026": 2, "2016-2021": 1}
+    narrowed = index.search(SearchQuery(text="", term="2021-2026")).facets
+    assert narrowed["session"] == {"kỳ họp thứ 1, khóa XII": 1}
+
+
+@pytest.mark.parametrize(
+    ("sort", "dated"), [(Sort.NEWEST, ["tb", "hoa", "nq"]), (Sort.OLDEST, ["nq", "hoa", "tb"])]
+)
+def test_date_sorts_put_undated_documents_last(
+    index: Index, council: dict, sort: Sort, dated: list[str]
+) -> None:
+    result = index.search(SearchQuery(text="", sort=sort, limit=50))
+    assert result.total == 5
+    found = [h.id for h in result.hits]
+    assert found[:3] == [council[k].id for k in dated]
+    assert set(found[3:]) == {council["ban"].id, council["ban2"].id}
+    assert all(h.score == 0 for h in result.hits)  # not ranked
+    page = index.search(SearchQuery(text="", sort=sort, limit=2, offset=1))
+    assert [h.id for h in page.hits] == found[1:3]
+    texts = index.search(SearchQuery(text="giám sát", sort=sort, limit=50))
+    assert [h.id for h in texts.hits] == [council[k].id for k in dated if k != "hoa"]
+    assert all(h.snippets for h in texts.hits)
+
+
+def test_relevance_is_the_default_order(index: Index, council: dict) -> None:
+    assert SearchQuery(text="").sort == Sort.RELEVANCE
+    relevance = index.search(SearchQuery(text="bán", sort=Sort.RELEVANCE, limit=50))
+    assert [h.id for h in relevance.hits] == ids(index, "bán")
+    assert relevance.hits[0].score > 0
+
+
+def test_filters_sorts_and_facets_reach_past_the_first_thousand_hits(index: Index) -> None:
+    # A search that looked at the best 1,000 hits only would never see the 50 targets.
+    fillers, targets = deep_documents()
+    docs = fillers + targets
+    index.put_documents(docs, [d.text for d in docs])
+    add_files(index, docs)
+    wanted = {d.id for d in targets}
+
+    best = index.search(SearchQuery(text="giám sát", limit=1000))
+    assert best.total == 1200
+    assert not wanted & {h.id for h in best.hits}  # every target ranks below 1,000
+    assert best.facets["issuer"] == {DEEP_ISSUER: 50}
+    assert best.facets["bodies"] == {DEEP_BODY: 50}
+    assert best.facets["session"] == {DEEP_SESSION: 50}
+    assert best.facets["term"] == {DEEP_TERM: 50}
+    for filters in (
+        {"issuer": "HĐND huyện Krông Nô"},
+        {"body": "Ban Pháp chế HĐND"},
+        {"session": "kỳ họp thứ 7"},
+        {"term": "2021-2026"},
+        {"date_from": "2024"},
+    ):
+        found = index.search(SearchQuery(text="giám sát", limit=100, **filters))  # type: ignore[arg-type]
+        assert found.total == 50 and {h.id for h in found.hits} == wanted, filters
+    newest = index.search(SearchQuery(text="giam sat", sort=Sort.NEWEST, limit=50))
+    assert {h.id for h in newest.hits} == wanted
+    oldest = index.search(SearchQuery(text="giám sát", sort=Sort.OLDEST, limit=50, offset=1150))
+    assert {h.id for h in oldest.hits} == wanted
 
 
 def test_a_bad_date_is_a_clear_usage_error(index: Index, council: dict) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from conftest import BACKENDS, open_backend
+from factories import DEEP_BODY, DEEP_ISSUER, DEEP_SESSION, DEEP_TERM, deep_documents
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -32,6 +33,7 @@ from hoso.settings import Settings
 from hoso.web.app import create_app
 from hoso.web.markup import highlight, safe_snippet
 from index.base import Index
+from nlp.bodies import abbreviate
 
 HOSO = [sys.executable, "-m", "hoso"]
 CITING = """HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI
@@ -175,6 +177,96 @@ def test_facets_endpoint_has_the_counts_without_hits(client: TestClient) -> None
     facets = get_json(client, "/api/facets", q="nghị quyết")
     assert facets["hits"] == [] and facets["total"] == search["total"]
     assert facets["facets"] == search["facets"]
+
+
+def test_facets_are_every_search_facet_from_the_index(client: TestClient) -> None:
+    facets = get_json(client, "/api/search", q="nghị quyết", limit=0)["facets"]
+    assert list(facets) == ["doc_type", "format", "year", "issuer", "body", "session", "term"]
+    assert facets["session"] and facets["term"] and facets["body"]
+
+
+def test_fact_filters_match_the_words_in_order_abbreviated_or_not(client: TestClient) -> None:
+    facets = get_json(client, "/api/search", limit=0)["facets"]
+    councils = sum(n for name, n in facets["issuer"].items() if name.startswith("HĐND "))
+    assert councils >= 3
+    for value in ("HĐND", "Hội đồng nhân dân", "hoi dong nhan dan"):
+        assert get_json(client, "/api/search", issuer=value, limit=0)["total"] == councils
+    for name in ("session", "term"):
+        for value, count in facets[name].items():
+            result = get_json(client, "/api/search", limit=100, **{name: value})
+            assert result["total"] == count
+            for hit in result["hits"]:
+                assert get_json(client, f"/api/documents/{hit['id']}")[name] == value
+    # "kỳ họp thứ 5" is the fifth session of any term, never the 50th.
+    for value in facets["session"]:
+        number = value.split(",")[0]
+        same = sum(n for v, n in facets["session"].items() if v.split(",")[0] == number)
+        assert get_json(client, "/api/search", session=number, limit=0)["total"] == same
+    committees = [b for b in facets["body"] if b.startswith("Ủy ban nhân dân ")]
+    assert committees
+    for body in committees:
+        full = set(ids_of(get_json(client, "/api/search", body=body, limit=100)))
+        short = set(ids_of(get_json(client, "/api/search", body=abbreviate(body), limit=100)))
+        assert full and full <= short
+
+
+def test_dates_out_of_the_calendar_move_to_the_nearest_real_date(client: TestClient) -> None:
+    odd = get_json(client, "/api/search", date_from="2019-02-31", date_to="2099-99-99", limit=100)
+    real = get_json(client, "/api/search", date_from="2019-02-28", date_to="2099-12-31", limit=100)
+    assert odd["total"] >= 1 and ids_of(odd) == ids_of(real)
+
+
+def test_an_empty_query_lists_the_newest_first(client: TestClient) -> None:
+    listed = get_json(client, "/api/search", limit=100)
+    newest = get_json(client, "/api/search", sort="newest", limit=100)
+    assert ids_of(listed) == ids_of(newest)
+    ranked = get_json(client, "/api/search", q="hội đồng", limit=100)
+    assert ranked["hits"][0]["score"] > 0
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_search_reaches_past_the_first_thousand_hits(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    index = open_backend(backend, tmp_path / "data", request)
+    fillers, targets = deep_documents()
+    docs = fillers + targets
+    index.put_documents(docs, [d.text for d in docs])
+    index.put_files(
+        FileEntry(f"/deep/{d.id}.txt", 1, 0, d.sha256, FileStatus.INDEXED, "text", doc_id=d.id)
+        for d in docs
+    )
+    wanted = {d.id for d in targets}
+    settings = dataclasses.replace(Settings.load(data_dir=tmp_path / "data"), api_token=None)
+    handed: Index | None = index
+    if backend == "embedded":  # its SQLite connection belongs to the thread that opened it
+        index.close()
+        handed = None
+    try:
+        with TestClient(create_app(settings, handed)) as c:
+            best = get_json(c, "/api/search", q="giám sát", limit=100, offset=900)
+            assert best["total"] == 1200 and not wanted & set(ids_of(best))
+            for params in (
+                {"issuer": "HĐND huyện Krông Nô"},
+                {"body": "Ban Pháp chế"},
+                {"session": "kỳ họp thứ 7"},
+                {"term": DEEP_TERM},
+                {"date_from": "2024-01"},
+            ):
+                found = get_json(c, "/api/search", q="giám sát", limit=100, **params)
+                assert found["total"] == 50 and set(ids_of(found)) == wanted, params
+            newest = get_json(c, "/api/search", q="giam sat", sort="newest", limit=50)
+            assert newest["total"] == 1200 and set(ids_of(newest)) == wanted
+            facets = get_json(c, "/api/facets", q="giám sát")["facets"]
+            assert facets["issuer"] == {DEEP_ISSUER: 50} and facets["body"] == {DEEP_BODY: 50}
+            assert facets["session"] == {DEEP_SESSION: 50} and facets["term"] == {DEEP_TERM: 50}
+            exported = c.get("/api/export/search.json", params={"q": "giám sát", "term": "2021"})
+            assert {h["id"] for h in exported.json()["hits"]} == wanted
+            page = c.get("/", params={"q": "giám sát", "session": "thứ 7", "limit": 50})
+            assert page.status_code == 200 and "50 văn bản" in page.text
+    finally:
+        if handed is not None:
+            index.close()
 
 
 # -- documents ------------------------------------------------------------------------------------

@@ -35,14 +35,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from hoso.errors import BackendError, HosoError, UsageError
-from hoso.records import Document, Failure, Reference, SearchResult, Status, to_json_dict
+from hoso.records import Document, Failure, Reference, SearchResult, Sort, Status, to_json_dict
 from hoso.settings import Settings
 from hoso.web import auth, i18n
-from hoso.web.archive import MATCH_WINDOW, Archive, number_key
+from hoso.web.archive import Archive, number_key
 from hoso.web.charts import completion_chart
 from hoso.web.exports import facts_csv, failures_csv, search_csv
 from hoso.web.markup import highlight, safe_snippet
-from hoso.web.models import ApiError, FactsReport, FactsRequest, SearchRequest, Sort
+from hoso.web.models import ApiError, FactsReport, FactsRequest, SearchRequest
 from hoso.web.originals import OriginalUnavailable, check_unchanged, locate_original
 from index.base import Index
 
@@ -368,8 +368,6 @@ def create_app(
             search=search,
             result=page.result,
             elapsed_ms=page.elapsed_ms,
-            window_cut=page.window_cut,
-            window=MATCH_WINDOW,
             page_number=search.offset // search.limit + 1,
             page_count=max(1, math.ceil(total / search.limit)),
             page_sizes=sorted({*PAGE_SIZES, search.limit}),
@@ -448,10 +446,7 @@ def create_app(
         """Ranked hits with snippets and facet counts (the `hoso search --json` contract). The
         time taken is in the `Server-Timing` header."""
         page = await worker.run(lambda a: a.search(search))
-        headers = {"Server-Timing": f"search;dur={page.elapsed_ms}"}
-        if page.window_cut:
-            headers["X-Hoso-Window"] = str(MATCH_WINDOW)
-        return _json(page.result, headers=headers)
+        return _json(page.result, headers={"Server-Timing": f"search;dur={page.elapsed_ms}"})
 
     @app.get("/api/facets", response_model=SearchResult, tags=["search"])
     async def api_facets(search: SearchParams) -> Response:

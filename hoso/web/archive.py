@@ -1,12 +1,11 @@
-"""The web app's view of one index: a cache of document facts, search with the filters and sorts
-the index does not offer, task counts across the archive, and the status report.
+"""The web app's view of one index: search and exports, task counts across the archive, the
+status report.
 
-The index answers text queries, its own filters (type, format, year) and relevance paging. What
-the `Index` protocol cannot do — filter by issuer, body, session, term or date range, sort by
-date, count those facets — is done here over the facts of every document (`Summary`), loaded once
-and refreshed from the catalog every few seconds. For a text query those extra steps work on the
-best `MATCH_WINDOW` matches (the result says when it was cut); an empty query works on all
-documents.
+Search is the index's: every filter (type, format, year, issuer, body, session, term, the date
+range), the order and every facet go to it, so results and counts cover every matching document,
+exactly as `hoso search` finds them. The task counts and the links between documents by number
+come from a cache of the documents' facts (`Summary`), loaded once and refreshed from the catalog
+every few seconds.
 
 An `Archive` is not thread-safe: the app calls it from one worker thread (`hoso.web.app`).
 """
@@ -15,7 +14,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -23,69 +22,46 @@ from hoso.records import (
     Document,
     Failure,
     FileStatus,
-    SearchHit,
     SearchResult,
+    Sort,
     Status,
     TaskCount,
 )
 from hoso.web.models import (
-    FACT_FACETS,
+    SEARCH_FACETS,
     CompletionPoint,
     FactsReport,
     FactsRequest,
     SearchRequest,
-    Sort,
     TaskCountRow,
 )
 from index.base import Index
 from index.query import parse
 from nlp.normalize import fold
 
-# Text queries: how many best matches the fact filters, date sorts and fact facets look at.
-MATCH_WINDOW = 1000
 # Exports stop here (the Elasticsearch backend pages through no more than this either).
 EXPORT_LIMIT = 10_000
 REFRESH_SECONDS = 5.0
-_CACHED_WINDOWS = 16
+# The index's facet names that the web names otherwise.
+_FACET_NAMES = {"bodies": "body"}
 
 
 @dataclass(frozen=True)
 class Summary:
-    """The facts of one document the web layer filters, sorts and counts on."""
+    """The facts of one document the task counts and the number links need."""
 
     id: str
     title: str
     doc_type: str | None
-    format: str
     issued_date: str | None
     issuer: str | None
-    session: str | None
-    term: str | None
     doc_number_normalized: str | None
-    bodies: tuple[str, ...]
     task_counts: tuple[TaskCount, ...]
-    path: str | None
     stamp: str
 
     @property
     def year(self) -> int | None:
         return _year_of(self.issued_date)
-
-    def facet_values(self, name: str) -> Iterable[str]:
-        if name == "body":
-            return self.bodies
-        value = self.year if name == "year" else getattr(self, name)
-        return (str(value),) if value not in (None, "") else ()
-
-    def hit(self) -> SearchHit:
-        return SearchHit(
-            id=self.id,
-            path=self.path,
-            title=self.title,
-            doc_type=self.doc_type,
-            issued_date=self.issued_date,
-            score=0.0,
-        )
 
 
 def summarize(doc: Document, stamp: str = "") -> Summary:
@@ -93,15 +69,10 @@ def summarize(doc: Document, stamp: str = "") -> Summary:
         id=doc.id,
         title=doc.title or doc.id,
         doc_type=doc.doc_type,
-        format=doc.format,
         issued_date=doc.issued_date,
         issuer=doc.issuer,
-        session=doc.session,
-        term=doc.term,
         doc_number_normalized=doc.doc_number_normalized,
-        bodies=tuple(dict.fromkeys(b.name for b in doc.bodies if b.name)),
         task_counts=tuple(doc.task_counts),
-        path=doc.path,
         stamp=stamp,
     )
 
@@ -120,84 +91,36 @@ def _year_of(date: str | None) -> int | None:
     return None
 
 
-def _date_bounds(date: str) -> tuple[str, str]:
-    """The first and last day a partial ISO date covers: "2020-11" → ("2020-11-01", "2020-11-31").
-    (Day 31 for every month is fine: the bounds are only compared as strings.)"""
-    date = date[:10]
-    return date + "0000-01-01"[len(date) :], date + "9999-12-31"[len(date) :]
-
-
-def _in_range(date: str | None, start: str | None, end: str | None) -> bool:
-    if start is None and end is None:
-        return True
-    if not date or _year_of(date) is None:
-        return False
-    first, last = _date_bounds(date)
-    return (start is None or last >= _date_bounds(start)[0]) and (
-        end is None or first <= _date_bounds(end)[1]
-    )
-
-
-def _matches_facts(s: Summary, request: SearchRequest, index_filters: bool) -> bool:
-    if index_filters and (
-        (request.doc_type is not None and s.doc_type != request.doc_type)
-        or (request.format is not None and s.format != request.format)
-        or (request.year is not None and s.year != request.year)
-    ):
-        return False
-    if request.body is not None and request.body not in s.bodies:
-        return False
-    for name in ("issuer", "session", "term"):
-        wanted = getattr(request, name)
-        if wanted is not None and getattr(s, name) != wanted:
-            return False
-    return _in_range(s.issued_date, request.date_from, request.date_to)
-
-
-def count_facets(summaries: Iterable[Summary], names: Iterable[str]) -> dict[str, dict[str, int]]:
-    """value → number of documents, per facet, most frequent first; empty facets are left out."""
-    counters = {name: Counter[str]() for name in names}
-    for s in summaries:
-        for name, counter in counters.items():
-            counter.update(s.facet_values(name))
-    return {
-        name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
-        for name, c in counters.items()
-        if c
-    }
-
-
-def _date_key(hit: SearchHit) -> str:
-    return hit.issued_date or ""
-
-
-def sort_hits(hits: list[SearchHit], sort: Sort) -> list[SearchHit]:
-    """Relevance keeps the index's order; date sorts put undated documents last."""
-    if sort == Sort.RELEVANCE:
-        return hits
-    dated = [h for h in hits if h.issued_date]
-    undated = [h for h in hits if not h.issued_date]
-    dated.sort(key=_date_key, reverse=sort == Sort.NEWEST)
-    return dated + undated
+def search_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The index's facet counts under the web's names (`SEARCH_FACETS`, every one present): most
+    frequent first, the year newest first."""
+    named = {_FACET_NAMES.get(name, name): counts for name, counts in facets.items()}
+    ordered = {}
+    for name in SEARCH_FACETS:
+        counts = named.get(name) or {}
+        if name == "year":
+            ordered[name] = dict(sorted(counts.items(), reverse=True))
+        else:
+            ordered[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ordered
 
 
 @dataclass
 class SearchPage:
-    """A search result with what the page says about it: the time taken and whether the fact
-    filters or facets saw only the best `MATCH_WINDOW` matches (`window_cut`)."""
+    """A search result with the time it took."""
 
     result: SearchResult
     elapsed_ms: float
-    window_cut: bool = False
 
 
 class Archive:
+    """What the pages and the API read: search through the index, facts through the cache."""
+
     def __init__(self, index: Index, clock: Callable[[], float] = time.monotonic) -> None:
         self.index = index
         self._clock = clock
         self._summaries: dict[str, Summary] = {}
         self._refreshed_at: float | None = None
-        self._windows: OrderedDict[tuple[object, ...], tuple[list[SearchHit], int]] = OrderedDict()
 
     # -- facts cache ---------------------------------------------------------------------------
     def summaries(self) -> dict[str, Summary]:
@@ -221,10 +144,6 @@ class Archive:
                 fresh[doc_id] = known
             elif (doc := self.index.get_document(doc_id)) is not None:
                 fresh[doc_id] = summarize(doc, stamp)
-        if fresh.keys() != self._summaries.keys() or any(
-            fresh[k] is not self._summaries[k] for k in fresh
-        ):
-            self._windows.clear()
         self._summaries = fresh
 
     def document_by_number(self) -> dict[str, str]:
@@ -236,81 +155,29 @@ class Archive:
         }
 
     # -- search --------------------------------------------------------------------------------
-    def _window(self, request: SearchRequest) -> tuple[list[SearchHit], int]:
-        """The best MATCH_WINDOW matches of the request's text and index filters, and the
-        index's total; cached, so paging through a filtered result asks the index once."""
-        key = (request.q, request.doc_type, request.format, request.year)
-        if key in self._windows:
-            self._windows.move_to_end(key)
-            return self._windows[key]
-        result = self.index.search(request.index_query(limit=MATCH_WINDOW, offset=0))
-        self._windows[key] = (result.hits, result.total)
-        while len(self._windows) > _CACHED_WINDOWS:
-            self._windows.popitem(last=False)
-        return result.hits, result.total
-
-    def _candidates(self, request: SearchRequest) -> tuple[list[SearchHit], bool]:
-        """Hits before the fact filters: the index's window for a text query, every document
-        (passing the index filters) for an empty one; and whether the window was cut."""
-        summaries = self.summaries()
-        if parse(request.q).is_empty:
-            plain = SearchRequest(
-                doc_type=request.doc_type, format=request.format, year=request.year
-            )
-            hits = [s.hit() for s in summaries.values() if _matches_facts(s, plain, True)]
-            hits.sort(key=lambda h: (_date_key(h), h.id), reverse=True)
-            return hits, False
-        hits, total = self._window(request)
-        return hits, total > len(hits)
-
-    def _fact_facets(self, hits: Iterable[SearchHit]) -> dict[str, dict[str, int]]:
-        summaries = self.summaries()
-        return count_facets((summaries[h.id] for h in hits if h.id in summaries), FACT_FACETS)
+    @staticmethod
+    def _order(request: SearchRequest) -> Sort:
+        """The request's order; with no words to rank by, relevance lists the newest first."""
+        if request.sort == Sort.RELEVANCE and not parse(request.q).required:
+            return Sort.NEWEST
+        return request.sort
 
     def search(self, request: SearchRequest) -> SearchPage:
-        """One page of results with facets: type, format and year (from the index when it can
-        answer alone) and issuer, body, session and term (from the facts, when any has them)."""
+        """One page of results with every facet, all from the index."""
         started = time.perf_counter()
-        if not request.uses_facts:
-            result = self.index.search(request.index_query())
-            facets = dict(result.facets)
-            cut = False
-            if any(self._has_fact_facets(s) for s in self.summaries().values()):
-                candidates, cut = self._candidates(request)
-                facets.update(self._fact_facets(candidates))
-            page = SearchResult(total=result.total, hits=result.hits, facets=_years_newest(facets))
-            return SearchPage(page, _ms_since(started), cut)
-        kept, cut = self._filtered(request)
-        summaries = self.summaries()
-        names = ("doc_type", "format", "year", *FACT_FACETS)
-        facets = count_facets((summaries[h.id] for h in kept), names)
-        hits = kept[request.offset : request.offset + request.limit]
-        result = SearchResult(len(kept), hits, _years_newest(facets))
-        return SearchPage(result, _ms_since(started), cut)
-
-    def _filtered(self, request: SearchRequest) -> tuple[list[SearchHit], bool]:
-        candidates, cut = self._candidates(request)
-        summaries = self.summaries()
-        kept = [
-            h
-            for h in candidates
-            if h.id in summaries and _matches_facts(summaries[h.id], request, False)
-        ]
-        return sort_hits(kept, request.sort), cut
-
-    @staticmethod
-    def _has_fact_facets(s: Summary) -> bool:
-        return bool(s.issuer or s.bodies or s.session or s.term)
+        query = request.index_query()
+        query.sort = self._order(request)
+        result = self.index.search(query)
+        page = SearchResult(result.total, result.hits, search_facets(result.facets))
+        return SearchPage(page, _ms_since(started))
 
     def export(self, request: SearchRequest) -> SearchResult:
         """Every result of a search (up to EXPORT_LIMIT), not only one page; no facets."""
-        if not request.uses_facts:
-            first = self.index.search(request.index_query(limit=0, offset=0))
-            limit = min(first.total, EXPORT_LIMIT)
-            result = self.index.search(request.index_query(limit=limit, offset=0))
-            return SearchResult(total=result.total, hits=result.hits)
-        kept, _ = self._filtered(request)
-        return SearchResult(total=len(kept), hits=kept[:EXPORT_LIMIT])
+        query = request.index_query(limit=0, offset=0)
+        query.sort = self._order(request)
+        query.limit = min(self.index.search(query).total, EXPORT_LIMIT)
+        result = self.index.search(query)
+        return SearchResult(total=result.total, hits=result.hits)
 
     # -- facts ---------------------------------------------------------------------------------
     def task_count_rows(self) -> list[TaskCountRow]:

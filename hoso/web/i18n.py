@@ -22,10 +22,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.button": "Tìm",
         "search.results": "{total} văn bản",
         "search.time": "trong {ms} ms",
-        "search.window_cut": (
-            "Bộ lọc theo dữ kiện, sắp xếp theo ngày và các nhóm cơ quan chỉ xét {window} kết quả "
-            "phù hợp nhất; hãy thu hẹp từ khóa."
-        ),
         "search.none": "Không tìm thấy văn bản nào.",
         "search.sort": "Sắp xếp",
         "sort.relevance": "Phù hợp nhất",
@@ -182,10 +178,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.button": "Search",
         "search.results": "{total} documents",
         "search.time": "in {ms} ms",
-        "search.window_cut": (
-            "Fact filters, date sorting and the body facets look at the {window} best matches "
-            "only; narrow the query."
-        ),
         "search.none": "No documents found.",
         "search.sort": "Sort",
         "sort.relevance": "Relevance",

@@ -6,32 +6,23 @@ with `to_json_dict`; the requests are parsed from the same URL parameters for pa
 
 from __future__ import annotations
 
-import enum
+import calendar
+import re
 from dataclasses import dataclass, field
 
-from hoso.records import SearchQuery, TaskCount
+from hoso.records import SearchQuery, Sort, TaskCount
 
-
-class Sort(enum.StrEnum):
-    """Result order: the index's relevance ranking, or the issue date (undated documents last)."""
-
-    RELEVANCE = "relevance"
-    NEWEST = "newest"
-    OLDEST = "oldest"
-
-
-# Facets the index computes itself, and facets the web layer counts from the stored facts.
-INDEX_FACETS = ("doc_type", "format", "year")
-FACT_FACETS = ("issuer", "body", "session", "term")
+# The facets a search answers with, each counted by the index over every matching document.
+SEARCH_FACETS = ("doc_type", "format", "year", "issuer", "body", "session", "term")
+_DIGITS_DATE = re.compile(r"(\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """One search as the search page and `/api/search` take it.
-
-    `doc_type`, `format` and `year` are filters every backend applies; `issuer`, `body`,
-    `session`, `term` and the date range (ISO dates, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive)
-    are applied by the web layer from the documents' facts, like the date sorts.
+    """One search as the search page and `/api/search` take it: every filter and the order go
+    to the index (`index_query`). `issuer`, `body`, `session` and `term` match the words of the
+    name in order, as `hoso search` does; the date range takes `YYYY`, `YYYY-MM` or
+    `YYYY-MM-DD`, inclusive.
     """
 
     q: str = ""
@@ -48,15 +39,9 @@ class SearchRequest:
     limit: int = 10
     offset: int = 0
 
-    @property
-    def uses_facts(self) -> bool:
-        """True when the index alone cannot answer: a fact filter, a date range or a date sort."""
-        return self.sort != Sort.RELEVANCE or any(
-            (self.issuer, self.body, self.session, self.term, self.date_from, self.date_to)
-        )
-
     def index_query(self, limit: int | None = None, offset: int | None = None) -> SearchQuery:
-        """The part of this request every backend understands."""
+        """This request as the index takes it. A date out of the calendar ("2019-02-31",
+        "0000") is moved to the nearest real one, so a range from a form never fails."""
         return SearchQuery(
             text=self.q,
             limit=self.limit if limit is None else limit,
@@ -64,7 +49,30 @@ class SearchRequest:
             doc_type=self.doc_type,
             format=self.format,
             year=self.year,
+            issuer=self.issuer,
+            body=self.body,
+            session=self.session,
+            term=self.term,
+            date_from=_calendar_date(self.date_from),
+            date_to=_calendar_date(self.date_to),
+            sort=self.sort,
         )
+
+
+def _calendar_date(value: str | None) -> str | None:
+    """A partial ISO date with its year, month and day each moved into range (year 1-9999):
+    "9999-99-99" → "9999-12-31", "2019-02-31" → "2019-02-28"; anything else unchanged."""
+    m = _DIGITS_DATE.fullmatch(value or "")
+    if m is None:
+        return value
+    year = min(max(int(m[1]), 1), 9999)
+    if m[2] is None:
+        return f"{year:04d}"
+    month = min(max(int(m[2]), 1), 12)
+    if m[3] is None:
+        return f"{year:04d}-{month:02d}"
+    day = min(max(int(m[3]), 1), calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 @dataclass(frozen=True)
