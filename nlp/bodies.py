@@ -672,3 +672,8 @@ def abbreviate(name: str) -> str:
     ):
         name = name.replace(long, short)
     return name
+
+
+def committee_at(text: str, pos: int, max_words: int = 6) -> tuple[str, int] | None:
+    """The council committee named at text[pos:] ("Kinh tế - Ngân sách") and where it ends."""
+    return _longest(text, pos, _COMMITTEE_KEYS, max_words)
