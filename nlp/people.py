@@ -63,11 +63,12 @@ _OFFICES = (
     "Chánh Thanh tra", "Chánh án", "Chủ nhiệm", "Viện trưởng", "Cục trưởng", "Chi cục trưởng",
     "Vụ trưởng", "Hiệu trưởng", "Chỉ huy trưởng", "Tư lệnh", "Chính ủy", "Tổng Thư ký",
     "Tỉnh ủy viên", "Thành ủy viên", "Huyện ủy viên", "Đảng ủy viên", "Kế toán trưởng", "Tổ trưởng", "Thẩm phán", "Kiểm sát viên",
-    "Chấp hành viên", "Thanh tra viên", "Người phát ngôn",
+    "Chấp hành viên", "Thanh tra viên", "Người phát ngôn", "Đại biểu", "Ủy viên", "Uỷ viên",
+    "Thư ký", "Thành viên",
 )  # fmt: skip
 # Offices whose word is also an everyday word ("tăng trưởng", "đại biểu"): capitalised only.
 _CAPITAL_OFFICES = (
-    "Phó", "Trưởng", "Phụ trách", "Đại biểu", "Ủy viên", "Uỷ viên", "Thư ký", "Chuyên viên",
+    "Phó", "Trưởng", "Phụ trách", "Chuyên viên", "Cán bộ", "Công chức",
 )  # fmt: skip
 _OFFICE_ABBREVIATIONS = {
     "PCT": "Phó Chủ tịch", "CT": "Chủ tịch", "GĐ": "Giám đốc", "PGĐ": "Phó Giám đốc",
@@ -105,7 +106,7 @@ _HONORIFIC = re.compile(
     r"|[Aa]nh|[Cc]hị)[ \t]*:?[ \t]*\n?[ \t]*(?=[A-ZĐÂĂÊÔƠƯ]|[^\W\d_a-zđ])"
 )
 # "Các đồng chí:", "gồm các ông, bà:", "Các Phó Chủ tịch HĐND tỉnh:" open a list of names.
-_PLURAL = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[ \t]+")
+_PLURAL = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[ \t]+(?:(?:đồng[ \t]+chí|ông|bà|vị)[ \t]+)?")
 _HONORIFIC_LIST = re.compile(
     r"(?<!\w)(?:[Cc]ác[ \t]+)?(?:đồng[ \t]+chí|ông(?:[ \t]*[,/][ \t]*bà)?|bà)[ \t]*:[ \t]*\n?[ \t]*"
 )
@@ -178,26 +179,31 @@ def find_people(text: str, signer: Signer | None = None) -> list[Person]:
     text = matching_copy(text)
     regions = _regions(text)
     found: list[tuple[int, Person]] = []
-    taken: set[int] = set()  # start offsets of names already read
+    taken: dict[int, Person] = {}  # the people read, by where their name starts
 
     def add(name: _Name, title: str | None) -> None:
         if name.start in taken:
+            if title and (known := taken[name.start]).title is None:
+                known.title = title
             return
-        taken.add(name.start)
-        found.append((name.start, Person(name.name, title)))
+        taken[name.start] = person = Person(name.name, title)
+        found.append((name.start, person))
 
     for m in _in_regions(_OFFICE, text, regions):
         # "Phó Chủ tịch HĐND TP Phùng Thị Hồng Hà": the name ends the title
-        _, name = _read_title(text, m.start(), find_name=True)
+        end, name = _read_title(text, m.start(), find_name=True)
         if name is None:
             continue
-        title = _clean_title(text[m.start() : name.start])
+        title = _clean_title(text[m.start() : end])
         if not title:
             continue
-        plural = _PLURAL.search(text, max(0, m.start() - 6), m.start())
+        plural = _PLURAL.search(text, max(0, m.start() - 20), m.start())
         if plural is not None and plural.end() == m.start():
             continue  # "Các Phó Chủ tịch …: A, B" is a list, read below
         add(name, title)
+        # "đại biểu Quốc hội Nguyễn Thị Kim Bé, Hồ Thị Kim Ngân": more names under one title
+        for more in _names_after(text, name.end):
+            add(more, _title_after(text, more.end) or title)
     for m in _in_regions(_HONORIFIC, text, regions):
         cursor = _skip_marks(text, m.end())
         if (name := _name_at(text, cursor)) is not None:
@@ -216,6 +222,8 @@ def find_people(text: str, signer: Signer | None = None) -> list[Person]:
             add(name, own_title or shared)
     for name in _names_before_titles(text, regions):
         add(name, _title_after(text, name.end))
+    for name in _names_before_verbs(text, regions):
+        add(name, None)
     if signer is not None and signer.name:
         found.append((len(text), Person(signer.name, (signer.role or "").split(", ")[-1] or None)))
     people: dict[str, Person] = {}
@@ -233,7 +241,7 @@ _CAPITALS = "".join(
 )
 # A capitalised word followed by another: where a name may start. Found in one fast pass; the
 # rules only look at the text around these (a title is at most a few lines long).
-_NAME_PAIR = re.compile(rf"(?<![\w.])[{_CAPITALS}][^\W\d_]*(?=[ \t]*\n?[ \t]*[{_CAPITALS}])")
+_NAME_PAIR = re.compile(rf"(?<![\w.])[{_CAPITALS}](?:[^\W\d_]|['’])*(?=[ \t]*\n?[ \t]*[{_CAPITALS}])")
 _BEFORE = 260
 _AFTER = 80
 
@@ -242,7 +250,7 @@ def _regions(text: str) -> list[tuple[int, int]]:
     """The stretches of `text` around possible names, merged where they overlap."""
     regions: list[tuple[int, int]] = []
     for m in _NAME_PAIR.finditer(text):
-        if m[0] not in SURNAMES:
+        if not _starts_name(m[0]):
             continue
         start, end = max(0, m.start() - _BEFORE), m.end() + _AFTER
         if regions and start <= regions[-1][1]:
@@ -266,9 +274,15 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and all(p[1:].islower() or len(p) <= 1 for p in parts if p)
 
 
+def _starts_name(word: str) -> bool:
+    # a family name, or the "Y" of an Ê Đê man's name, the "H'" of an Ê Đê woman's ("Y Ngọc",
+    # "H'Yim Kđoh")
+    return word in SURNAMES or word == "Y" or word.startswith(("H'", "H’"))
+
+
 def _valid_name(words: list[str]) -> bool:
     return (
-        words[0] in SURNAMES
+        _starts_name(words[0])
         and not any(w in _NOT_IN_NAME for w in words[1:])
         and not (len(words[-1]) == 1 and len(words) > 2 and len(words[-2]) == 1)
     )
@@ -360,6 +374,7 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
     cursor = last_word_end = office.end() if office else start
     words = 1 if office else 0
     after_kind = False
+    unknown = 0  # lower-case words in a row that no organisation's name is known to use
     while words < _MAX_TITLE_WORDS and cursor < len(text):
         space = _SPACE.match(text, cursor)
         pos = space.end() if space else cursor
@@ -374,31 +389,34 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
         if words and text[pos - 1] not in " \t\n" and text[pos] not in ",-–&":
             break
         ch = text[pos]
-        if ch == ",":
-            # "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê An": another office goes on the title
+        if ch in ",-–":
+            # "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê An", "Tỉnh ủy viên - Bí thư Huyện ủy":
+            # another office goes on the title
+            if ch != "," and (pos + 1 >= len(text) or text[pos + 1] not in " \t"):
+                break
             nxt = _SPACE.match(text, pos + 1)
             after = nxt.end() if nxt else pos + 1
             office = _OFFICE.match(text, after)
-            if not find_name or office is None:
+            if office is None:
                 break
-            cursor = office.end()
+            cursor = last_word_end = office.end()
             words += 1
-            after_kind = False
-            last_word_end = cursor
+            after_kind, unknown = False, 0
             continue
-        if ch in "-–" and find_name is False:
-            break
-        if ch in "-–":
-            break
+        if find_name and (marked := _skip_marks(text, pos)) > pos:
+            # "Giám đốc Công an tỉnh Đại tá Nguyễn Văn Dũng": a rank or a degree, then the name
+            if (name := _name_at(text, marked)) is not None:
+                return pos, name
         if words and (field := _field_after(text, pos, text[last_word_end - 4 : last_word_end])):
             cursor = last_word_end = field
             words += 1
+            unknown = 0
             continue
         kind = _PLACE_KINDS.match(text, pos)
         if kind and words:
             cursor = last_word_end = kind.end()
             words += 1
-            after_kind = True
+            after_kind, unknown = True, 0
             continue
         m = _NAME_WORD.match(text, pos) or re.compile(r"[^\s,;:()]+").match(text, pos)
         if m is None:
@@ -408,7 +426,7 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
             # the field comes next: "Sở Kế hoạch và Đầu tư", "Ban Kinh tế - Ngân sách"
             cursor = last_word_end = m.end()
             words += 1
-            after_kind = False
+            after_kind, unknown = False, 0
             continue
         if _is_name_word(word) and not _OFFICE.match(text, pos):
             run = _run_at(text, pos)
@@ -422,19 +440,29 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
                     )
             cursor = last_word_end = (run[-1] if run else m).end()
             words += len(run) or 1
-            after_kind = False
+            after_kind, unknown = False, 0
             continue
         if word[:1].isupper() or (not word[:1].isalpha() and word[:1] not in "(),;:."):
             # an abbreviation ("HĐND", "KH&ĐT", "UBMTTQVN", "TP.") or an office word
             office = _OFFICE.match(text, pos)
             cursor = last_word_end = office.end() if office else m.end()
             words += 1
-            after_kind = False
+            after_kind, unknown = False, 0
             continue
         lower = word.lower()
-        if lower in _VERBS or _VERB_PHRASES.match(text, pos) or lower not in _ORG_WORDS:
+        if lower in _VERBS or _VERB_PHRASES.match(text, pos):
             break
-        cursor = last_word_end = m.end()
+        if lower not in _ORG_WORDS or (unknown and not find_name):
+            # "Trưởng Ban Dân nguyện Dương Thanh Bình", "Giám đốc Ngân hàng Thương mại": a word
+            # the list lacks is taken, two at most, if a name or a capitalised word follows
+            unknown += 1
+            if unknown > 2:
+                break
+        else:
+            unknown = 0
+        cursor = m.end()
+        if unknown == 0:
+            last_word_end = cursor
         words += 1
     return last_word_end, None
 
@@ -493,19 +521,20 @@ def _loose_title(text: str, pos: int) -> str | None:
 
 def _title_before(text: str, start: int) -> str | None:
     """A title written before an honorific: "- Phó GĐ Sở: ông Trần Ngọc Tân;", "Phó Chủ tịch
-    UBND tỉnh, ông Lê An"."""
+    UBND tỉnh, ông Lê An", "Thư ký kỳ họp: ông Phùng Văn Khải"."""
     window = text[max(0, start - 80) : start]
     sep = re.search(r"[:,][ \t]*$", window)
     if sep is None:
         return None
     piece = re.split(r"[,;:\n(]|\s[-–]\s", window[: sep.start()])[-1]
-    piece = piece.lstrip(" \t-–+*•")
-    if _OFFICE.match(piece) is None:
+    piece = _PLURAL.sub("", piece.lstrip(" \t-–+*•"), count=1)
+    office = _OFFICE.match(piece)
+    if office is None:
         return None
-    end, _ = _read_title(piece, 0, find_name=False)
-    if piece[end:].strip():
+    words = piece[office.end() :].split()
+    if len(words) > 10 or any(w.lower() in _VERBS for w in words):
         return None  # more than a title before the separator
-    return _clean_title(piece[:end]) or None
+    return _clean_title(piece) or None
 
 
 def _clean_title(title: str) -> str:
@@ -516,7 +545,7 @@ def _clean_title(title: str) -> str:
         title = f"{_OFFICE_ABBREVIATIONS[first]} {rest}".strip()
     if title.lower().startswith(("các ", "những ")):
         title = title.split(" ", 1)[1]
-    return title[:1].upper() + title[1:] if title else title
+    return title
 
 
 # --- lists ------------------------------------------------------------------------------------
@@ -527,6 +556,10 @@ def _list_openers(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, 
     openers: list[tuple[int, str | None]] = []
     for m in _in_regions(_HONORIFIC_LIST, text, regions):
         openers.append((m.end(), None))
+    for m in _in_regions(_COLON, text, regions):
+        # "Thư ký kỳ họp: ông Phùng Văn Khải, bà Nông Thị Duyên"
+        if (title := _title_before(text, m.end())) is not None:
+            openers.append((m.end(), title))
     for m in _in_regions(_PLURAL, text, regions):
         office = _OFFICE.match(text, m.end())
         if office is None:
@@ -536,6 +569,9 @@ def _list_openers(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, 
         if colon:
             openers.append((colon.end(), _clean_title(text[m.end() : end]) or None))
     return openers
+
+
+_COLON = re.compile(r"[ \t]*:[ \t]*\n?[ \t]*")
 
 
 def _list_names(text: str, start: int) -> list[tuple[_Name, str | None]]:
@@ -594,4 +630,46 @@ def _names_before_titles(text: str, regions: list[tuple[int, int]]) -> list[_Nam
         texts = [w for _, w in words]
         if _valid_name(texts) and not _is_place(" ".join(texts)):
             out.append(_Name(words[0][0], end, " ".join(texts)))
+    return out
+
+
+def _names_after(text: str, end: int) -> list[_Name]:
+    """Names that follow one read after a title, joined by commas or "và"."""
+    out: list[_Name] = []
+    while len(out) < 20:
+        sep = _JOIN.match(text, end)
+        if sep is None:
+            break
+        name = _name_at(text, sep.end())
+        if name is None or not _run_ends(text, name.end):
+            break
+        out.append(name)
+        end = name.end
+    return out
+
+
+_JOIN = re.compile(r"[ \t]*(?:,|và)[ \t]+(?:và[ \t]+)?")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;])[ \t]+|(?<=\n)[ \t]*(?:[-–+*•][ \t]*)?)$")
+# Verbs of speaking and acting that a person opens a sentence with: "Nguyễn Thanh Hải cho biết".
+_SPEECH = re.compile(
+    r"[ \t]+(?:cho\s+biết|cho\s+rằng|khẳng\s+định|báo\s+cáo|phát\s+biểu|nhấn\s+mạnh|đề\s+nghị|"
+    r"yêu\s+cầu|chủ\s+trì|kết\s+luận|trình\s+bày|giải\s+trình|trả\s+lời|chất\s+vấn|"
+    r"đặt\s+câu\s+hỏi|thông\s+tin|chia\s+sẻ|bày\s+tỏ|lưu\s+ý|chỉ\s+đạo|đề\s+xuất|"
+    r"kiến\s+nghị|phản\s+ánh|cảm\s+ơn|nêu\s+rõ|nói)(?!\w)"
+)
+
+
+def _names_before_verbs(text: str, regions: list[tuple[int, int]]) -> list[_Name]:
+    """A name that opens a sentence and is followed by a verb of speaking: "Trần Thanh Mẫn
+    khẳng định …", "Triệu Văn Bình báo cáo …"."""
+    out: list[_Name] = []
+    for m in _in_regions(_NAME_PAIR, text, regions):
+        if not _starts_name(m[0]):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not _SENTENCE_START.search(text, max(line_start, m.start() - 3), m.start()):
+            continue
+        name = _name_at(text, m.start())
+        if name is not None and _SPEECH.match(text, name.end):
+            out.append(name)
     return out

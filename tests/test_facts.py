@@ -695,7 +695,8 @@ def _people(text: str) -> list[tuple[str, str | None]]:
         ("- PCT TT UBND TP Lê Hồng Sơn;", [("Lê Hồng Sơn", "Phó Chủ tịch TT UBND TP")]),
         # a list opened by "Các đồng chí:" (30)
         ("Các đồng chí: Ngô Thanh Danh, Phó Bí thư Thường trực Tỉnh ủy; Nguyễn Bốn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh;",
-         [("Ngô Thanh Danh", "Phó Bí thư Thường trực Tỉnh ủy"), ("Nguyễn Bốn", "Phó Bí thư Tỉnh ủy")]),
+         [("Ngô Thanh Danh", "Phó Bí thư Thường trực Tỉnh ủy"),
+          ("Nguyễn Bốn", "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh")]),  # functions as the text joins them
         # "công dân" with no title (05); "Thủ tướng" before the name (38)
         ("nội dung phản ánh của công\ndân Triệu Thúy Loan, thực hiện Báo cáo", [("Triệu Thúy Loan", None)]),
         ("về kết luận của Thủ tướng Nguyễn Tấn Dũng tại buổi làm việc", [("Nguyễn Tấn Dũng", "Thủ tướng")]),
@@ -703,6 +704,67 @@ def _people(text: str) -> list[tuple[str, str | None]]:
 )  # fmt: skip
 def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title with its organisation and place before the name; the title ends at the name
+        ("Chủ tịch UBND huyện Đắk Song Lê Văn Thành chủ trì buổi làm việc.",
+         [("Lê Văn Thành", "Chủ tịch UBND huyện Đắk Song")]),
+        ("Giám đốc Sở KH&ĐT Phan Minh B đề nghị bổ sung vốn.", [("Phan Minh B", "Giám đốc Sở KH&ĐT")]),
+        ("Phó Giám đốc Sở Lao động - Thương binh và Xã hội Đoàn Thị Lan giải trình thêm.",
+         [("Đoàn Thị Lan", "Phó Giám đốc Sở Lao động - Thương binh và Xã hội")]),
+        ("Bí thư Huyện ủy Đắk Mil Lưu Văn Trung phát biểu bế mạc.",
+         [("Lưu Văn Trung", "Bí thư Huyện ủy Đắk Mil")]),
+        # a place name that starts with a family name, then the name
+        ("Phó Chủ tịch UBND tỉnh Hà Giang Hoàng Văn Sinh ký ban hành.",
+         [("Hoàng Văn Sinh", "Phó Chủ tịch UBND tỉnh Hà Giang")]),
+        # functions joined by commas; a party prefix
+        ("UVTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh Tôn Thất Minh kết luận hội nghị.",
+         [("Tôn Thất Minh", "UVTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh")]),
+        # a rank or a degree between the title and the name
+        ("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Đại tá Vi Văn Kiên báo cáo.",
+         [("Vi Văn Kiên", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh")]),
+        # the name, then its title, then the verb
+        ("Bà Mai Thị Hương, Chánh Thanh tra tỉnh cho biết đã kết thúc 4 cuộc thanh tra.",
+         [("Mai Thị Hương", "Chánh Thanh tra tỉnh")]),
+        ("PGS.TS. Đặng Văn Tùng, Phó Giám đốc Sở Y tế, trình bày tham luận.",
+         [("Đặng Văn Tùng", "Phó Giám đốc Sở Y tế")]),
+        ("Lò Thị Mến (Phó Trưởng ban Dân tộc HĐND tỉnh) đề nghị làm rõ.",
+         [("Lò Thị Mến", "Phó Trưởng ban Dân tộc HĐND tỉnh")]),
+        ("Y Ngọc, Chủ tịch UBND xã Ea Pô, nêu kiến nghị của cử tri.", [("Y Ngọc", "Chủ tịch UBND xã Ea Pô")]),
+        ("Ông Võ Thanh Tùng - Tỉnh ủy viên - Bí thư Huyện ủy dự họp.",
+         [("Võ Thanh Tùng", "Tỉnh ủy viên - Bí thư Huyện ủy")]),
+        # lists after a colon: the title of the opener goes to every name
+        ("Các Phó Chủ tịch HĐND tỉnh: Hà Thị Nga, Kiều Văn Sáng dự họp.",
+         [("Hà Thị Nga", "Phó Chủ tịch HĐND tỉnh"), ("Kiều Văn Sáng", "Phó Chủ tịch HĐND tỉnh")]),
+        ("Thư ký phiên họp: ông Mạc Văn Hòa, bà Quan Thị Ngọc.",
+         [("Mạc Văn Hòa", "Thư ký phiên họp"), ("Quan Thị Ngọc", "Thư ký phiên họp")]),
+        ("Dự họp có đại biểu Quốc hội Ksor Phước, Nay Blum.",
+         [("Ksor Phước", "đại biểu Quốc hội"), ("Nay Blum", "đại biểu Quốc hội")]),
+        # a name opening the sentence, with no title
+        ("Nông Văn Tuyến cho biết các kiến nghị đã được chuyển đến cơ quan có thẩm quyền.",
+         [("Nông Văn Tuyến", None)]),
+    ],
+)  # fmt: skip
+def test_people_in_every_order(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chủ tịch UBND tỉnh chủ trì hội nghị trực tuyến với các huyện.",  # a title, no name
+        "Tuyến đường Nguyễn Văn Linh được nâng cấp trong năm.",  # a street
+        "Thực hiện tư tưởng Hồ Chí Minh về xây dựng Đảng.",
+        "UBND huyện Hoàng Su Phì đã hoàn thành 12 nhiệm vụ.",  # a district
+        "Tăng trưởng kinh tế tỉnh Lâm Đồng đạt 7%.",
+        "Đại biểu HĐND tỉnh Quảng Ninh đã tiếp xúc cử tri.",
+    ],
+)
+def test_not_people(text: str) -> None:
+    assert _people(text) == []
 
 
 @pytest.mark.parametrize(
