@@ -241,7 +241,9 @@ _CAPITALS = "".join(
 )
 # A capitalised word followed by another: where a name may start. Found in one fast pass; the
 # rules only look at the text around these (a title is at most a few lines long).
-_NAME_PAIR = re.compile(rf"(?<![\w.])[{_CAPITALS}](?:[^\W\d_]|['’])*(?=[ \t]*\n?[ \t]*[{_CAPITALS}])")
+_NAME_PAIR = re.compile(
+    rf"(?<![\w.])[{_CAPITALS}](?:[^\W\d_]|['’])*(?=[ \t]*\n?[ \t]*[{_CAPITALS}])"
+)
 _BEFORE = 260
 _AFTER = 80
 
@@ -403,10 +405,12 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
             words += 1
             after_kind, unknown = False, 0
             continue
-        if find_name and (marked := _skip_marks(text, pos)) > pos:
-            # "Giám đốc Công an tỉnh Đại tá Nguyễn Văn Dũng": a rank or a degree, then the name
-            if (name := _name_at(text, marked)) is not None:
-                return pos, name
+        if (
+            find_name
+            and (marked := _skip_marks(text, pos)) > pos
+            and (name := _name_at(text, marked)) is not None
+        ):
+            return pos, name  # "Giám đốc Công an tỉnh Đại tá Nguyễn Văn Dũng": a rank between
         if words and (field := _field_after(text, pos, text[last_word_end - 4 : last_word_end])):
             cursor = last_word_end = field
             words += 1
