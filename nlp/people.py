@@ -437,11 +437,9 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
             if find_name and run:
                 i = _name_in_run(run, after_kind)
                 if i is not None and _run_ends(text, run[-1].end()):
-                    name_words = run[i:]
-                    name = " ".join(w[0] for w in name_words)
-                    return name_words[0].start(), _Name(
-                        name_words[0].start(), name_words[-1].end(), name
-                    )
+                    first, last = run[i], run[-1]
+                    written = " ".join(w[0] for w in run[i:])
+                    return first.start(), _Name(first.start(), last.end(), written)
             cursor = last_word_end = (run[-1] if run else m).end()
             words += len(run) or 1
             after_kind, unknown = False, 0
