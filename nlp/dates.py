@@ -3,8 +3,11 @@
 Precisions: day ("ngày 27 tháng 6 năm 2025", "03/12/2019"), month ("tháng 11-2019"), quarter
 ("Quý I/2021" → "2021-Q1"), year ("năm 2018"), range ("giai đoạn 2016 - 2020", "6 tháng đầu năm
 2017", "từ ngày 15 đến ngày 17/7/2020"; `end` holds the end) and term ("nhiệm kỳ 2021-2026").
-A day written without its year ("sáng 3-12") takes the year of the document date it is read
-against. Years inside document numbers (12/2019/NQ-HĐND), bare four-digit numbers, recurring
+A day or a month written without its year ("sáng 3-12", "ngày 8 tháng 3", "từ ngày 1 tháng 11
+đến ngày 15 tháng 12 năm 2022", "ngày 12 và ngày 13 tháng 11 năm 2023") takes the year its own
+sentence states, else the year of the document date it is read against, else the year of the
+nearest date before it in the same paragraph. Months and days may be words ("tháng Mười",
+"ngày mười lăm tháng Ba"). Years inside document numbers (12/2019/NQ-HĐND), bare four-digit numbers, recurring
 dates ("ngày 15 tháng 12 hằng năm") and blanks ("ngày … tháng … năm …") are not dates.
 """
 
@@ -27,6 +30,20 @@ THANG = rf"th[áa{LOST}]ng"
 NAM = rf"n[ăa{LOST}]m"
 _YEAR = r"(1[89]\d\d|20\d\d|2100)"
 _D = r"(\d{1,2})"
+# Months and days as words. "tháng năm" is a blank form's "month, year": "Năm" is May only when
+# capitalised (checked in `_month_number`). Lunar months ("tháng Giêng", "tháng Chạp") are left out.
+_MONTH_WORDS = r"mười\s+một|mười\s+hai|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín"
+_M = rf"(\d{{1,2}}|(?:{_MONTH_WORDS})(?!\w))"
+_UNIT_WORDS = r"một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín"
+_DAY_WORDS_RE = (
+    rf"(?:hai|ba)\s+mươi(?:\s+(?:{_UNIT_WORDS}))?|mười(?:\s+(?:{_UNIT_WORDS}))?|{_UNIT_WORDS}"
+)
+# A day after "ngày" may be a word: "ngày mười lăm tháng Ba năm 2020".
+_DN = rf"(\d{{1,2}}|(?:{_DAY_WORDS_RE})(?!\w))"
+_UNITS = {
+    "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
+    "bảy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
 _DASH = r"\s*[-–—]\s*"
 _NOT_AFTER_NUMBER = r"(?<![\d./\w])"
 
@@ -58,12 +75,35 @@ def iso_day(day: int | str, month: int | str, year: int | str) -> str | None:
 
 
 def _month(month: str, year: str) -> str | None:
-    m = int(month)
-    return f"{int(year):04d}-{m:02d}" if 1 <= m <= 12 else None
+    m = _month_number(month)
+    return f"{int(year):04d}-{m:02d}" if m and 1 <= m <= 12 else None
+
+
+def _number(written: str) -> int | None:
+    """ "15", "mười lăm" → 15; "hai mươi mốt" → 21; "Mười Hai" → 12."""
+    if written.isdigit():
+        return int(written)
+    words = written.lower().split()
+    if words[0] == "mười":
+        return 10 + (_UNITS.get(words[1], -10) if len(words) > 1 else 0)
+    if len(words) >= 2 and words[1] == "mươi":
+        return _UNITS[words[0]] * 10 + (_UNITS.get(words[2], 0) if len(words) > 2 else 0)
+    return _UNITS.get(words[0]) if len(words) == 1 else None
+
+
+def _month_number(written: str) -> int | None:
+    if written.strip() == "năm":
+        return None  # "ngày tháng năm 2024": a blank, not May
+    return _number(written)
+
+
+def _day(day: str, month: str, year: str | int) -> str | None:
+    d, m = _number(day), _month_number(month)
+    return iso_day(d, m, year) if d and m else None
 
 
 _DAY_WORDS = re.compile(
-    rf"(?:{NGAY}\s+)?{_NOT_AFTER_NUMBER}{_D}\s+{THANG}\s*{_D}\s+{NAM}\s*{_YEAR}(?!\d)", _F
+    rf"(?:{NGAY}\s+{_DN}|{_NOT_AFTER_NUMBER}{_D})\s+{THANG}\s*{_M}\s+{NAM}\s*{_YEAR}(?!\d)", _F
 )
 _DAY_DIGITS = re.compile(
     rf"{_NOT_AFTER_NUMBER}{_D}\s?([/.-])\s?{_D}\s?\2\s?{_YEAR}(?![\d/]|\.\d)", _F
@@ -73,8 +113,23 @@ _DAY_SPACED = re.compile(
     rf"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*{_D} {_D} {_YEAR}\b", _F
 )
 _RANGE_DAYS = re.compile(
-    rf"từ\s+(?:{NGAY}\s+)?{_D}(?:\s*([/.-])\s*{_D})?\s+(?:đến|tới)\s+(?:hết\s+)?(?:{NGAY}\s+)?"
-    rf"(?={_D}\s*(?:[/.-]|\s+{THANG}))",
+    rf"từ\s+(?:{NGAY}\s+)?{_DN}(?:\s*([/.-])\s*{_D}|\s+{THANG}\s+{_M})?"
+    rf"(?:\s+(?:đến|tới)|\s*[-–])\s+(?:hết\s+)?(?:{NGAY}\s+)?"
+    rf"(?={_DN}\s*(?:[/.-]|\s+{THANG}))",
+    _F,
+)
+# "ngày 12 và ngày 13 tháng 11 năm 2023", "ngày 8, 9/7/2020": the first day borrows the rest.
+_SHARED_DAY = re.compile(
+    rf"(?<!\w){NGAY}\s+{_DN}\s*(?:,|và|&)\s*(?:{NGAY}\s+)?(?={_DN}\s*(?:[/.-]|\s+{THANG}))", _F
+)
+_RANGE_MONTHS = re.compile(
+    rf"(?<!\w)từ\s+{THANG}\s*{_M}(?:\s*(?:[/.-]|\s+{NAM}\s*){_YEAR})?\s*(?:đến|tới|[-–])\s*"
+    rf"(?:hết\s+)?{THANG}\s*{_M}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR}(?!\d)",
+    _F,
+)
+# "tháng Tư và tháng Năm năm 2021": the first month borrows the year.
+_SHARED_MONTH = re.compile(
+    rf"(?<!\w){THANG}\s*{_M}\s*(?:,|và|&)\s*(?={THANG}\s*{_M}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR}(?!\d))",
     _F,
 )
 _QUARTER = re.compile(
@@ -83,7 +138,7 @@ _QUARTER = re.compile(
 _PART_OF_YEAR = re.compile(
     rf"(?<![\d\w])0?([369])\s+{THANG}\s+(đầu|cuối)\s+{NAM}(?:\s+(?:{NAM}\s+)?{_YEAR}(?!\d))?", _F
 )
-_MONTH = re.compile(rf"(?<!\w){THANG}\s*{_D}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR}(?!\d)", _F)
+_MONTH = re.compile(rf"(?<!\w){THANG}\s*{_M}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR}(?!\d)", _F)
 _BLANK_DAY_MONTH = re.compile(rf"(?<!\w){NGAY}\s*/\s*{_D}\s*/\s*{_YEAR}(?!\d)", _F)
 _BLANK_DAY_YEAR = re.compile(
     rf"(?<!\w){NGAY}\s*(?:/\s*/|\s+{THANG}\s+{NAM}|\s+{THANG}\s*,?\s*{NAM})\s*{_YEAR}(?!\d)", _F
@@ -102,13 +157,18 @@ _PARTIAL = re.compile(
     rf"(?!\s*[/.-]?\s*\d)",
     _F,
 )
-_PARTIAL_WORDS = re.compile(rf"(?<!\w){NGAY}\s+{_D}\s+{THANG}\s+{_D}(?!\s*(?:[/.-]|{NAM})|\d)", _F)
+_PARTIAL_WORDS = re.compile(
+    rf"(?<!\w){NGAY}\s+{_DN}\s+{THANG}\s+{_M}(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d)|\d|\s+{_M})", _F
+)
+# The end of a range written in words without "ngày": "đến 10 tháng Bảy năm 2020".
+_DAY_BARE_WORDS = re.compile(rf"{_DN}\s+{THANG}\s*{_M}\s+{NAM}\s*{_YEAR}(?!\d)", _F)
 _RECURRING = re.compile(rf"\s*(?:hằng|hàng|mỗi)\s+{NAM}", _F)
 _JOIN = re.compile(rf"^\s*(?:[-–—]|đến|tới)\s*(?:hết\s+)?(?:{NGAY}\s+)?$", _F)
 
 
 def scan(text: str, reference: str | None = None) -> list[Found]:
-    """Every date in `text`, in text order; `reference` (an ISO day) dates day-month mentions."""
+    """Every date in `text`, in text order; `reference` (an ISO day) dates day-month mentions
+    whose sentence states no year."""
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
 
@@ -120,6 +180,12 @@ def scan(text: str, reference: str | None = None) -> list[Found]:
 
     for rule in _RULES:
         for item in rule(text, reference):
+            add(item)
+    # Days and months without a year come last: their year is read from the dates found.
+    dated = sorted(found, key=lambda f: f.start)
+    for partial in _partials(text):
+        year = _year_for(text, partial, dated, reference)
+        if year is not None and (item := partial.resolve(year)) is not None:
             add(item)
     found.sort(key=lambda f: f.start)
     return _merge_ranges(text, found)
@@ -140,7 +206,7 @@ def first_date(text: str) -> Found | None:
 
 def _day_words(text: str, _: str | None) -> Iterator[Found]:
     for m in _DAY_WORDS.finditer(text):
-        if value := iso_day(m[1], m[2], m[3]):
+        if value := _day(m[1] or m[2], m[3], m[4]):
             yield Found(m.start(), m.end(), value, "day")
 
 
@@ -154,24 +220,44 @@ def _day_digits(text: str, _: str | None) -> Iterator[Found]:
 
 
 def _range_days(text: str, _: str | None) -> Iterator[Found]:
-    # "từ ngày 15 đến ngày 17/7/2020": the first day borrows the month and year of the second.
+    # "từ ngày 15 đến ngày 17/7/2020", "từ ngày 1 tháng 11 đến ngày 15 tháng 12 năm 2022",
+    # "Từ 8/7 - 10/7/2020": the first day borrows the month and year of the second.
     for m in _RANGE_DAYS.finditer(text):
-        end = _day_at(text, m.end())
+        end = day_at(text, m.end())
         if end is None:
             continue
-        year, month = end.value[:4], m[3] or end.value[5:7]
-        if (start := iso_day(m[1], month, year)) and start <= end.value:
+        year, month = end.value[:4], m[3] or m[4] or end.value[5:7]
+        if (start := _day(m[1], month, year)) and start <= end.value:
             yield Found(m.start(), end.end, start, "range", end.value)
 
 
-def _day_at(text: str, pos: int) -> Found | None:
+def _shared_days(text: str, _: str | None) -> Iterator[Found]:
+    for m in _SHARED_DAY.finditer(text):
+        end = day_at(text, m.end())
+        if end is not None and (value := _day(m[1], end.value[5:7], end.value[:4])):
+            yield Found(m.start(), m.start(1) + len(m[1]), value, "day")
+
+
+def day_at(text: str, pos: int) -> Found | None:
+    """The day written exactly at text[pos:] ("18 tháng 6 năm 2025", "ngày 23/12/2019"), if any."""
     if m := _DAY_WORDS.match(text, pos):
-        value = iso_day(m[1], m[2], m[3])
+        value = _day(m[1] or m[2], m[3], m[4])
     elif m := _DAY_DIGITS.match(text, pos):
         value = iso_day(m[1], m[3], m[4])
+    elif m := _DAY_BARE_WORDS.match(text, pos):
+        value = _day(m[1], m[2], m[3])
     else:
         return None
     return Found(m.start(), m.end(), value, "day") if value else None
+
+
+def day_in(text: str) -> str | None:
+    """The ISO value of the first day written in full in a short fragment, digits first."""
+    if m := _DAY_DIGITS.search(text):
+        return iso_day(m[1], m[3], m[4])
+    if m := _DAY_WORDS.search(text):
+        return _day(m[1] or m[2], m[3], m[4])
+    return None
 
 
 def _quarters(text: str, _: str | None) -> Iterator[Found]:
@@ -201,6 +287,15 @@ def _parts_of_year(text: str, reference: str | None) -> Iterator[Found]:
 
 
 def _months(text: str, _: str | None) -> Iterator[Found]:
+    for m in _RANGE_MONTHS.finditer(text):
+        # "Từ tháng 01 đến tháng 6 năm 2020", "từ tháng 10/2019 đến tháng 3/2020"
+        first, last = _month(m[1], m[2] or m[4]), _month(m[3], m[4])
+        if first and last and first <= last:
+            yield Found(m.start(), m.end(), first, "range", last)
+    for m in _SHARED_MONTH.finditer(text):
+        later = _MONTH.match(text, m.end())
+        if later is not None and (value := _month(m[1], later[2])):
+            yield Found(m.start(), m.start(1) + len(m[1]), value, "month")
     for pattern in (_MONTH, _BLANK_DAY_MONTH):
         for m in pattern.finditer(text):
             if value := _month(m[1], m[2]):
@@ -220,24 +315,69 @@ def _years(text: str, _: str | None) -> Iterator[Found]:
             yield Found(m.start(), m.end(), m[1], "year")
 
 
-def _partial_days(text: str, reference: str | None) -> Iterator[Found]:
-    if not reference:
-        return
-    year = reference[:4]
+@dataclass
+class _Partial:
+    """A day written without its year ("sáng 3-12", "ngày 8 tháng 3")."""
+
+    start: int
+    end: int
+    day: str
+    month: str
+
+    def resolve(self, year: str) -> Found | None:
+        value = _day(self.day, self.month, year)
+        return Found(self.start, self.end, value, "day") if value else None
+
+
+def _partials(text: str) -> Iterator[_Partial]:
     for m in _PARTIAL.finditer(text):
-        if _RECURRING.match(text, m.end()):
-            continue
-        if value := iso_day(m[1], m[3], year):
-            yield Found(m.start(), m.end(), value, "day")
+        if not _RECURRING.match(text, m.end()):
+            yield _Partial(m.start(), m.end(), m[1], m[3])
     for m in _PARTIAL_WORDS.finditer(text):
-        if _RECURRING.match(text, m.end()):
-            continue
-        if value := iso_day(m[1], m[2], year):
-            yield Found(m.start(), m.end(), value, "day")
+        if not _RECURRING.match(text, m.end()):
+            yield _Partial(m.start(), m.end(), m[1], m[2])
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_PARAGRAPH = 400
+
+
+def _year_for(
+    text: str, partial: _Partial, dated: list[Found], reference: str | None
+) -> str | None:
+    """The year of a day written without one: the year its sentence states ("Sáng 9/7, … giữa
+    năm 2019"; of several, the one of a date on the same day and month, else the one nearest),
+    else the document's year, else the year of the nearest date before it in the paragraph."""
+    before = text.rfind("\n", max(0, partial.start - 300), partial.start)
+    for m in _SENTENCE_END.finditer(text, max(before + 1, partial.start - 300), partial.start):
+        before = m.end() - 1
+    after = _SENTENCE_END.search(text, partial.end, partial.end + 300)
+    stop = after.start() if after else min(len(text), partial.end + 300)
+    near = [f for f in dated if before < f.start and f.end <= stop and _states_year(f)]
+    if near:
+        day = _day(partial.day, partial.month, 2000)
+        same = [f for f in near if day and (f.end_value or f.value)[4:] == day[4:]]
+        if same:
+            return max((f.end_value or f.value)[:4] for f in same)
+        years = {f.value[:4] for f in near}
+        if len(years) == 1:
+            return years.pop()
+    if reference:
+        return reference[:4]
+    if near:
+        return min(near, key=lambda f: abs(f.start - partial.start)).value[:4]
+    earlier = [f for f in dated if partial.start - _PARAGRAPH < f.end <= partial.start]
+    return earlier[-1].value[:4] if earlier and earlier[-1].value[:4].isdigit() else None
+
+
+def _states_year(found: Found) -> bool:
+    # a term or a span of years ("nhiệm kỳ 2016-2021") says nothing of the year of a day
+    return found.precision == "year" or (found.precision != "term" and len(found.value) > 4)
 
 
 _RULES: tuple[Callable[[str, str | None], Iterator[Found]], ...] = (
     _range_days,
+    _shared_days,
     _day_words,
     _day_digits,
     _quarters,
@@ -245,7 +385,6 @@ _RULES: tuple[Callable[[str, str | None], Iterator[Found]], ...] = (
     _months,
     _terms_and_ranges,
     _years,
-    _partial_days,
 )
 
 

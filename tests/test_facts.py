@@ -225,6 +225,46 @@ def test_day_without_year_takes_the_document_year(text: str, reference: str, val
 
 
 @pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # a day without its year takes the year its sentence states, not the document's
+        ("Chiều 14/9, Đoàn giám sát làm việc tại huyện về kết quả năm 2021.", "2022-01-05",
+         [("2021-09-14", "day", None), ("2021", "year", None)]),
+        ("Năm 2017, ngày 2 tháng 9 được tổ chức trang trọng.", None,
+         [("2017", "year", None), ("2017-09-02", "day", None)]),
+        # of several years, the one of a date on the same day and month
+        ("Ngày 3 tháng 2, kỷ niệm ngày thành lập Đảng (03/02/1930 - 03/02/2021).", None,
+         [("2021-02-03", "day", None), ("1930-02-03", "range", "2021-02-03")]),
+        # a term says nothing of the year: the document's year is taken
+        ("Sáng 5/12, HĐND tỉnh khóa X, nhiệm kỳ 2021-2026 khai mạc kỳ họp.", "2023-12-05",
+         [("2023-12-05", "day", None), ("2021", "term", "2026")]),
+        # else the nearest date before it in the paragraph
+        ("Kế hoạch số 12/KH-HĐND ngày 10/3/2019 của Thường trực. Đến ngày 20/3, các Ban đã báo cáo.",
+         None, [("2019-03-10", "day", None), ("2019-03-20", "day", None)]),
+        # both ends of a range, each written in full or sharing the month and year of the other
+        ("từ ngày 8 đến ngày 10 tháng 7 năm 2020", None, [("2020-07-08", "range", "2020-07-10")]),
+        ("Từ ngày 25 tháng 11 đến ngày 3 tháng 12 năm 2021 diễn ra kỳ họp.", None,
+         [("2021-11-25", "range", "2021-12-03")]),
+        ("Từ 28/6 - 2/7/2022, Đoàn giám sát làm việc.", None, [("2022-06-28", "range", "2022-07-02")]),
+        ("Từ tháng 3 đến tháng 8 năm 2024, Ban Pháp chế giám sát.", None, [("2024-03", "range", "2024-08")]),
+        # two days or two months sharing the rest
+        ("vào ngày 5 và ngày 6 tháng 10 năm 2022", None, [("2022-10-05", "day", None), ("2022-10-06", "day", None)]),
+        ("trong tháng Bảy và tháng Tám năm 2023", None, [("2023-07", "month", None), ("2023-08", "month", None)]),
+        # month and day words
+        ("ngày 20 tháng Mười năm 2021", None, [("2021-10-20", "day", None)]),
+        ("Trong tháng Mười Một năm 2019, HĐND", None, [("2019-11", "month", None)]),
+        ("hạn cuối là ngày hai mươi mốt tháng Tư năm 2025", None, [("2025-04-21", "day", None)]),
+        # "tháng năm" of a blank form is no May
+        ("Đắk Nông, ngày     tháng năm 2024", None, [("2024", "year", None)]),
+    ],
+)  # fmt: skip
+def test_dates_read_from_their_sentence(
+    text: str, reference: str | None, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _dates(text, reference) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "theo Quyết định số 33/2007/QĐ-TTg của Thủ tướng",  # 05: a number, not a date
@@ -237,6 +277,9 @@ def test_day_without_year_takes_the_document_year(text: str, reference: str, val
         "Hà Nội, ngày ... tháng .... năm ….",  # 03: a blank form
         "do ảnh hưởng bởi đại dịch Covid-19 trên địa bàn",  # 08
         "Đến nay, 13/14 sở, ban, ngành đã đề xuất",  # 46: a ratio
+        "Họp định kỳ vào ngày 10 và ngày 20 hằng tháng.",  # written: recurring
+        "Lễ cúng vào tháng Chạp.",  # written: a lunar month
+        "trong ba tháng đầu năm, thời hạn hai tháng.",  # written: durations
     ],
 )
 def test_not_dates(text: str) -> None:
