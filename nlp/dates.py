@@ -185,8 +185,8 @@ def scan(text: str, reference: str | None = None) -> list[Found]:
     dated = sorted(found, key=lambda f: f.start)
     for partial in _partials(text):
         year = _year_for(text, partial, dated, reference)
-        if year is not None and (item := partial.resolve(year)) is not None:
-            add(item)
+        if year is not None:
+            add(partial.resolve(year))
     found.sort(key=lambda f: f.start)
     return _merge_ranges(text, found)
 
