@@ -670,6 +670,33 @@ def test_not_bodies(text: str, place: tuple[str, str]) -> None:
     assert _bodies(text, place) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the text does not say where it is: kept with the level the name states
+        ("Thường trực HĐND tỉnh đã giao UBND tỉnh và Ban Pháp chế rà soát.",
+         [("Thường trực Hội đồng nhân dân tỉnh", "tinh", None), ("Ủy ban nhân dân tỉnh", "tinh", None),
+          ("Ban Pháp chế Hội đồng nhân dân", None, None)]),
+        ("Sở Tư pháp phối hợp với Thường trực HĐND, UBND huyện tổ chức hội nghị.",
+         [("Sở Tư pháp", "tinh", None), ("Thường trực Hội đồng nhân dân huyện", "huyen", None),
+          ("Ủy ban nhân dân huyện", "huyen", None)]),
+        ("Huyện ủy đã chỉ đạo Đảng ủy xã kiện toàn tổ chức.",
+         [("Huyện ủy", "huyen", None), ("Đảng ủy xã", "xa", None)]),
+        # a bare council or committee may be any: left out; plural references stay out
+        ("Theo quy định, HĐND quyết định, UBND các xã tổ chức thực hiện.", []),
+    ],
+)  # fmt: skip
+def test_bodies_without_a_place(
+    text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _bodies(text) == expected
+
+
+def test_a_lower_level_without_a_name_is_any_of_them() -> None:
+    # a province's text: "UBND xã" is every commune's committee, not one body
+    assert _bodies("Đề nghị UBND xã rà soát hồ sơ.", ("tỉnh", "Hà Giang")) == []
+
+
 def test_one_body_named_several_ways() -> None:
     text = (GOLD / "01_hanoi_hdnd_NQ11-2025_text.txt").read_text(encoding="utf-8")
     council = next(
@@ -700,9 +727,13 @@ def test_gazetteer_knows_units_before_and_after_2025(
 
 
 def test_bodies_in_a_district_letter() -> None:
-    # "HĐND huyện Gia Lâm" is recognised and its committee placed under Hà Nội
+    # "HĐND huyện Gia Lâm" is recognised and its committee placed under Hà Nội; "UBND tỉnh",
+    # which the letter does not place (Hà Nội is a city, not a province), keeps its level only
     found = _bodies("Kính gửi: Thường trực HĐND huyện Gia Lâm; UBND tỉnh", None)
-    assert found == [("Thường trực Hội đồng nhân dân huyện Gia Lâm", "huyen", "Gia Lâm")]
+    assert found == [
+        ("Thường trực Hội đồng nhân dân huyện Gia Lâm", "huyen", "Gia Lâm"),
+        ("Ủy ban nhân dân tỉnh", "tinh", None),
+    ]
 
 
 @pytest.mark.parametrize(
