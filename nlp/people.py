@@ -241,9 +241,8 @@ _CAPITALS = "".join(
 )
 # A capitalised word followed by another: where a name may start. Found in one fast pass; the
 # rules only look at the text around these (a title is at most a few lines long).
-_NAME_PAIR = re.compile(
-    rf"(?<![\w.])[{_CAPITALS}](?:[^\W\d_]|['’])*(?=[ \t]*\n?[ \t]*[{_CAPITALS}])"
-)
+# (No look-behind: it makes the scan three times slower; `_word_start` checks instead.)
+_NAME_PAIR = re.compile(rf"[{_CAPITALS}][\w'’]*(?=[ \t]*\n?[ \t]*[{_CAPITALS}])")
 _BEFORE = 260
 _AFTER = 80
 
@@ -252,7 +251,7 @@ def _regions(text: str) -> list[tuple[int, int]]:
     """The stretches of `text` around possible names, merged where they overlap."""
     regions: list[tuple[int, int]] = []
     for m in _NAME_PAIR.finditer(text):
-        if not _starts_name(m[0]):
+        if not _starts_name(m[0]) or not _word_start(text, m.start()):
             continue
         start, end = max(0, m.start() - _BEFORE), m.end() + _AFTER
         if regions and start <= regions[-1][1]:
@@ -260,6 +259,10 @@ def _regions(text: str) -> list[tuple[int, int]]:
         else:
             regions.append((start, end))
     return regions
+
+
+def _word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "._")
 
 
 def _in_regions(
@@ -666,7 +669,7 @@ def _names_before_verbs(text: str, regions: list[tuple[int, int]]) -> list[_Name
     khẳng định …", "Triệu Văn Bình báo cáo …"."""
     out: list[_Name] = []
     for m in _in_regions(_NAME_PAIR, text, regions):
-        if not _starts_name(m[0]):
+        if not _starts_name(m[0]) or not _word_start(text, m.start()):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         if not _SENTENCE_START.search(text, max(line_start, m.start() - 3), m.start()):
