@@ -162,6 +162,12 @@ _PARTIAL_WORDS = re.compile(
 )
 # The end of a range written in words without "ngày": "đến 10 tháng Bảy năm 2020".
 _DAY_BARE_WORDS = re.compile(rf"{_DN}\s+{THANG}\s*{_M}\s+{NAM}\s*{_YEAR}(?!\d)", _F)
+# A month without its year after a word of time: "Trong tháng 7, …", "vào tháng Mười".
+_PARTIAL_MONTH = re.compile(
+    rf"(?<!\w)(?:trong|vào|từ|đến|tới|cuối|đầu|giữa|hết|sang)\s+({THANG}\s+{_M})"
+    rf"(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d|\d)|\s+{_M}|\w)",
+    _F,
+)
 _RECURRING = re.compile(rf"\s*(?:hằng|hàng|mỗi)\s+{NAM}", _F)
 _JOIN = re.compile(rf"^\s*(?:[-–—]|đến|tới)\s*(?:hết\s+)?(?:{NGAY}\s+)?$", _F)
 
@@ -317,14 +323,18 @@ def _years(text: str, _: str | None) -> Iterator[Found]:
 
 @dataclass
 class _Partial:
-    """A day written without its year ("sáng 3-12", "ngày 8 tháng 3")."""
+    """A day or a month written without its year ("sáng 3-12", "ngày 8 tháng 3", "trong tháng
+    Mười")."""
 
     start: int
     end: int
-    day: str
+    day: str | None
     month: str
 
     def resolve(self, year: str) -> Found | None:
+        if self.day is None:
+            value = _month(self.month, year)
+            return Found(self.start, self.end, value, "month") if value else None
         value = _day(self.day, self.month, year)
         return Found(self.start, self.end, value, "day") if value else None
 
@@ -336,6 +346,9 @@ def _partials(text: str) -> Iterator[_Partial]:
     for m in _PARTIAL_WORDS.finditer(text):
         if not _RECURRING.match(text, m.end()):
             yield _Partial(m.start(), m.end(), m[1], m[2])
+    for m in _PARTIAL_MONTH.finditer(text):
+        if not _RECURRING.match(text, m.end()):
+            yield _Partial(m.start(1), m.end(), None, m[2])
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
@@ -355,7 +368,7 @@ def _year_for(
     stop = after.start() if after else min(len(text), partial.end + 300)
     near = [f for f in dated if before < f.start and f.end <= stop and _states_year(f)]
     if near:
-        day = _day(partial.day, partial.month, 2000)
+        day = _day(partial.day, partial.month, 2000) if partial.day else None
         same = [f for f in near if day and (f.end_value or f.value)[4:] == day[4:]]
         if same:
             return max((f.end_value or f.value)[:4] for f in same)

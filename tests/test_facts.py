@@ -263,6 +263,9 @@ def test_day_without_year_takes_the_document_year(text: str, reference: str, val
         # two days or two months sharing the rest
         ("vào ngày 5 và ngày 6 tháng 10 năm 2022", None, [("2022-10-05", "day", None), ("2022-10-06", "day", None)]),
         ("trong tháng Bảy và tháng Tám năm 2023", None, [("2023-07", "month", None), ("2023-08", "month", None)]),
+        # a month without its year, after a word of time
+        ("Trong tháng 9, Thường trực HĐND giám sát 4 xã về kết quả năm 2022.", None,
+         [("2022-09", "month", None), ("2022", "year", None)]),
         # month and day words
         ("ngày 20 tháng Mười năm 2021", None, [("2021-10-20", "day", None)]),
         ("Trong tháng Mười Một năm 2019, HĐND", None, [("2019-11", "month", None)]),
