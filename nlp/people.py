@@ -154,6 +154,11 @@ _PLACE_KINDS = re.compile(
     re.IGNORECASE,
 )
 _MAX_TITLE_WORDS = 24
+# Places and institutions named after people: the name that follows is theirs.
+_INSTITUTION = re.compile(
+    r"(?i:trường|bệnh\s+viện|đường|phố|khu\s+di\s+tích|di\s+tích|công\s+ty|nhà\s+văn\s+hóa|"
+    r"cầu|chợ|quỹ|lăng|đền|tượng\s+đài)(?!\w)"
+)
 
 
 @dataclass
@@ -340,8 +345,9 @@ def _name_in_run(words: list[re.Match[str]], after_kind: bool) -> int | None:
     whole = " ".join(texts)
     if after_kind and _is_any_place(whole):
         return None  # "UBND huyện Hoàng Su Phì": a place, whatever its first word
-    if 2 <= n <= 4 and _valid_name(texts) and not _is_place(whole):
-        return 0
+    longest = 5 if texts[0] == "Y" or texts[0].startswith(("H'", "H’")) else 4
+    if 2 <= n <= longest and _valid_name(texts) and not _is_place(whole):
+        return 0  # (Ê Đê names run longer: "Y Giang Gry Niê Knơng")
     candidates = [i for i in range(1, n - 1) if 2 <= n - i <= 4 and _valid_name(texts[i:])]
     if not candidates:
         return None
@@ -380,6 +386,7 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
     words = 1 if office else 0
     after_kind = False
     unknown = 0  # lower-case words in a row that no organisation's name is known to use
+    institution = False  # the last words name a school, a street, a hospital …
     while words < _MAX_TITLE_WORDS and cursor < len(text):
         space = _SPACE.match(text, cursor)
         pos = space.end() if space else cursor
@@ -419,8 +426,11 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
             words += 1
             unknown = 0
             continue
+        if _INSTITUTION.match(text, pos):
+            institution = True
         kind = _PLACE_KINDS.match(text, pos)
         if kind and words:
+            institution = False
             cursor = last_word_end = kind.end()
             words += 1
             after_kind, unknown = True, 0
@@ -439,6 +449,9 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
             run = _run_at(text, pos)
             if find_name and run:
                 i = _name_in_run(run, after_kind)
+                if i == 0 and institution:
+                    # "Hiệu trưởng Trường Tiểu học Lê Văn Tám": the school's name, no person
+                    i = None
                 if i is not None and _run_ends(text, run[-1].end()):
                     first, last = run[i], run[-1]
                     written = " ".join(w[0] for w in run[i:])
@@ -654,7 +667,7 @@ def _names_after(text: str, end: int) -> list[_Name]:
 
 
 _JOIN = re.compile(r"[ \t]*(?:,|và)[ \t]+(?:và[ \t]+)?")
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;])[ \t]+|(?<=\n)[ \t]*(?:[-–+*•][ \t]*)?)$")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;,])[ \t]+|(?<=\n)[ \t]*(?:[-–+*•][ \t]*)?)$")
 # Verbs of speaking and acting that a person opens a sentence with: "Nguyễn Thanh Hải cho biết".
 _SPEECH = re.compile(
     r"[ \t]+(?:cho\s+biết|cho\s+rằng|khẳng\s+định|báo\s+cáo|phát\s+biểu|nhấn\s+mạnh|đề\s+nghị|"

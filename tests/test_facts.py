@@ -833,9 +833,16 @@ def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
          [("Mạc Văn Hòa", "Thư ký phiên họp"), ("Quan Thị Ngọc", "Thư ký phiên họp")]),
         ("Dự họp có đại biểu Quốc hội Ksor Phước, Nay Blum.",
          [("Ksor Phước", "đại biểu Quốc hội"), ("Nay Blum", "đại biểu Quốc hội")]),
-        # a name opening the sentence, with no title
+        # a name opening the sentence or its clause, with no title
         ("Nông Văn Tuyến cho biết các kiến nghị đã được chuyển đến cơ quan có thẩm quyền.",
          [("Nông Văn Tuyến", None)]),
+        ("Tại phiên thảo luận, Đinh Thị Hạnh đề nghị bổ sung kinh phí.", [("Đinh Thị Hạnh", None)]),
+        # an Ê Đê name of five words
+        ("Phó Chủ tịch UBND tỉnh Y Giang Gry Niê Knơng trả lời.",
+         [("Y Giang Gry Niê Knơng", "Phó Chủ tịch UBND tỉnh")]),
+        # a school named after a person, then the person who heads it
+        ("Hiệu trưởng Trường THCS Chu Văn An Lê Thị Bích phát biểu.",
+         [("Lê Thị Bích", "Hiệu trưởng Trường THCS Chu Văn An")]),
     ],
 )  # fmt: skip
 def test_people_in_every_order(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -851,6 +858,8 @@ def test_people_in_every_order(text: str, expected: list[tuple[str, str | None]]
         "UBND huyện Hoàng Su Phì đã hoàn thành 12 nhiệm vụ.",  # a district
         "Tăng trưởng kinh tế tỉnh Lâm Đồng đạt 7%.",
         "Đại biểu HĐND tỉnh Quảng Ninh đã tiếp xúc cử tri.",
+        "Hiệu trưởng Trường Tiểu học Lê Văn Tám báo cáo kết quả.",  # the school's name
+        "Giám đốc các sở, ngành báo cáo tiến độ.",
     ],
 )
 def test_not_people(text: str) -> None:
