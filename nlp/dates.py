@@ -113,8 +113,8 @@ _DAY_SPACED = re.compile(
     rf"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*{_D} {_D} {_YEAR}\b", _F
 )
 _RANGE_DAYS = re.compile(
-    rf"từ\s+(?:{NGAY}\s+)?{_DN}(?:\s*([/.-])\s*{_D}|\s+{THANG}\s+{_M})?"
-    rf"(?:\s+(?:đến|tới)|\s*[-–])\s+(?:hết\s+)?(?:{NGAY}\s+)?"
+    rf"(?:từ\s+(?:{NGAY}\s+)?|(?<!\w){NGAY}\s+){_DN}(?:\s*([/.-])\s*{_D}|\s+{THANG}\s+{_M})?"
+    rf"(?:\s+(?:đến|tới)\s+|\s*[-–]\s*)(?:hết\s+)?(?:{NGAY}\s+)?"
     rf"(?={_DN}\s*(?:[/.-]|\s+{THANG}))",
     _F,
 )
@@ -157,6 +157,13 @@ _PARTIAL = re.compile(
     rf"(?!\s*[/.-]?\s*\d)",
     _F,
 )
+# "Đến 30/9, …", "trước 15/12 năm nay": a day-month after a word of time (not "từ", which
+# opens ratios too: "tăng từ 5/12 lên 7/12 xã").
+_PARTIAL_BARE = re.compile(
+    rf"(?<!\w)(?:đến(?:\s+hết)?|trước|sau|hết)\s+{_D}\s*/\s*{_D}"
+    rf"(?!\s*[/.-]?\s*\d)(?=\s*[,.;)]|\s*$|\s+(?:{NAM}|hằng|hàng)(?!\w))",
+    _F,
+)
 _PARTIAL_WORDS = re.compile(
     rf"(?<!\w){NGAY}\s+{_DN}\s+{THANG}\s+{_M}(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d)|\d|\s+{_M})", _F
 )
@@ -164,8 +171,9 @@ _PARTIAL_WORDS = re.compile(
 _DAY_BARE_WORDS = re.compile(rf"{_DN}\s+{THANG}\s*{_M}\s+{NAM}\s*{_YEAR}(?!\d)", _F)
 # A month without its year after a word of time: "Trong tháng 7, …", "vào tháng Mười".
 _PARTIAL_MONTH = re.compile(
-    rf"(?<!\w)(?:trong|vào|từ|đến|tới|cuối|đầu|giữa|hết|sang)\s+({THANG}\s+{_M})"
-    rf"(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d|\d)|\s+{_M}|\w)",
+    rf"(?<!\w)(?:(?:trong|vào|từ|đến|tới|cuối|đầu|giữa|hết|sang)\s+({THANG}\s+{_M})"
+    rf"(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d|\d)|\s+{_M}|\w)"
+    rf"|({THANG}\s+{_M})(?=\s+{NAM}\s+nay(?!\w)))",
     _F,
 )
 _RECURRING = re.compile(rf"\s*(?:hằng|hàng|mỗi)\s+{NAM}", _F)
@@ -343,12 +351,16 @@ def _partials(text: str) -> Iterator[_Partial]:
     for m in _PARTIAL.finditer(text):
         if not _RECURRING.match(text, m.end()):
             yield _Partial(m.start(), m.end(), m[1], m[3])
+    for m in _PARTIAL_BARE.finditer(text):
+        if not _RECURRING.match(text, m.end()):
+            yield _Partial(m.start(), m.end(), m[1], m[2])
     for m in _PARTIAL_WORDS.finditer(text):
         if not _RECURRING.match(text, m.end()):
             yield _Partial(m.start(), m.end(), m[1], m[2])
     for m in _PARTIAL_MONTH.finditer(text):
         if not _RECURRING.match(text, m.end()):
-            yield _Partial(m.start(1), m.end(), None, m[2])
+            group = 1 if m[1] else 4  # (group 3 is the month inside the look-ahead)
+            yield _Partial(m.start(group), m.end(), None, m[group + 1])
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")

@@ -260,6 +260,12 @@ def test_day_without_year_takes_the_document_year(text: str, reference: str, val
          [("2021-11-25", "range", "2021-12-03")]),
         ("Từ 28/6 - 2/7/2022, Đoàn giám sát làm việc.", None, [("2022-06-28", "range", "2022-07-02")]),
         ("Từ tháng 3 đến tháng 8 năm 2024, Ban Pháp chế giám sát.", None, [("2024-03", "range", "2024-08")]),
+        ("Hội nghị diễn ra ngày 14-16/10/2021.", None, [("2021-10-14", "range", "2021-10-16")]),
+        ("ngày 3 tháng 5 đến ngày 7 tháng 5 năm 2019", None, [("2019-05-03", "range", "2019-05-07")]),
+        # a day or a month after a word of time; "năm nay" is the document's year
+        ("Đến 31/8, đã trả lời 40 kiến nghị trong năm 2022.", None,
+         [("2022-08-31", "day", None), ("2022", "year", None)]),
+        ("Dự kiến tổ chức vào tháng 11 năm nay.", "2023-06-01", [("2023-11", "month", None)]),
         # two days or two months sharing the rest
         ("vào ngày 5 và ngày 6 tháng 10 năm 2022", None, [("2022-10-05", "day", None), ("2022-10-06", "day", None)]),
         ("trong tháng Bảy và tháng Tám năm 2023", None, [("2023-07", "month", None), ("2023-08", "month", None)]),
@@ -296,6 +302,8 @@ def test_dates_read_from_their_sentence(
         "Họp định kỳ vào ngày 10 và ngày 20 hằng tháng.",  # written: recurring
         "Lễ cúng vào tháng Chạp.",  # written: a lunar month
         "trong ba tháng đầu năm, thời hạn hai tháng.",  # written: durations
+        "Tỷ lệ tăng từ 5/12 lên 7/12 xã đạt chuẩn.",  # written: ratios after "từ"
+        "Phấn đấu đến 10/12 chỉ tiêu đạt kế hoạch.",  # written: a ratio after "đến"
     ],
 )
 def test_not_dates(text: str) -> None:
