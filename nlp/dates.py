@@ -50,6 +50,40 @@ _NOT_AFTER_NUMBER = r"(?<![\d./\w])"
 _F = re.IGNORECASE
 
 
+class _WordRule:
+    """A date pattern that must start a word. The regex engine tries every position of a
+    pattern that opens with a look-behind, which made each rule three times slower over a long
+    text; here the pattern is compiled without it and the character before each match is
+    checked instead (`not_after`: other characters it must not follow, as "./" for a day in
+    digits, so that "12/2019/NQ" and "0981.10.17" hold none)."""
+
+    def __init__(self, pattern: str, not_after: str = "") -> None:
+        self.regex = re.compile(pattern, _F)
+        self.not_after = not_after
+
+    def starts_word(self, text: str, pos: int) -> bool:
+        if pos == 0:
+            return True
+        before = text[pos - 1]
+        return not (before.isalnum() or before == "_" or before in self.not_after)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while (m := self.regex.search(text, pos)) is not None:
+            if self.starts_word(text, m.start()):
+                yield m
+                pos = max(m.end(), m.start() + 1)
+            else:
+                pos = m.start() + 1
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        m = self.regex.match(text, pos)
+        return m if m is not None and self.starts_word(text, pos) else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
 @dataclass
 class Found:
     """A date found in the text: its span, ISO value(s) and precision."""
@@ -105,77 +139,60 @@ def _day(day: str, month: str, year: str | int) -> str | None:
 _DAY_WORDS = re.compile(
     rf"(?:{NGAY}\s+{_DN}|{_NOT_AFTER_NUMBER}{_D})\s+{THANG}\s*{_M}\s+{NAM}\s*{_YEAR}(?!\d)", _F
 )
-_DAY_DIGITS = re.compile(
-    rf"{_NOT_AFTER_NUMBER}{_D}\s?([/.-])\s?{_D}\s?\2\s?{_YEAR}(?![\d/]|\.\d)", _F
-)
+_DAY_DIGITS = _WordRule(rf"{_D}\s?([/.-])\s?{_D}\s?\2\s?{_YEAR}(?![\d/]|\.\d)", "./")
 # "thứ năm, 08 08 2019 08:52": a portal's date line, separated by spaces only.
 _DAY_SPACED = re.compile(
     rf"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*{_D} {_D} {_YEAR}\b", _F
 )
-_RANGE_DAYS = re.compile(
-    rf"(?:từ\s+(?:{NGAY}\s+)?|(?<!\w){NGAY}\s+){_DN}(?:\s*([/.-])\s*{_D}|\s+{THANG}\s+{_M})?"
-    rf"(?:\s+(?:đến|tới)\s+|\s*[-–]\s*)(?:hết\s+)?(?:{NGAY}\s+)?"
+# Two days, the first of which borrows what it lacks from the second: a range ("từ ngày 15 đến
+# ngày 17/7/2020", "ngày 8-10/7/2020") or two days ("ngày 12 và ngày 13 tháng 11 năm 2023").
+_TWO_DAYS = _WordRule(
+    rf"(?:(?P<from>từ)\s+(?:{NGAY}\s+)?|{NGAY}\s+){_DN}"
+    rf"(?:\s*([/.-])\s*{_D}|\s+{THANG}\s+{_M})?"
+    rf"(?:(?P<to>\s+(?:đến|tới)\s+|\s*[-–]\s*)|\s*(?:,|và|&)\s*)(?:hết\s+)?(?:{NGAY}\s+)?"
     rf"(?={_DN}\s*(?:[/.-]|\s+{THANG}))",
-    _F,
 )
-# "ngày 12 và ngày 13 tháng 11 năm 2023", "ngày 8, 9/7/2020": the first day borrows the rest.
-_SHARED_DAY = re.compile(
-    rf"(?<!\w){NGAY}\s+{_DN}\s*(?:,|và|&)\s*(?:{NGAY}\s+)?(?={_DN}\s*(?:[/.-]|\s+{THANG}))", _F
+# Two months, the first borrowing the year of the second: "Từ tháng 01 đến tháng 6 năm 2020"
+# (a range), "tháng Tư và tháng Năm năm 2021" (two months).
+_TWO_MONTHS = _WordRule(
+    rf"(?P<from>từ\s+)?{THANG}\s*{_M}(?:\s*(?:[/.-]|\s+{NAM}\s*){_YEAR})?"
+    rf"\s*(?:(?P<to>đến|tới|[-–])|,|và|&)\s*(?:hết\s+)?"
+    rf"(?P<second>{THANG}\s*{_M}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR})(?!\d)",
 )
-_RANGE_MONTHS = re.compile(
-    rf"(?<!\w)từ\s+{THANG}\s*{_M}(?:\s*(?:[/.-]|\s+{NAM}\s*){_YEAR})?\s*(?:đến|tới|[-–])\s*"
-    rf"(?:hết\s+)?{THANG}\s*{_M}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR}(?!\d)",
-    _F,
+_QUARTER = _WordRule(rf"qu[ýy]\s+([IV]{{1,3}}|[1-4])\s*(?:[/-]\s*|\s+{NAM}\s+|\s+){_YEAR}(?!\d)")
+_PART_OF_YEAR = _WordRule(
+    rf"0?([369])\s+{THANG}\s+(đầu|cuối)\s+{NAM}(?:\s+(?:{NAM}\s+)?{_YEAR}(?!\d))?"
 )
-# "tháng Tư và tháng Năm năm 2021": the first month borrows the year.
-_SHARED_MONTH = re.compile(
-    rf"(?<!\w){THANG}\s*{_M}\s*(?:,|và|&)\s*(?={THANG}\s*{_M}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR}(?!\d))",
-    _F,
+_MONTH = _WordRule(rf"{THANG}\s*{_M}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR}(?!\d)")
+_BLANK_DAY_MONTH = _WordRule(rf"{NGAY}\s*/\s*{_D}\s*/\s*{_YEAR}(?!\d)")
+_BLANK_DAY_YEAR = _WordRule(
+    rf"{NGAY}\s*(?:/\s*/|\s+{THANG}\s+{NAM}|\s+{THANG}\s*,?\s*{NAM})\s*{_YEAR}(?!\d)"
 )
-_QUARTER = re.compile(
-    rf"(?<!\w)qu[ýy]\s+([IV]{{1,3}}|[1-4])\s*(?:[/-]\s*|\s+{NAM}\s+|\s+){_YEAR}(?!\d)", _F
-)
-_PART_OF_YEAR = re.compile(
-    rf"(?<![\d\w])0?([369])\s+{THANG}\s+(đầu|cuối)\s+{NAM}(?:\s+(?:{NAM}\s+)?{_YEAR}(?!\d))?", _F
-)
-_MONTH = re.compile(rf"(?<!\w){THANG}\s*{_M}\s*(?:[/.-]\s*|\s+{NAM}\s*){_YEAR}(?!\d)", _F)
-_BLANK_DAY_MONTH = re.compile(rf"(?<!\w){NGAY}\s*/\s*{_D}\s*/\s*{_YEAR}(?!\d)", _F)
-_BLANK_DAY_YEAR = re.compile(
-    rf"(?<!\w){NGAY}\s*(?:/\s*/|\s+{THANG}\s+{NAM}|\s+{THANG}\s*,?\s*{NAM})\s*{_YEAR}(?!\d)", _F
-)
-_TERM = re.compile(
-    rf"(?<!\w)nhiệm\s+kỳ\s+(?:[IVX]+\s*\(\s*)?{_YEAR}{_DASH}{_YEAR}(?!\d)(?:\s*\))?", _F
-)
-_YEAR_RANGE = re.compile(
-    rf"(?<!\w)(?:giai\s+đoạn|thời\s+kỳ|năm\s+học|niên\s+khóa|từ\s+{NAM})\s+{_YEAR}"
+_TERM = _WordRule(rf"nhiệm\s+kỳ\s+(?:[IVX]+\s*\(\s*)?{_YEAR}{_DASH}{_YEAR}(?!\d)(?:\s*\))?")
+_YEAR_RANGE = _WordRule(
+    rf"(?:giai\s+đoạn|thời\s+kỳ|năm\s+học|niên\s+khóa|từ\s+{NAM})\s+{_YEAR}"
     rf"(?:{_DASH}|\s+đến\s+(?:{NAM}\s+)?){_YEAR}(?!\d)",
-    _F,
 )
-_YEAR_ONLY = re.compile(rf"(?<!\w){NAM}\s+{_YEAR}(?![\d/]|\.\d)", _F)
-_PARTIAL = re.compile(
-    rf"(?<!\w)(?:sáng|chiều|tối|trưa|đêm|hôm|{NGAY})\s+(?:nay\s+)?{_D}\s*([/-])\s*{_D}"
-    rf"(?!\s*[/.-]?\s*\d)",
-    _F,
+_YEAR_ONLY = _WordRule(rf"{NAM}\s+{_YEAR}(?![\d/]|\.\d)")
+# "sáng 3-12", "ngày 9/7"; or after a word of time, "Đến 30/9, …", "trước 15/12 năm nay", if
+# nothing follows that would make it a ratio ("tăng từ 5/12 lên 7/12 xã": "từ" is left out).
+_PARTIAL = _WordRule(
+    rf"(?:(?:sáng|chiều|tối|trưa|đêm|hôm|{NGAY})\s+(?:nay\s+)?"
+    rf"|(?P<bare>đến(?:\s+hết)?|trước|sau|hết)\s+){_D}\s*([/-])\s*{_D}(?!\s*[/.-]?\s*\d)",
 )
-# "Đến 30/9, …", "trước 15/12 năm nay": a day-month after a word of time (not "từ", which
-# opens ratios too: "tăng từ 5/12 lên 7/12 xã").
-_PARTIAL_BARE = re.compile(
-    rf"(?<!\w)(?:đến(?:\s+hết)?|trước|sau|hết)\s+{_D}\s*/\s*{_D}"
-    rf"(?!\s*[/.-]?\s*\d)(?=\s*[,.;)]|\s*$|\s+(?:{NAM}|hằng|hàng)(?!\w))",
-    _F,
-)
-_PARTIAL_WORDS = re.compile(
-    rf"(?<!\w){NGAY}\s+{_DN}\s+{THANG}\s+{_M}(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d)|\d|\s+{_M})", _F
+_BARE_END = re.compile(rf"\s*[,.;)]|\s*$|\s+(?:{NAM}|hằng|hàng)(?!\w)", _F)
+_PARTIAL_WORDS = _WordRule(
+    rf"{NGAY}\s+{_DN}\s+{THANG}\s+{_M}(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d)|\d|\s+{_M})"
 )
 # The end of a range written in words without "ngày": "đến 10 tháng Bảy năm 2020".
 _DAY_BARE_WORDS = re.compile(rf"{_DN}\s+{THANG}\s*{_M}\s+{NAM}\s*{_YEAR}(?!\d)", _F)
-# A month without its year after a word of time: "Trong tháng 7, …", "vào tháng Mười".
-_PARTIAL_MONTH = re.compile(
-    rf"(?<!\w)(?:(?:trong|vào|từ|đến|tới|cuối|đầu|giữa|hết|sang)\s+({THANG}\s+{_M})"
-    rf"(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d|\d)|\s+{_M}|\w)"
-    rf"|({THANG}\s+{_M})(?=\s+{NAM}\s+nay(?!\w)))",
-    _F,
+# A month without its year after a word of time ("Trong tháng 7, …", "vào tháng Mười") or
+# before "năm nay".
+_PARTIAL_MONTH = _WordRule(
+    rf"{THANG}\s+{_M}(?:(?=\s+{NAM}\s+nay(?!\w))|(?!\s*(?:[/.-]\s*\d|{NAM}\s*\d|\d)|\s+{_M}|\w))",
 )
+_TIME_WORD = re.compile(r"(?:trong|vào|từ|đến|tới|cuối|đầu|giữa|hết|sang)\s+$", _F)
+_THIS_YEAR = re.compile(rf"\s+{NAM}\s+nay(?!\w)", _F)
 _RECURRING = re.compile(rf"\s*(?:hằng|hàng|mỗi)\s+{NAM}", _F)
 _JOIN = re.compile(rf"^\s*(?:[-–—]|đến|tới)\s*(?:hết\s+)?(?:{NGAY}\s+)?$", _F)
 
@@ -233,23 +250,21 @@ def _day_digits(text: str, _: str | None) -> Iterator[Found]:
             yield Found(m.start(1), m.end(), value, "day")
 
 
-def _range_days(text: str, _: str | None) -> Iterator[Found]:
+def _two_days(text: str, _: str | None) -> Iterator[Found]:
     # "từ ngày 15 đến ngày 17/7/2020", "từ ngày 1 tháng 11 đến ngày 15 tháng 12 năm 2022",
     # "Từ 8/7 - 10/7/2020": the first day borrows the month and year of the second.
-    for m in _RANGE_DAYS.finditer(text):
+    for m in _TWO_DAYS.finditer(text):
         end = day_at(text, m.end())
         if end is None:
             continue
-        year, month = end.value[:4], m[3] or m[4] or end.value[5:7]
-        if (start := _day(m[1], month, year)) and start <= end.value:
+        # groups: 1 "từ", 2 the first day, 3 and 4 its month in digits, 5 in words, 6 "đến"
+        year, month = end.value[:4], m[4] or m[5] or end.value[5:7]
+        if m["to"] is None:
+            # "ngày 12 và ngày 13 tháng 11 năm 2023": two days
+            if m["from"] is None and not (m[4] or m[5]) and (value := _day(m[2], month, year)):
+                yield Found(m.start(), m.end(2), value, "day")
+        elif (start := _day(m[2], month, year)) and start <= end.value:
             yield Found(m.start(), end.end, start, "range", end.value)
-
-
-def _shared_days(text: str, _: str | None) -> Iterator[Found]:
-    for m in _SHARED_DAY.finditer(text):
-        end = day_at(text, m.end())
-        if end is not None and (value := _day(m[1], end.value[5:7], end.value[:4])):
-            yield Found(m.start(), m.start(1) + len(m[1]), value, "day")
 
 
 def day_at(text: str, pos: int) -> Found | None:
@@ -301,15 +316,19 @@ def _parts_of_year(text: str, reference: str | None) -> Iterator[Found]:
 
 
 def _months(text: str, _: str | None) -> Iterator[Found]:
-    for m in _RANGE_MONTHS.finditer(text):
-        # "Từ tháng 01 đến tháng 6 năm 2020", "từ tháng 10/2019 đến tháng 3/2020"
-        first, last = _month(m[1], m[2] or m[4]), _month(m[3], m[4])
-        if first and last and first <= last:
+    for m in _TWO_MONTHS.finditer(text):
+        # groups: 1 "từ", 2 the first month, 3 its year, 4 "đến", 5 the second month written
+        # in full, 6 its month, 7 its year
+        first, last = _month(m[2], m[3] or m[7]), _month(m[6], m[7])
+        if not first or not last or first > last:
+            continue
+        if m["to"] is not None:
+            # "Từ tháng 01 đến tháng 6 năm 2020", "từ tháng 10/2019 đến tháng 3/2020"
             yield Found(m.start(), m.end(), first, "range", last)
-    for m in _SHARED_MONTH.finditer(text):
-        later = _MONTH.match(text, m.end())
-        if later is not None and (value := _month(m[1], later[2])):
-            yield Found(m.start(), m.start(1) + len(m[1]), value, "month")
+        elif m["from"] is None and not m[3]:
+            # "tháng Tư và tháng Năm năm 2021"
+            yield Found(m.start(), m.end(2), first, "month")
+            yield Found(m.start("second"), m.end(), last, "month")
     for pattern in (_MONTH, _BLANK_DAY_MONTH):
         for m in pattern.finditer(text):
             if value := _month(m[1], m[2]):
@@ -349,18 +368,21 @@ class _Partial:
 
 def _partials(text: str) -> Iterator[_Partial]:
     for m in _PARTIAL.finditer(text):
+        # groups: 1 a word of time, 2 the day, 3 the separator, 4 the month
+        if m["bare"] and (m[3] != "/" or not _BARE_END.match(text, m.end())):
+            continue
         if not _RECURRING.match(text, m.end()):
-            yield _Partial(m.start(), m.end(), m[1], m[3])
-    for m in _PARTIAL_BARE.finditer(text):
-        if not _RECURRING.match(text, m.end()):
-            yield _Partial(m.start(), m.end(), m[1], m[2])
+            yield _Partial(m.start(), m.end(), m[2], m[4])
     for m in _PARTIAL_WORDS.finditer(text):
         if not _RECURRING.match(text, m.end()):
             yield _Partial(m.start(), m.end(), m[1], m[2])
     for m in _PARTIAL_MONTH.finditer(text):
-        if not _RECURRING.match(text, m.end()):
-            group = 1 if m[1] else 4  # (group 3 is the month inside the look-ahead)
-            yield _Partial(m.start(group), m.end(), None, m[group + 1])
+        if _RECURRING.match(text, m.end()):
+            continue
+        if _TIME_WORD.search(text, max(0, m.start() - 8), m.start()) or _THIS_YEAR.match(
+            text, m.end()
+        ):
+            yield _Partial(m.start(), m.end(), None, m[1])
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
@@ -401,8 +423,7 @@ def _states_year(found: Found) -> bool:
 
 
 _RULES: tuple[Callable[[str, str | None], Iterator[Found]], ...] = (
-    _range_days,
-    _shared_days,
+    _two_days,
     _day_words,
     _day_digits,
     _quarters,
