@@ -324,6 +324,8 @@ def find_bodies(text: str, locality: Locality | None = None) -> list[Body]:
     mentions += _enumerations(matched, locality, mentions)
     mentions.sort(key=lambda m: m.start)
     _share_places(matched, mentions)
+    if locality.own is None:
+        _share_council_level(mentions)
     bodies: dict[str, Body] = {}
     for mention in mentions:
         body = _body(mention, locality)
@@ -586,6 +588,25 @@ def _share_places(text: str, mentions: list[_Mention]) -> None:
             # "TT HĐND, UBND các quận, huyện": both are plural. A department exists only at the
             # province, so "Sở Nội vụ, Ủy ban nhân dân các huyện" keeps its own place.
             this.generic = True
+
+
+def _share_council_level(mentions: list[_Mention]) -> None:
+    # A text that does not say where it is but speaks of "Thường trực HĐND tỉnh": its "Ban Pháp
+    # chế" is that council's committee, of the same level.
+    council = next(
+        (m.kind for m in mentions if m.family == "council" and m.kind and HDND in m.head), None
+    )
+    if council is None:
+        return
+    for mention in mentions:
+        if (
+            mention.family == "council"
+            and mention.head != HDND
+            and mention.place is None
+            and mention.kind is None
+            and not mention.generic
+        ):
+            mention.kind = council
 
 
 def _body(mention: _Mention, locality: Locality) -> Body | None:

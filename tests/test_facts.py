@@ -697,10 +697,12 @@ def test_not_bodies(text: str, place: tuple[str, str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # the text does not say where it is: kept with the level the name states
+        # the text does not say where it is: kept with the level the name states; a committee
+        # of the council takes the level of the council the text names
         ("Thường trực HĐND tỉnh đã giao UBND tỉnh và Ban Pháp chế rà soát.",
          [("Thường trực Hội đồng nhân dân tỉnh", "tinh", None), ("Ủy ban nhân dân tỉnh", "tinh", None),
-          ("Ban Pháp chế Hội đồng nhân dân", None, None)]),
+          ("Ban Pháp chế Hội đồng nhân dân tỉnh", "tinh", None)]),
+        ("Ban Kinh tế - Ngân sách đã thẩm tra 6 tờ trình.", [("Ban Kinh tế - Ngân sách Hội đồng nhân dân", None, None)]),
         ("Sở Tư pháp phối hợp với Thường trực HĐND, UBND huyện tổ chức hội nghị.",
          [("Sở Tư pháp", "tinh", None), ("Thường trực Hội đồng nhân dân huyện", "huyen", None),
           ("Ủy ban nhân dân huyện", "huyen", None)]),
