@@ -74,7 +74,7 @@ _OFFICE_ABBREVIATIONS = {
     "PCT": "Phó Chủ tịch", "CT": "Chủ tịch", "GĐ": "Giám đốc", "PGĐ": "Phó Giám đốc",
     "PBT": "Phó Bí thư", "BT": "Bí thư", "TB": "Trưởng ban", "PTB": "Phó Trưởng ban",
     "CVP": "Chánh Văn phòng", "PCVP": "Phó Chánh Văn phòng", "UVTV": "UVTV", "UVBTV": "UVBTV",
-    "TUV": "TUV", "HUV": "HUV", "ĐBQH": "ĐBQH", "UVBCH": "UVBCH",
+    "TUV": "TUV", "HUV": "HUV", "ĐBQH": "ĐBQH", "UVBCH": "UVBCH", "PCN": "Phó Chủ nhiệm",
 }  # fmt: skip
 # Ranks and degrees: they mark a name ("Đại tá Nguyễn Văn An", "PGS.TS. Lê Bình") but are no title.
 _RANKS = (
