@@ -557,7 +557,8 @@ def _title_before(text: str, start: int) -> str | None:
 
 def _clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" ,-–:;(")
-    title = re.sub(rf"(?:,?\s*(?:{_DEGREE})\.?)+$", "", title).strip(" ,")
+    # a degree between the title and the name: "Giám đốc Sở Y tế, BS. Lê An"
+    title = re.sub(rf"(?:[,\s]+(?:{_DEGREE})\.?)+$", "", title).strip(" ,")
     first, _, rest = title.partition(" ")
     if first in _OFFICE_ABBREVIATIONS:
         title = f"{_OFFICE_ABBREVIATIONS[first]} {rest}".strip()

@@ -836,6 +836,9 @@ def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
         ("Y Ngọc, Chủ tịch UBND xã Ea Pô, nêu kiến nghị của cử tri.", [("Y Ngọc", "Chủ tịch UBND xã Ea Pô")]),
         ("Ông Võ Thanh Tùng - Tỉnh ủy viên - Bí thư Huyện ủy dự họp.",
          [("Võ Thanh Tùng", "Tỉnh ủy viên - Bí thư Huyện ủy")]),
+        # abbreviated offices; a degree between the title and the name
+        ("PCN Văn phòng Quốc hội Bùi Văn Cường dự.", [("Bùi Văn Cường", "Phó Chủ nhiệm Văn phòng Quốc hội")]),
+        ("Giám đốc Sở Y tế, BS. Lê Văn Ánh báo cáo.", [("Lê Văn Ánh", "Giám đốc Sở Y tế")]),
         # lists after a colon: the title of the opener goes to every name
         ("Các Phó Chủ tịch HĐND tỉnh: Hà Thị Nga, Kiều Văn Sáng dự họp.",
          [("Hà Thị Nga", "Phó Chủ tịch HĐND tỉnh"), ("Kiều Văn Sáng", "Phó Chủ tịch HĐND tỉnh")]),
