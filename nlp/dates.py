@@ -173,6 +173,12 @@ _YEAR_RANGE = _WordRule(
     rf"(?:giai\s+đoạn|thời\s+kỳ|năm\s+học|niên\s+khóa|từ\s+{NAM})\s+{_YEAR}"
     rf"(?:{_DASH}|\s+đến\s+(?:{NAM}\s+)?){_YEAR}(?!\d)",
 )
+_YEAR_SPAN = re.compile(rf"{_DASH}{_YEAR}(?![\d/]|\.\d)")
+_MORE_YEARS = re.compile(rf"(?:\s*,\s*|\s+(?:và|&)\s+){_YEAR}(?![\d/%]|\.\d|,\d)")
+# The first of two quarters that share a year: "quý I và quý II năm 2021".
+_QUARTER_BEFORE = re.compile(
+    r"(?<!\w)(?:từ\s+)?qu[ýy]\s+([IV]{1,3}|[1-4])\s*(,|và|&|đến|tới|[-–])\s*$", _F
+)
 _YEAR_ONLY = _WordRule(rf"{NAM}\s+{_YEAR}(?![\d/]|\.\d)")
 # "sáng 3-12", "ngày 9/7"; or after a word of time, "Đến 30/9, …", "trước 15/12 năm nay", if
 # nothing follows that would make it a ratio ("tăng từ 5/12 lên 7/12 xã": "từ" is left out).
@@ -291,9 +297,25 @@ def day_in(text: str) -> str | None:
 
 def _quarters(text: str, _: str | None) -> Iterator[Found]:
     for m in _QUARTER.finditer(text):
-        quarter = int(m[1]) if m[1].isdigit() else roman_to_int(m[1])
-        if quarter and 1 <= quarter <= 4:
-            yield Found(m.start(), m.end(), f"{int(m[2]):04d}-Q{quarter}", "quarter")
+        quarter = _quarter_number(m[1])
+        if quarter is None:
+            continue
+        value = f"{int(m[2]):04d}-Q{quarter}"
+        # "quý I và quý II năm 2021" (two quarters), "từ quý III đến quý IV/2020" (a range)
+        earlier = _QUARTER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        first = _quarter_number(earlier[1]) if earlier else None
+        if earlier is None or first is None or first > quarter:
+            yield Found(m.start(), m.end(), value, "quarter")
+        elif earlier[2].strip().lower() in ("đến", "tới", "-", "–"):
+            yield Found(earlier.start(), m.end(), f"{int(m[2]):04d}-Q{first}", "range", value)
+        else:
+            yield Found(earlier.start(), earlier.end(1), f"{int(m[2]):04d}-Q{first}", "quarter")
+            yield Found(m.start(), m.end(), value, "quarter")
+
+
+def _quarter_number(written: str) -> int | None:
+    quarter = int(written) if written.isdigit() else roman_to_int(written)
+    return quarter if quarter and 1 <= quarter <= 4 else None
 
 
 def _parts_of_year(text: str, reference: str | None) -> Iterator[Found]:
@@ -343,9 +365,18 @@ def _terms_and_ranges(text: str, _: str | None) -> Iterator[Found]:
 
 
 def _years(text: str, _: str | None) -> Iterator[Found]:
-    for pattern in (_BLANK_DAY_YEAR, _YEAR_ONLY):
-        for m in pattern.finditer(text):
-            yield Found(m.start(), m.end(), m[1], "year")
+    for m in _BLANK_DAY_YEAR.finditer(text):
+        yield Found(m.start(), m.end(), m[1], "year")
+    for m in _YEAR_ONLY.finditer(text):
+        if (span := _YEAR_SPAN.match(text, m.end())) and m[1] < span[1]:
+            yield Found(m.start(), span.end(), m[1], "range", span[1])  # "năm 2018-2019"
+            continue
+        yield Found(m.start(), m.end(), m[1], "year")
+        # "các năm 2018, 2019 và 2020": "năm" goes with each
+        end = m.end()
+        while more := _MORE_YEARS.match(text, end):
+            yield Found(more.start(1), more.end(), more[1], "year")
+            end = more.end()
 
 
 @dataclass

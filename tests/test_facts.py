@@ -272,6 +272,12 @@ def test_day_without_year_takes_the_document_year(text: str, reference: str, val
         # a month without its year, after a word of time
         ("Trong tháng 9, Thường trực HĐND giám sát 4 xã về kết quả năm 2022.", None,
          [("2022-09", "month", None), ("2022", "year", None)]),
+        # years, quarters sharing "năm" or the year; a span of years
+        ("trong các năm 2019, 2020 và 2021", None,
+         [("2019", "year", None), ("2020", "year", None), ("2021", "year", None)]),
+        ("Kế hoạch năm 2021 - 2022 của Ban", None, [("2021", "range", "2022")]),
+        ("trong quý III và quý IV năm 2020", None, [("2020-Q3", "quarter", None), ("2020-Q4", "quarter", None)]),
+        ("từ quý I đến quý III/2022", None, [("2022-Q1", "range", "2022-Q3")]),
         # month and day words
         ("ngày 20 tháng Mười năm 2021", None, [("2021-10-20", "day", None)]),
         ("Trong tháng Mười Một năm 2019, HĐND", None, [("2019-11", "month", None)]),
