@@ -668,13 +668,15 @@ def _names_after(text: str, end: int) -> list[_Name]:
 
 
 _JOIN = re.compile(r"[ \t]*(?:,|và)[ \t]+(?:và[ \t]+)?")
+_ASIDE = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;,])[ \t]+|(?<=\n)[ \t]*(?:[-–+*•][ \t]*)?)$")
 # Verbs of speaking and acting that a person opens a sentence with: "Nguyễn Thanh Hải cho biết".
 _SPEECH = re.compile(
     r"[ \t]+(?:cho\s+biết|cho\s+rằng|khẳng\s+định|báo\s+cáo|phát\s+biểu|nhấn\s+mạnh|đề\s+nghị|"
     r"yêu\s+cầu|chủ\s+trì|kết\s+luận|trình\s+bày|giải\s+trình|trả\s+lời|chất\s+vấn|"
     r"đặt\s+câu\s+hỏi|thông\s+tin|chia\s+sẻ|bày\s+tỏ|lưu\s+ý|chỉ\s+đạo|đề\s+xuất|"
-    r"kiến\s+nghị|phản\s+ánh|cảm\s+ơn|nêu\s+rõ|nói)(?!\w)"
+    r"kiến\s+nghị|phản\s+ánh|cảm\s+ơn|nêu\s+rõ|nói|được\s+bầu|được\s+bổ\s+nhiệm|giữ\s+chức|"
+    r"tham\s+dự|điều\s+hành|đánh\s+giá|ghi\s+nhận|tiếp\s+thu|cam\s+kết|trao\s+đổi|giải\s+đáp)(?!\w)"
 )
 
 
@@ -689,6 +691,10 @@ def _names_before_verbs(text: str, regions: list[tuple[int, int]]) -> list[_Name
         if not _SENTENCE_START.search(text, max(line_start, m.start() - 3), m.start()):
             continue
         name = _name_at(text, m.start())
-        if name is not None and _SPEECH.match(text, name.end):
+        if name is None:
+            continue
+        # "Lê An (Tổ đại biểu huyện Cư Jút) chất vấn …": the constituency between
+        aside = _ASIDE.match(text, name.end)
+        if _SPEECH.match(text, aside.end() if aside else name.end):
             out.append(name)
     return out

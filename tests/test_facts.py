@@ -856,6 +856,7 @@ def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
         ("Nông Văn Tuyến cho biết các kiến nghị đã được chuyển đến cơ quan có thẩm quyền.",
          [("Nông Văn Tuyến", None)]),
         ("Tại phiên thảo luận, Đinh Thị Hạnh đề nghị bổ sung kinh phí.", [("Đinh Thị Hạnh", None)]),
+        ("Hà Thị Minh (Tổ đại biểu huyện Cư Jút) chất vấn về tiến độ dự án.", [("Hà Thị Minh", None)]),
         # an Ê Đê name of five words
         ("Phó Chủ tịch UBND tỉnh Y Giang Gry Niê Knơng trả lời.",
          [("Y Giang Gry Niê Knơng", "Phó Chủ tịch UBND tỉnh")]),
