@@ -18,9 +18,10 @@ for a name only where the text marks them as one:
 A title is an office word ("Chủ tịch", "Giám đốc", "Trưởng ban", …, or an abbreviation: "PCT",
 "UVTV") followed by the organisation: body names and their places (the grammar of `nlp.bodies`),
 capitalised words and the few lower-case words organisations are written with. It never runs
-into the verb: a word that is neither ends it ("… Sở Tài chính cho biết"). The title kept is the
-first one the text attaches: "Ông Phạm Văn Chánh - Chủ tịch HĐND tỉnh - phụ trách chung" →
-"Chủ tịch HĐND tỉnh".
+into the verb: a word that is neither ends it ("… Sở Tài chính cho biết"). Its functions are kept
+as the text joins them ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"); a segment that starts with no
+office word ends it: "Ông Phạm Văn Chánh - Chủ tịch HĐND tỉnh - phụ trách chung" → "Chủ tịch
+HĐND tỉnh".
 """
 
 from __future__ import annotations
@@ -40,18 +41,19 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Common Vietnamese family names, Kinh and of the minorities of the north and the highlands.
-# ("Ông" is a family name too, but far more often "Mr": it is left out.)
+# ("Ông" and "Phó" are family names too, but far more often "Mr" and "Deputy": they are left
+# out; the "Y" and "H'" that open Ê Đê names are read by `_starts_name`.)
 SURNAMES = _words(
     """
     Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Đinh Lâm Đào
     Mai Trương Tô Hà Cao Lương Đoàn Quách Đậu Phùng Điểu Triệu Châu Lưu Tạ Thái Văn Kiều Lò Lục
     Mạc Vương Tăng Hứa Chu Giang Khúc Kim Lã Lạc Doãn Nông Tống Thân Quan Âu Diệp Đàm Bạch Cù Lại
     Mẫn Nghiêm Ninh Phí Tôn Từ Viên Ksor Rơ Siu Nay Rah Thạch Danh Sơn Kha Bế Hầu Sầm Vi Giàng
-    Sùng Thào Mùa Lầu Vàng Hờ Chảo Tẩn Đồng Mông Y H Trang Bàn Lường Quàng Mã Ma Hoàng Khổng Lữ
-    Phương Tiêu Ông Cầm Hàn Biện Chế Dư Đường Khương Lạng Lều Mạch Nhữ Ôn Phó Thi Thiều Trình Ứng
-    Yên Âu Đàng Kpă Hồ Nguyên Ngọ Khuất Kha Tòng Lộc Nhâm Đới Ngụy Giáp
+    Sùng Thào Mùa Lầu Vàng Hờ Chảo Tẩn Đồng Mông Trang Bàn Lường Quàng Mã Ma Khổng Lữ Phương Tiêu
+    Cầm Hàn Biện Chế Dư Đường Khương Lạng Lều Mạch Nhữ Ôn Thi Thiều Trình Ứng Yên Đàng Kpă Nguyên
+    Ngọ Khuất Tòng Lộc Nhâm Đới Ngụy Giáp
     """
-) - {"Ông", "Y", "H", "Phó"}
+)
 # Words that start with a capital in an organisation's name and never inside a person's.
 _NOT_IN_NAME = _words("Phòng Ban Sở Bộ Ủy Uỷ Đảng Tỉnh Huyện Xã Phường Quận Trực Cục Ty")
 
