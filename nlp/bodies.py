@@ -3,7 +3,9 @@
 "HĐND TP", "Hội đồng nhân dân Thành phố" and "HĐNDTP" in a Hà Nội resolution are one body,
 "Hội đồng nhân dân thành phố Hà Nội" (level tinh, place Hà Nội). Abbreviations are expanded;
 a body written without its place ("UBND tỉnh", "Thường trực HĐND") takes the place of the
-document's own council or committee (`Locality`); place names are checked against the
+document's own council or committee (`Locality`); where the document does not say where it is,
+the body is kept with the level its name states ("Ủy ban nhân dân tỉnh", level tinh, no place;
+"Ban Pháp chế Hội đồng nhân dân", level unknown). Place names are checked against the
 gazetteer in `nlp.places`. Generic references ("UBND các xã", "các Ban của HĐND", "cấp huyện")
 and names inside law titles ("Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân") are
 not bodies. Mass organisations, public service units, banks and the press are out of scope.
@@ -181,6 +183,7 @@ class _Mention:
     place: Place | None = None
     generic: bool = False
     explicit: bool = False
+    kind: str | None = None  # a level word written with no name the document resolves ("tỉnh")
 
 
 # Heads: (regex, canonical head, family). Order matters: longer names first.
@@ -321,6 +324,8 @@ def find_bodies(text: str, locality: Locality | None = None) -> list[Body]:
     mentions += _enumerations(matched, locality, mentions)
     mentions.sort(key=lambda m: m.start)
     _share_places(matched, mentions)
+    if locality.own is None:
+        _share_council_level(mentions)
     bodies: dict[str, Body] = {}
     for mention in mentions:
         body = _body(mention, locality)
@@ -403,10 +408,12 @@ def _head_mention(
         mention.end = end + 2
         mention.explicit = mention.place is not None
         return mention
-    place, place_end, generic = _locality_at(text, end, family, locality)
-    mention.generic = generic
+    place, place_end, generic, kind = _locality_at(text, end, family, locality)
+    mention.generic, mention.kind = generic, kind
     if place is not None:
         mention.place, mention.end, mention.explicit = place, place_end, True
+    elif kind is not None:
+        mention.end = place_end
     return mention
 
 
@@ -420,18 +427,19 @@ def _in_law_title(text: str, pos: int) -> bool:
 
 def _locality_at(
     text: str, pos: int, family: str, locality: Locality
-) -> tuple[Place | None, int, bool]:
-    """The place written right after a body's name: (place, end, generic)."""
+) -> tuple[Place | None, int, bool, str | None]:
+    """The place written right after a body's name: (place, end, generic, kind), `kind` being
+    a level word ("tỉnh", "huyện") written with no name that the document resolves."""
     if _GENERIC_AFTER.match(text, pos):
-        return None, pos, True
+        return None, pos, True, None
     m = _AFTER_HEAD.match(text, pos)
     cursor = m.end() if m else pos
     kind_match = _KIND.match(text, cursor)
     if kind_match is None:
         if family == "party":  # "Tỉnh ủy Gia Lai": the name follows without a kind
             place, end = _place_name(text, cursor, None, locality)
-            return place, end, False
-        return None, pos, False
+            return place, end, False, None
+        return None, pos, False, None
     kind = kind_match[0].lower().rstrip(".")
     kind = "thành phố" if kind == "tp" else kind
     name_start = kind_match.end()
@@ -439,13 +447,17 @@ def _locality_at(
         name_start += 1
     place, end = _place_name(text, name_start, kind, locality)
     if place is not None:
-        return place, end, False
+        return place, end, False, None
     if _GENERIC_AFTER.match(text, name_start) or text.startswith(("ủy", "uỷ"), name_start + 1):
-        return None, pos, True
+        return None, pos, True, None
     bare = locality.for_kind(kind)
-    if bare is None and kind in ("tỉnh", "thành phố", "huyện", "quận", "thị xã"):
-        return None, kind_match.end(), True
-    return bare, kind_match.end(), False
+    if bare is None and locality.own is None:
+        # "UBND tỉnh" in a text that does not say where it is: kept with its level
+        return None, kind_match.end(), False, kind
+    if bare is None:
+        # "UBND xã" in a province's text: any commune's committee
+        return None, kind_match.end(), True, None
+    return bare, kind_match.end(), False, None
 
 
 def _place_name(
@@ -569,10 +581,32 @@ def _share_places(text: str, mentions: list[_Mention]) -> None:
             continue
         if nxt.explicit and nxt.place is not None:
             this.place, this.explicit = nxt.place, True
+        elif nxt.kind and this.kind is None and {this.family, nxt.family} <= _EVERY_LEVEL:
+            # "Thường trực HĐND, UBND tỉnh" where the text names no province: both provincial
+            this.kind = nxt.kind
         elif nxt.generic and {this.family, nxt.family} <= _EVERY_LEVEL:
             # "TT HĐND, UBND các quận, huyện": both are plural. A department exists only at the
             # province, so "Sở Nội vụ, Ủy ban nhân dân các huyện" keeps its own place.
             this.generic = True
+
+
+def _share_council_level(mentions: list[_Mention]) -> None:
+    # A text that does not say where it is but speaks of "Thường trực HĐND tỉnh": its "Ban Pháp
+    # chế" is that council's committee, of the same level.
+    council = next(
+        (m.kind for m in mentions if m.family == "council" and m.kind and HDND in m.head), None
+    )
+    if council is None:
+        return
+    for mention in mentions:
+        if (
+            mention.family == "council"
+            and mention.head != HDND
+            and mention.place is None
+            and mention.kind is None
+            and not mention.generic
+        ):
+            mention.kind = council
 
 
 def _body(mention: _Mention, locality: Locality) -> Body | None:
@@ -581,7 +615,7 @@ def _body(mention: _Mention, locality: Locality) -> Body | None:
     if mention.family == "central":
         return Body(mention.head, level="trung_uong")
     place = mention.place
-    if place is None:
+    if place is None and mention.kind is None:
         if mention.family in ("agency",):
             return None
         if mention.family == "party":
@@ -591,13 +625,40 @@ def _body(mention: _Mention, locality: Locality) -> Body | None:
         else:
             place = locality.own
     if place is None:
-        return None
+        return _level_only(mention)
     if mention.head == "Ban Thi đua - Khen thưởng" and place.level != "tinh":
         return None
     if mention.family == "party" and not mention.head.endswith("Đảng ủy"):
         # "Tỉnh ủy Gia Lai": the committee's name already says its level
         return Body(f"{mention.head} {place.name}", level=place.level, place=place.name)
     return Body(f"{mention.head} {place.label}", level=place.level, place=place.name)
+
+
+# Heads that name one body even without its place ("Ban Pháp chế", "Thường trực HĐND"), unlike
+# a bare "HĐND" or "UBND", which may mean any council or committee.
+_BARE_HEADS = (HDND, UBND, MTTQ, "Tòa án nhân dân", "Viện kiểm sát nhân dân")
+_PARTY_LEVELS = {"Tỉnh ủy": "tinh", "Huyện ủy": "huyen"}
+
+
+def _level_only(mention: _Mention) -> Body | None:
+    """A body whose place the document does not tell, kept with the level its name states:
+    "UBND tỉnh" → "Ủy ban nhân dân tỉnh" (tinh), "Ban Pháp chế" → "Ban Pháp chế Hội đồng nhân
+    dân" (level unknown), "Sở Tài chính" (tinh)."""
+    if mention.kind is not None:
+        level = None if mention.kind == "thành phố" else places.KIND_LEVEL.get(mention.kind)
+        if mention.family == "party" and mention.head.endswith("Đảng ủy"):
+            return Body(f"Đảng ủy {mention.kind}", level=level)
+        return Body(f"{mention.head} {mention.kind}", level=level)
+    if mention.family == "party":
+        level = next((v for k, v in _PARTY_LEVELS.items() if mention.head.endswith(k)), None)
+        return None if mention.head.endswith("Đảng ủy") else Body(mention.head, level=level)
+    if mention.family == "department":
+        return Body(mention.head, level="tinh")
+    if mention.family in ("agency",) or mention.head in _BARE_HEADS:
+        return None
+    if mention.head == "Ban Thi đua - Khen thưởng":
+        return None
+    return Body(mention.head)
 
 
 def _party_default(head: str, locality: Locality) -> Place | None:
@@ -672,3 +733,8 @@ def abbreviate(name: str) -> str:
     ):
         name = name.replace(long, short)
     return name
+
+
+def committee_at(text: str, pos: int, max_words: int = 6) -> tuple[str, int] | None:
+    """The council committee named at text[pos:] ("Kinh tế - Ngân sách") and where it ends."""
+    return _longest(text, pos, _COMMITTEE_KEYS, max_words)

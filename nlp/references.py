@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from hoso.records import Reference
-from nlp.dates import _DAY_DIGITS, _DAY_WORDS, iso_day
+from nlp.dates import day_at, day_in
 from nlp.header import normalize_number, number_code
 
 TYPES = (
@@ -87,19 +87,12 @@ def _date_after(text: str, end: int) -> str | None:
     m = _AFTER.match(text, end)
     if not m:
         return None
-    if d := _DAY_WORDS.match(text, m.end()):
-        return iso_day(d[1], d[2], d[3])
-    if d := _DAY_DIGITS.match(text, m.end()):
-        return iso_day(d[1], d[3], d[4])
-    return None
+    day = day_at(text, m.end())
+    return day.value if day else None
 
 
 def _date_before(before: str) -> str | None:
     m = _BEFORE.search(before)
     if not m:
         return None
-    if d := _DAY_DIGITS.search(m["date"]):
-        return iso_day(d[1], d[3], d[4])
-    if d := _DAY_WORDS.search(m["date"]):
-        return iso_day(d[1], d[2], d[3])
-    return None
+    return day_in(m["date"])
