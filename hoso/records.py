@@ -13,7 +13,7 @@ from typing import Any
 
 # Bump when extraction or enrichment changes what a record holds: files whose stored record was
 # made by an older pipeline are re-extracted on the next ingest.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 class FileStatus(enum.StrEnum):
@@ -88,12 +88,14 @@ class TaskCount:
 
     number: float
     unit: str
-    role: str  # total | completed | in_progress | pending | new | remaining
+    role: str  # nlp.task_counts.ROLES: completed | in_progress | pending | not_completed |
+    # carried_over | new | total | passed | other
     sentence: str
     total: float | None = None
     percent: float | None = None
     period: str | None = None
     body: str | None = None
+    kind: str = "task"  # nlp.task_counts.KINDS: task | indicator | activity
 
 
 @dataclass
