@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from hoso.records import TaskCount
-from nlp.dates import Found, scan
+from nlp.dates import LOST, Found, scan
 from nlp.matching import matching_copy
 from nlp.numbers import NUMBER, NUMBER_WORDS, find_number_words, parse_number, words_value
 from nlp.sentences import Sentences
@@ -50,6 +50,8 @@ KINDS = ("task", "indicator", "activity")
 # Cues of each role, most specific first: the first role whose cue is in the part of the
 # sentence that holds the count wins.
 ROLE_CUES = (
+    # a target or a plan: nothing has happened to the items yet
+    ("other", r"sẽ|phấn\s+đấu|dự\s+kiến"),
     ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|trong\s+(?:thời\s+)?hạn\s+(?:giải\s+quyết|xử\s+lý)|"
                 r"đang\s+trong\s+(?:thời\s+)?hạn"),
     ("carried_over", r"chuyển\s+tiếp|chuyển\s+sang|chuyển\s+qua"),
@@ -62,19 +64,20 @@ ROLE_CUES = (
     ("in_progress", r"đang\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:thực\s+hiện|triển\s+khai|giải\s+quyết|xử\s+lý|chuẩn\s+bị|"
                     r"xem\s+xét|hoàn\s+thiện|tiến\s+hành|xây\s+dựng|rà\s+soát|nghiên\s+cứu)|"
                     r"tiếp\s+tục\s+(?:thực\s+hiện|giải\s+quyết|triển\s+khai|theo\s+dõi)"),
-    ("passed", r"(?<!xem\s)(?<!thảo\s)(?<!luận\s)(?<!trình\s)(?:thông\s+qua|ban\s+hành)(?!\s+(?:tại|ở))"),
+    ("passed", r"(?:thông\s+qua|ban\s+hành)(?!\s+(?:tại|ở))"),
     ("completed", r"hoàn\s+thành|đã\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:thực\s+hiện|triển\s+khai|giải\s+quyết|trả\s+lời|"
                   r"xử\s+lý|đề\s+xuất|công\s+bố|khắc\s+phục|tiếp\s+thu|có\s+văn\s+bản|xong|đạt)|"
                   r"có\s+văn\s+bản|đạt\s+và\s+vượt|đạt\s+chuẩn|đạt\s+(?:kế\s+hoạch|yêu\s+cầu)|vượt\s+kế\s+hoạch|"
                   r"được\s+(?:giải\s+quyết|trả\s+lời|xử\s+lý|công\s+nhận)|giải\s+quyết\s+xong|đã\s+xong|đúng\s+hạn|trước\s+hạn|"
-                  r"thực\s+hiện\s+xong|đạt(?=\s*$)"),
-    ("total", r"tổng\s+số|tổng\s+cộng|tổng|trong\s+số|trên\s+số"),
+                  r"thực\s+hiện\s+xong|đạt(?=\s*$)|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
+    ("total", r"tổng\s+số|tổng\s+cộng|tổng(?=\s+\d)|trong\s+số|trên\s+số"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|phấn\s+đấu|"
               r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|"
               r"sẽ|dự\s+kiến|kế\s+hoạch"),
-    # any other verb after "đã": the thing was done ("56 dự án đã khởi công")
+    # any other verb after "đã": the thing was done ("56 dự án đã khởi công"); "đang": under way
     ("completed", r"đã\s+(?:được\s+)?\w+"),
+    ("in_progress", r"đang\s+\w+"),
 )  # fmt: skip
 _CUES = [(role, re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE)) for role, cue in ROLE_CUES]
 
@@ -89,6 +92,7 @@ _NOT_COUNTED = frozenset((
 _TASK_HEADS = (
     "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
     "đơn", "vụ việc", "vụ", "hồ sơ", "vấn đề", "chỉ đạo", "kết luận", "văn bản", "nghị quyết",
+    "trường hợp", "chuyên đề",
     "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại",
 )  # fmt: skip
 _ACTIVITY_HEADS = (
@@ -99,8 +103,12 @@ _ACTIVITY_HEADS = (
 _VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")
 # One-syllable classifiers of events: the verb after them names the event ("cuộc giám sát").
 _EVENT_CLASSIFIERS = frozenset(
-    ["cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "câu", "lần", "kỳ"]
+    ["cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "câu", "lần", "kỳ", "điểm"]
 )
+# Nouns the tagger often reads as verbs; as the first word of a unit they name a document.
+_THING_VERBS = frozenset(["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất"])
+# Heads that count kinds or levels of something, not things: "3 loại rừng", "chính quyền 2 cấp".
+_CATEGORIES = frozenset(["loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức"])
 # Words that never belong to a counted noun phrase, whatever their tag.
 _NOT_IN_UNIT = frozenset(
     [
@@ -145,11 +153,21 @@ _PERCENT_AFTER = re.compile(
     re.I,
 )
 _PERCENT_BEFORE = re.compile(
-    rf"(?P<pct>{NUMBER})\s*%[^\d;()%]{{0,40}}(?:\(\s*(?:tương\s+ứng\s+|với\s+)?|\svới\s+)$"
+    rf"(?P<pct>{NUMBER})\s*%[^\d;()%]{{0,40}}(?:\(\s*(?:tương\s+ứng\s+|với\s+)?|\svới\s+)$|"
+    rf"\(\s*(?:(?:đạt|bằng|chiếm)\s+)?(?P<pct2>{NUMBER})\s*%\s*\)\s*$",
+    re.I,
 )
+# A number inside a range or a comparison: "từ 15 đến 18 tiêu chí", "dưới 5 tiêu chí".
+_RANGE_BEFORE = re.compile(
+    r"(?i:(?:\d\s*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))\s*$)"
+)
+# The number of a row or a list item: a line that opens with a number and a capitalised word.
+_ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
+_ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
+_RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s+trở\s+(?:lên|xuống))")
 # The word right before the number tells it is not a count.
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|từ|điều|khoản|điểm|mục|chương|phần|lần|phụ\s+lục|"
+    r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu\s+phố|tổ\s+dân\s+phố|đường|"
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|cấp|loại|cột|hàng|"
@@ -157,7 +175,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
 )
 # A number naming a unit is a label, not a count: "Đội kiểm tra 814 hoạt động kiêm nhiệm".
 _LABEL_BEFORE = re.compile(
-    r"(?:Đội|Tổ|Khu|Trạm|Nhóm|Lữ\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn)(?:\s+[a-zà-ỹđ]+){0,2}\s+$"
+    r"(?:Đội|Tổ(?!\s+chức)|Khu|Trạm|Nhóm|Lữ\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn)(?:\s+[a-zà-ỹđ]+){0,2}\s+$"
 )
 _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 # Where one part of a sentence ends and the next begins.
@@ -178,10 +196,12 @@ class _Count:
     total: float | None
     percent: float | None
     unit: str
-    unit_end: int
+    unit_end: int  # of everything read with the count (its unit, total, percent)
+    noun_end: int  # of the counted noun phrase (or of the number, when it has none after it)
     label: bool = False  # the unit came from a label or an earlier count, not after the number
     whole: _Count | None = None  # the count this one is a part of
     role: str = "other"
+    said_done: bool = False  # the percent came with "đạt": "554 hộ, đạt 100% kế hoạch"
 
 
 def find_task_counts(
@@ -207,6 +227,13 @@ def find_task_counts(
             continue
         if _LABEL_BEFORE.search(text, max(0, start - 40), start):
             continue
+        if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
+            continue
+        row = _ROW_NUMBER.match(text, start)
+        if row and row["next"].isupper() and _ROW_START.search(text, max(0, start - 10), start):
+            continue
+        if text[start:end].lower() == "một" and not (found and start - found[-1].unit_end < 40):
+            continue  # "một" counts only in a list of counts: "hai cuộc giám sát và một cuộc khảo sát"
         clause = sentences.clause(start, end)
         count = _read_count(text, start, end, number, total, clause, found)
         if count is None:
@@ -215,12 +242,28 @@ def find_task_counts(
             continue
         consumed_until = count.unit_end
         found.append(count)
-    for c in found:
+    for i, c in enumerate(found):
         c.role = _role(text, c, found, sentences.clause(c.start, c.end))
+        prev = found[i - 1] if i else None
+        if (
+            prev is not None
+            and c.role == "other"
+            and prev.role != "other"
+            and re.fullmatch(r"[\s,]*(?:và|cùng)?\s*", text[prev.unit_end : c.start])
+            and not _cue(text[c.noun_end : _part_end(text, c.noun_end, len(text), found, c)])
+        ):
+            # "xây dựng bổ sung 19 điểm … và 6 điểm …": one verb for a list of counts
+            c.role = prev.role
     for c in found:
         c.whole = _whole(text, c, found, sentences.around(c.start))
-        if c.whole is not None:
-            c.whole.role = "total" if c.whole.role in ("other", "completed") else c.whole.role
+        if c.whole is None:
+            continue
+        if text.rfind("(", c.whole.unit_end, c.start) > text.rfind(")", c.whole.unit_end, c.start):
+            # parts in brackets after their whole share its role: "3.004 vụ, đạt 95,6% (cấp
+            # tỉnh: 1.846 vụ, …)"
+            c.role = c.whole.role if c.role == "other" else c.role
+        elif c.whole.role in ("other", "completed"):
+            c.whole.role = "total"
     return [_task_count(text, c, sentences, dates) for c in found]
 
 
@@ -230,8 +273,10 @@ def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
     for m in _DIGITS.finditer(text):
         if _CONTINUES.match(text, m.end()):
             continue
-        if m["n"].startswith("0") and len(m["n"]) >= 4:
-            continue  # a phone or account number: "0913 …"
+        if (m["n"].startswith("0") and len(m["n"]) >= 4) or (
+            len(m["n"]) >= 7 and "." not in m["n"]
+        ):
+            continue  # a phone, account or tax number: "0913 …", "6400123456"
         number = parse_number(m["n"])
         if number is None:
             continue
@@ -243,6 +288,12 @@ def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
         out.append((m.start(), m.end(), number, total))
     for start, end, value in find_number_words(text):
         out.append((start, end, float(value), None))
+    for m in re.finditer(
+        r"(?<!\w)một(?=\s+(?:cuộc|buổi|phiên|đợt|lượt|chuyến|nghị\s+quyết|nội\s+dung|nhiệm\s+vụ)(?!\w))",
+        text,
+        re.I,
+    ):
+        out.append((m.start(), m.end(), 1.0, None))
     return sorted(out)
 
 
@@ -277,21 +328,31 @@ def _read_count(
         if unit is None:
             return None
         unit_end, label = pos, True
+    noun_end = unit_end
     head = unit.split()[0]
     if head in _NOT_COUNTED or unit == "điểm" or (head.isupper() and len(head) <= 3):
         return None
+    if unit in _CATEGORIES or any(unit.startswith(c + " ") for c in _CATEGORIES):
+        return None
+    if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):
+        return None  # a population, not people counted
+    if " " not in unit and re.search(r"\n[ \t|]*$", text[max(0, start - 10) : start]):
+        return None  # "2 công; điều phối …": a row number before the wrapped text of a table cell
     if total is None and (m := _OUT_OF_LATER.match(text, unit_end)) and m.end() <= clause[1]:
         # "45 kiến nghị (đã được giải quyết) trên tổng số 50 kiến nghị"
         total = _value(m["total"])
         tail, tail_end = _unit(_words_after(text, m.end(), clause[1]))
         unit_end = tail_end if tail and tail.split()[0] == head else m.end()
+    said_done = False
     if percent is None:
-        percent, unit_end = _percent_after(text, unit_end, clause[1])
+        percent, unit_end, said_done = _percent_after(text, unit_end, clause[1])
     if percent is None and (m := _PERCENT_BEFORE.search(text, max(clause[0], start - 60), start)):
-        percent = parse_number(m["pct"])
+        percent = parse_number(m["pct"] or m["pct2"])
     if percent is not None and total is not None and not _agrees(number, total, percent):
         percent = None  # the stated share is not this count's: keep the counts, drop the share
-    return _Count(start, end, number, total, percent, unit, unit_end, label)
+    count = _Count(start, end, number, total, percent, unit, unit_end, noun_end, label)
+    count.said_done = said_done
+    return count
 
 
 _OUT_OF_LATER = re.compile(
@@ -315,7 +376,8 @@ def _borrowed_unit(
         if unit is not None:
             return unit
     before = text[max(0, start - 40) : start]
-    if not labelled and _cue(before[-25:]) is None:
+    opened = found and _OPENER.search(text, found[-1].unit_end, start)
+    if not labelled and not opened and _cue(before[-25:]) is None:
         return None
     for other in reversed(found):
         if start - other.unit_end < 300 and not re.search(
@@ -327,8 +389,12 @@ def _borrowed_unit(
 
 
 def _words_after(text: str, pos: int, stop: int) -> tuple[Word, ...]:
-    stop = min(stop, pos + 120)
+    # the counted noun is on the number's line: past a line break is the next cell of a table
+    line_end = text.find("\n", pos)
+    stop = min(stop, pos + 120, line_end if line_end >= 0 else stop)
     snippet = text[pos:stop]
+    if snippet.isupper():
+        snippet = snippet.lower()  # "DANH MỤC 79 DỰ ÁN": the tagger knows lower-case words
     # a number before the words gives the tagger the context it has in the sentence
     return tuple(
         Word(w.text, w.tag, w.start - 2 + pos, w.end - 2 + pos) for w in tag("1 " + snippet)[1:]
@@ -343,8 +409,7 @@ def _unit(words: tuple[Word, ...]) -> tuple[str | None, int]:
     if not words or not _in_unit(words[0]):
         return None, 0
     first = words[0]
-    thing_verb = first.tag == "V" and len(words) > 1 and words[1].tag in NOUNS
-    if first.tag not in NOUNS and not (thing_verb and _in_unit(words[1])):
+    if first.tag not in NOUNS and first.text.lower() not in _THING_VERBS:
         return None, 0
     taken = [first]
     nouns = 1
@@ -375,13 +440,16 @@ def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
     if comma + 1 >= len(words):
         return False
     nxt = words[comma + 1]
+    if comma + 2 < len(words) and words[comma + 2].tag == "M":
+        return False  # "6 nhiệm vụ, tỷ lệ 12%"
     return nxt.tag in NOUNS and _in_unit(nxt) and len(nxt.text) <= 10 and not nxt.text.isupper()
 
 
 def _in_unit(w: Word) -> bool:
     return (
-        any(c.isalpha() for c in w.text)
-        and w.text[0] not in "([{\"'“"
+        w.text[0].isalpha()
+        and len(w.text) >= 2
+        and LOST not in w.text
         and w.text.lower() not in _NOT_IN_UNIT
     )
 
@@ -398,14 +466,15 @@ def _label_unit(text: str, clause_start: int, number_start: int) -> str | None:
     return unit
 
 
-def _percent_after(text: str, pos: int, stop: int) -> tuple[float | None, int]:
+def _percent_after(text: str, pos: int, stop: int) -> tuple[float | None, int, bool]:
     m = _PERCENT_AFTER.match(text, pos)
     if m is None or m.end() > stop:
-        return None, pos
+        return None, pos, False
     between = text[pos : m.start("pct")]
-    if between.count(",") > 2 or re.search(r"(?i:tăng|giảm|so\s+với|\d)", between):
-        return None, pos
-    return parse_number(m["pct"]), m.end()
+    plain = re.sub(r"(?i:thứ\s+\d+)", "", between)  # "tại kỳ họp thứ 10 (tỷ lệ 84,6%)"
+    if between.count(",") > 2 or re.search(r"(?i:tăng|giảm|so\s+với|\d)", plain):
+        return None, pos, False
+    return parse_number(m["pct"]), m.end(), bool(re.search(r"(?i:đạt)\s*(?:tỷ\s+lệ\s*)?$", between))
 
 
 def _agrees(number: float, total: float, percent: float) -> bool:
@@ -421,11 +490,10 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
     clause = sentences.clause(c.start, c.end)
     total = c.total
     if total is None and c.whole is not None:
-        total = c.whole.number
+        total = c.whole.number  # a share stated for a part is of its own target: kept as stated
     percent = c.percent
-    if percent is not None and total is not None and not _agrees(c.number, total, percent):
-        percent = None
-    kind = _kind(c.whole.unit if c.whole is not None else c.unit, c.role)
+    whole = c.whole or c
+    kind = _kind(whole.unit, c.role, text[whole.noun_end : whole.noun_end + 20])
     return TaskCount(
         number=c.number,
         unit=c.unit,
@@ -444,15 +512,20 @@ _WHOLE_BEFORE = re.compile(r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$
 
 def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int]) -> _Count | None:
     """The count whose parts this one is: "Y kiến nghị, trong đó X … và W …", "Trong tổng số
-    Y …, đã … X", "tiếp nhận Y hồ sơ, giải quyết đúng hạn X hồ sơ"."""
+    Y …, đã … X", "tiếp nhận Y hồ sơ, giải quyết đúng hạn X hồ sơ", "Y vụ (cấp tỉnh: X vụ"."""
     if c.total is not None:
         return None
     earlier = [o for o in found if sentence[0] <= o.start < c.start and o.total is None]
     for o in reversed(earlier):
-        if o.whole is not None or not _same_unit(o.unit, c.unit) or o.number < c.number:
+        if o.whole is not None or o.number < c.number:
             continue
         between = text[o.unit_end : c.start]
-        if _OPENER.search(between):
+        if not _same_unit(o.unit, c.unit):
+            # "45 người …, trong đó có 03 sinh viên": a part named by another noun
+            if o is earlier[-1] and _OPENER.search(between) and not re.search(r"\d", between):
+                return o
+            continue
+        if _OPENER.search(between) or between.rfind("(") > between.rfind(")"):
             return o
         if _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start):
             return o
@@ -473,27 +546,45 @@ def _same_unit(a: str, b: str) -> bool:
 
 
 def _role(text: str, c: _Count, found: list[_Count], clause: tuple[int, int]) -> str:
-    after = text[c.unit_end : _part_end(text, c.unit_end, clause[1], found, c)]
+    after_end = _part_end(text, c.noun_end, clause[1], found, c)
+    out_of = re.search(r"(?i:\s(?:trên|trong)\s+(?:tổng\s+)?số\s)", text[c.noun_end : after_end])
+    after = text[c.noun_end : c.noun_end + out_of.start() if out_of else after_end]
     before = text[_part_start(text, c.start, clause[0], found, c) : c.start]
+    if not before.strip() and text[clause[0] : c.start].rstrip().endswith("("):
+        # "đạt 97% (65 kiến nghị)": a count in brackets reads with the words before them
+        inner = text[clause[0] : c.start].rstrip()[:-1]
+        before = inner[_last_boundary(inner) :]
     if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
-        label = re.split(r"[.;\n]", text[clause[0] : c.start])[-1]
-        windows = [label, after]
+        windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]
     else:
-        windows = [after, before]
+        # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
+        # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
+        windows = [before[-30:], after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
-    nxt = [o.start for o in found if o.start > c.start] + [clause[1]]
-    if _OPENER.search(text, c.unit_end, min(nxt[0], clause[1])) and len(nxt) > 1:
-        role = _cue(after.split("trong đó")[0]) or _cue(before)
+    nxt = [o.start for o in found if o.start > c.start]
+    if nxt and _OPENER.search(text, c.noun_end, min(nxt[0], clause[1])):
+        role = _cue(before[-30:]) or _cue(after.split("trong đó")[0])
         return role if role in ("new", "carried_over", "passed") else "total"
-    role = None
+    role, source = None, ""
     for window in windows:
-        role = _cue(window)
+        role, source = _cue(window), window
         if role is not None:
             break
-    if c.total is not None and (role is None or (role == "other" and "đã" in " ".join(windows))):
+    if role == "other" and source is after and re.search(r"(?<!\w)đã\s", after):
+        return "completed"  # "05 hội đã tổ chức đại hội": the items themselves did it
+    if role is None and c.said_done:
+        return "completed"
+    if c.total is not None and role is None:
         return "completed"
     return role or "other"
+
+
+def _last_boundary(text: str) -> int:
+    last = 0
+    for m in _BOUNDARY.finditer(text):
+        last = m.end()
+    return last
 
 
 def _cue(window: str) -> str | None:
@@ -521,18 +612,29 @@ def _part_start(text: str, pos: int, start: int, found: list[_Count], c: _Count)
     return last
 
 
-def _kind(unit: str, role: str) -> str:
+def _kind(unit: str, role: str, after: str = "") -> str:
     """What was counted: an event (activity), a work item (task), or a target or result
     (indicator). A part takes the kind of its whole; supervision visits counted against a
-    programme (done, not done) are tasks, held ones activities."""
-    head = unit.lower()
-    if _VOICED.search(head):
+    programme (done, not done) are tasks, held ones activities; opinions voiced at a session
+    are activities."""
+    words = [w.text.lower() for w in tag(unit)]
+    if len(words) > 1 and words[0] == "nhóm":
+        words = words[1:]  # "nhóm chỉ tiêu": a group of what it names
+    head = " ".join(words)
+    if _VOICED.search(f"{head} {after}"):
         return "activity"
-    if any(head == h or head.startswith(h + " ") for h in _ACTIVITY_HEADS):
+
+    ends = {len(" ".join(words[: i + 1])) for i in range(len(words))}
+
+    def starts(heads: tuple[str, ...]) -> bool:
+        # on a word boundary: "đơn" is not the head of "đơn vị"
+        return any(head.startswith(h) and len(h) in ends for h in heads)
+
+    if starts(_ACTIVITY_HEADS):
         if re.search(r"giám\s+sát|khảo\s+sát", head) and role not in ("other", "total", "new"):
             return "task"
         return "activity"
-    if any(head == h or head.startswith(h + " ") for h in _TASK_HEADS):
+    if starts(_TASK_HEADS):
         return "task"
     return "indicator"
 
