@@ -115,6 +115,7 @@ DOCUMENTS: dict[str, Any] = {
                         "fields": {"folded": {"type": "text", "analyzer": "hoso_folded"}},
                     },
                     "role": _keyword(),
+                    "kind": _keyword(),
                     "period": _keyword(),
                 },
             },

@@ -41,12 +41,6 @@ from nlp.numbers import NUMBER, NUMBER_WORDS, find_number_words, parse_number, w
 from nlp.sentences import Sentences
 from nlp.tagging import NOUNS, Word, tag
 
-ROLES = (
-    "completed", "in_progress", "pending", "not_completed", "carried_over", "new", "total",
-    "passed", "other",
-)  # fmt: skip
-KINDS = ("task", "indicator", "activity")
-
 # Cues of each role, most specific first: the first role whose cue is in the part of the
 # sentence that holds the count wins.
 ROLE_CUES = (
@@ -70,7 +64,7 @@ ROLE_CUES = (
                   r"có\s+văn\s+bản|đạt\s+và\s+vượt|đạt\s+chuẩn|đạt\s+(?:kế\s+hoạch|yêu\s+cầu)|vượt\s+kế\s+hoạch|"
                   r"được\s+(?:giải\s+quyết|trả\s+lời|xử\s+lý|công\s+nhận)|giải\s+quyết\s+xong|đã\s+xong|đúng\s+hạn|trước\s+hạn|"
                   r"thực\s+hiện\s+xong|đạt(?=\s*$)|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
-    ("total", r"tổng\s+số|tổng\s+cộng|tổng(?=\s+\d)|trong\s+số|trên\s+số"),
+    ("total", r"(?:bao\s+)?gồm|tổng\s+số|tổng\s+cộng|tổng(?=\s+\d)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|phấn\s+đấu|"
               r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|"
@@ -97,7 +91,7 @@ _TASK_HEADS = (
 )  # fmt: skip
 _ACTIVITY_HEADS = (
     "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
-    "lớp", "hội thảo", "tọa đàm", "tổ công tác", "đoàn", "cử tri", "đại biểu", "điểm tiếp",
+    "lớp", "hội thảo", "tọa đàm", "tổ công tác", "hoạt động", "đoàn", "cử tri", "đại biểu", "điểm tiếp",
 )  # fmt: skip
 # Words that make a count of work items an event: questions and opinions voiced at a session.
 _VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")
@@ -106,7 +100,9 @@ _EVENT_CLASSIFIERS = frozenset(
     ["cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "câu", "lần", "kỳ", "điểm"]
 )
 # Nouns the tagger often reads as verbs; as the first word of a unit they name a document.
-_THING_VERBS = frozenset(["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất"])
+_THING_VERBS = frozenset(
+    ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động"]
+)
 # Heads that count kinds or levels of something, not things: "3 loại rừng", "chính quyền 2 cấp".
 _CATEGORIES = frozenset(["loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức"])
 # Words that never belong to a counted noun phrase, whatever their tag.
@@ -128,6 +124,11 @@ _NOT_IN_UNIT = frozenset(
         "theo",
         "tại",
         "trong",
+        "sau",
+        "trên",
+        "này",
+        "đó",
+        "khác",
     ]
 )
 
@@ -181,7 +182,7 @@ _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+
 # Where one part of a sentence ends and the next begins.
 _BOUNDARY = re.compile(
     r"[;:()\n]|,(?!\s*(?:ban|ngành|đơn\s+vị|thị\s+trấn|phường|xã)\b)|(?<!\w)(?:trong\s+đó|gồm|bao\s+gồm|"
-    r"còn|riêng|ngoài\s+ra|và)(?!\w)",
+    r"còn(?!\s+lại)|riêng|ngoài\s+ra|và)(?!\w)",
     re.IGNORECASE,
 )
 _PARTS_OF = re.compile(r"(?:,|:)?\s*(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?)\s*:?\s*$", re.I)
@@ -258,6 +259,8 @@ def find_task_counts(
         c.whole = _whole(text, c, found, sentences.around(c.start))
         if c.whole is None:
             continue
+        if c.role == "total":
+            c.role = _role(text, c, found, sentences.clause(c.start, c.end), part=True)
         if text.rfind("(", c.whole.unit_end, c.start) > text.rfind(")", c.whole.unit_end, c.start):
             # parts in brackets after their whole share its role: "3.004 vụ, đạt 95,6% (cấp
             # tỉnh: 1.846 vụ, …)"
@@ -545,7 +548,11 @@ def _same_unit(a: str, b: str) -> bool:
     return a.split()[0] == b.split()[0]
 
 
-def _role(text: str, c: _Count, found: list[_Count], clause: tuple[int, int]) -> str:
+def _role(
+    text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
+) -> str:
+    """The role of count `c` from the cues of its part of the sentence. A `part` of a stated
+    whole ("28 nhiệm vụ, gồm 21 nhiệm vụ đã hoàn thành") is never a total itself."""
     after_end = _part_end(text, c.noun_end, clause[1], found, c)
     out_of = re.search(r"(?i:\s(?:trên|trong)\s+(?:tổng\s+)?số\s)", text[c.noun_end : after_end])
     after = text[c.noun_end : c.noun_end + out_of.start() if out_of else after_end]
@@ -568,16 +575,31 @@ def _role(text: str, c: _Count, found: list[_Count], clause: tuple[int, int]) ->
         return role if role in ("new", "carried_over", "passed") else "total"
     role, source = None, ""
     for window in windows:
-        role, source = _cue(window), window
+        role, source = _cue(window, skip="total" if part else None), window
         if role is not None:
             break
     if role == "other" and source is after and re.search(r"(?<!\w)đã\s", after):
         return "completed"  # "05 hội đã tổ chức đại hội": the items themselves did it
+    if role == "other" and c.total is not None and source is not windows[0]:
+        return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
     if role is None and c.said_done:
         return "completed"
     if c.total is not None and role is None:
         return "completed"
+    if role is None and _is_heading(text, c):
+        return "total"  # "PHẦN I. LÃNH ĐẠO, QUẢN LÝ (09 nhóm)": the count its list adds up to
     return role or "other"
+
+
+def _is_heading(text: str, c: _Count) -> bool:
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.unit_end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = re.sub(r"\([^()]*\)", "", line)
+    bracketed_at_end = bool(re.search(r"\(\s*$", text[line_start : c.start])) and not line[
+        c.unit_end - line_start :
+    ].strip(" )")
+    return bracketed_at_end and words.upper() == words
 
 
 def _last_boundary(text: str) -> int:
@@ -587,9 +609,9 @@ def _last_boundary(text: str) -> int:
     return last
 
 
-def _cue(window: str) -> str | None:
+def _cue(window: str, skip: str | None = None) -> str | None:
     for role, cue in _CUES:
-        if cue.search(window):
+        if role != skip and cue.search(window):
             return role
     return None
 
@@ -608,7 +630,8 @@ def _part_start(text: str, pos: int, start: int, found: list[_Count], c: _Count)
     for m in _BOUNDARY.finditer(text, start, pos):
         if m.group() == ":" and not text[m.end() : pos].strip():
             continue  # "Tổng số đơn tiếp nhận: 312 đơn": the label is this count's own
-        last = m.end()
+        # a word that opens a part belongs to it: "gồm 02 chuyên đề", "còn 3 đang xác minh"
+        last = m.start() if m.group()[0].isalpha() else m.end()
     return last
 
 
