@@ -54,7 +54,7 @@ ROLE_CUES = (
                       r"không\s+(?:hoàn\s+thành|đạt|thực\s+hiện|đủ\s+điều\s+kiện|báo\s+cáo)|quá\s+hạn|trễ\s+hạn|chậm\s+(?:tiến\s+độ|so)|chậm|"
                       r"dừng\s+thực\s+hiện|còn\s+nợ|còn\s+lại|tồn\s+đọng|còn\s+tồn"),
     ("new", r"mới\s+phát\s+sinh|phát\s+sinh|bổ\s+sung|mới\s+được\s+giao|thành\s+lập\s+mới|mới\s+thành\s+lập|"
-            r"tuyển\s+mới|(?:có|xây\s+dựng|tổ\s+chức|lắp\s+đặt|trồng|cấp)\s+thêm"),
+            r"tuyển\s+mới|khởi\s+công\s+mới|(?:có|xây\s+dựng|tổ\s+chức|lắp\s+đặt|trồng|cấp)\s+thêm"),
     ("in_progress", r"đang\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:thực\s+hiện|triển\s+khai|giải\s+quyết|xử\s+lý|chuẩn\s+bị|"
                     r"xem\s+xét|hoàn\s+thiện|tiến\s+hành|xây\s+dựng|rà\s+soát|nghiên\s+cứu)|"
                     r"tiếp\s+tục\s+(?:thực\s+hiện|giải\s+quyết|triển\s+khai|theo\s+dõi)"),
@@ -63,7 +63,7 @@ ROLE_CUES = (
                   r"xử\s+lý|đề\s+xuất|công\s+bố|khắc\s+phục|tiếp\s+thu|có\s+văn\s+bản|xong|đạt)|"
                   r"có\s+văn\s+bản|đạt\s+và\s+vượt|đạt\s+chuẩn|đạt\s+(?:kế\s+hoạch|yêu\s+cầu)|vượt\s+kế\s+hoạch|"
                   r"được\s+(?:giải\s+quyết|trả\s+lời|xử\s+lý|công\s+nhận)|giải\s+quyết\s+xong|đã\s+xong|đúng\s+hạn|trước\s+hạn|"
-                  r"thực\s+hiện\s+xong|đạt(?=\s*$)|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
+                  r"thực\s+hiện\s+xong|xong|đạt(?=\s*$)|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
     ("total", r"(?:bao\s+)?gồm|tổng\s+số|tổng\s+cộng|tổng(?=\s+\d)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|phấn\s+đấu|"
@@ -324,14 +324,20 @@ def _read_count(
         percent, pos = parse_number(m["pct"]), m.end()
     if re.match(r"\s*%", text[pos : pos + 3]):
         return None
-    unit, unit_end = _unit(_words_after(text, pos, clause[1]))
+    words = _words_after(text, pos, clause[1])
+    unit, unit_end = _unit(words)
     label = False
     if unit is None:
         unit = _borrowed_unit(text, start, pos, clause, found)
         if unit is None:
             return None
         unit_end, label = pos, True
+    # the role is read from the words after the head noun: "48 dự án khởi công mới", "14 vụ
+    # việc tồn đọng" (the tagger takes some verbs for nouns)
     noun_end = unit_end
+    if not label:
+        event = words[0].text.lower() in _EVENT_CLASSIFIERS and len(words) > 1
+        noun_end = min(unit_end, words[1 if event else 0].end)
     head = unit.split()[0]
     if head in _NOT_COUNTED or unit == "điểm" or (head.isupper() and len(head) <= 3):
         return None
@@ -428,8 +434,10 @@ def _unit(words: tuple[Word, ...]) -> tuple[str | None, int]:
             break
         if w.tag in NOUNS or (w.tag == "M" and not w.text[0].isdigit()):
             taken.append(w)
-        elif i == 1 and first.text.lower() in _EVENT_CLASSIFIERS and w.tag in ("V", "A"):
-            taken.append(w)  # "cuộc giám sát", "câu hỏi", "buổi tiếp"
+        elif (i == 1 or (i == 2 and taken[1].tag == "V")) and (
+            first.text.lower() in _EVENT_CLASSIFIERS and w.tag in ("V", "A")
+        ):
+            taken.append(w)  # "cuộc giám sát", "câu hỏi chất vấn", "buổi tiếp"
         else:
             break
         nouns += 1
@@ -567,7 +575,8 @@ def _role(
     else:
         # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
         # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
-        windows = [before[-30:], after, before]
+        near = " ".join(before.split()[-3:])
+        windows = [near, after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
     nxt = [o.start for o in found if o.start > c.start]
     if nxt and _OPENER.search(text, c.noun_end, min(nxt[0], clause[1])):
@@ -578,6 +587,12 @@ def _role(
         role, source = _cue(window, skip="total" if part else None), window
         if role is not None:
             break
+    if role == "other" and source is windows[0] and len(windows) == 3:
+        # "Sau kỳ họp có 15 kiến nghị mới phát sinh": an activity word before the count gives
+        # way to what its own predicate says
+        specific = _cue(after, skip="total" if part else None)
+        if specific not in (None, "other"):
+            role, source = specific, after
     if role == "other" and source is after and re.search(r"(?<!\w)đã\s", after):
         return "completed"  # "05 hội đã tổ chức đại hội": the items themselves did it
     if role == "other" and c.total is not None and source is not windows[0]:
