@@ -71,7 +71,7 @@ ROLE_CUES = (
               r"sẽ|dự\s+kiến|kế\s+hoạch"),
     # any other verb after "đã": the thing was done ("56 dự án đã khởi công"); "đang": under way
     ("completed", r"đã\s+(?:được\s+)?\w+"),
-    ("in_progress", r"đang\s+\w+"),
+    ("in_progress", r"đang\s+(?!(?:sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là)(?!\w))\w+"),
 )  # fmt: skip
 _CUES = [(role, re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE)) for role, cue in ROLE_CUES]
 
@@ -104,7 +104,9 @@ _THING_VERBS = frozenset(
     ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động"]
 )
 # Heads that count kinds or levels of something, not things: "3 loại rừng", "chính quyền 2 cấp".
-_CATEGORIES = frozenset(["loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức"])
+_CATEGORIES = frozenset(
+    ["loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản", "chương"]
+)
 # Words that never belong to a counted noun phrase, whatever their tag.
 _NOT_IN_UNIT = frozenset(
     [
@@ -160,7 +162,7 @@ _PERCENT_BEFORE = re.compile(
 )
 # A number inside a range or a comparison: "từ 15 đến 18 tiêu chí", "dưới 5 tiêu chí".
 _RANGE_BEFORE = re.compile(
-    r"(?i:(?:\d\s*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))\s*$)"
+    r"(?i:(?:\d\s*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|giữa|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))\s*$)"
 )
 # The number of a row or a list item: a line that opens with a number and a capitalised word.
 _ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
@@ -345,6 +347,10 @@ def _read_count(
         return None
     if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):
         return None  # a population, not people counted
+    if re.match(r"[ \t]*\d", text[unit_end : unit_end + 3]) and "," not in unit:
+        return None  # "1 Nhóm 1 – đơn giản": the unit is a label with its own number
+    if LOST in text[unit_end : unit_end + 1]:
+        return None  # a word cut by a glyph the text layer lost: "31 th\ufffdng 3"
     if " " not in unit and re.search(r"\n[ \t|]*$", text[max(0, start - 10) : start]):
         return None  # "2 công; điều phối …": a row number before the wrapped text of a table cell
     if total is None and (m := _OUT_OF_LATER.match(text, unit_end)) and m.end() <= clause[1]:
@@ -546,6 +552,25 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
             return o
         if _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start) and c.role != "other":
             return o
+    # "báo cáo của 16 hội …, tính đến ngày 26/11/2024 có:\n- 05 hội đã …\n- 04 hội …": the
+    # items of a list take the count that introduced it
+    for o in reversed(found):
+        if o.start >= c.start or c.start - o.unit_end > 1500:
+            continue
+        if o.start >= sentence[0]:
+            continue
+        intro = re.search(r":\s*\n", text[o.unit_end : c.start])
+        between = [x for x in found if o.start < x.start < c.start]
+        if (
+            intro
+            and _same_unit(o.unit, c.unit)
+            and o.number >= c.number
+            and not re.search(r"[.;]\s*\n", text[o.unit_end : o.unit_end + intro.start()])
+            and all(_same_unit(x.unit, c.unit) and x.whole is o for x in between)
+            and sum(x.number for x in between) + c.number <= o.number
+        ):
+            return o
+        break
     return None
 
 
@@ -578,8 +603,9 @@ def _role(
         near = " ".join(before.split()[-3:])
         windows = [near, after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
-    nxt = [o.start for o in found if o.start > c.start]
-    if nxt and _OPENER.search(text, c.noun_end, min(nxt[0], clause[1])):
+    nxt = [o.start for o in found if c.start < o.start < clause[1]]
+    opener = nxt and _OPENER.search(text, c.noun_end, nxt[0])
+    if opener and "\n" not in text[opener.end() : nxt[0]]:
         role = _cue(before[-30:]) or _cue(after.split("trong đó")[0])
         return role if role in ("new", "carried_over", "passed") else "total"
     role, source = None, ""
@@ -611,10 +637,10 @@ def _is_heading(text: str, c: _Count) -> bool:
     line_end = text.find("\n", c.unit_end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     words = re.sub(r"\([^()]*\)", "", line)
-    bracketed_at_end = bool(re.search(r"\(\s*$", text[line_start : c.start])) and not line[
-        c.unit_end - line_start :
-    ].strip(" )")
-    return bracketed_at_end and words.upper() == words
+    rest = line[c.unit_end - line_start :]
+    # "(09 nhóm)", "(7 nhóm – Nhóm N3)" closing the line of a heading, not of a sentence
+    bracketed = bool(re.search(r"^[^:]*\(\s*$", text[line_start : c.start]))
+    return bracketed and re.fullmatch(r"[^.;:()]*\)\s*", rest) is not None and len(words) < 120
 
 
 def _last_boundary(text: str) -> int:
