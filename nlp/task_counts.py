@@ -64,7 +64,7 @@ ROLE_CUES = (
                   r"có\s+văn\s+bản|đạt\s+và\s+vượt|đạt\s+chuẩn|đạt\s+(?:kế\s+hoạch|yêu\s+cầu)|vượt\s+kế\s+hoạch|"
                   r"được\s+(?:giải\s+quyết|trả\s+lời|xử\s+lý|công\s+nhận)|giải\s+quyết\s+xong|đã\s+xong|đúng\s+hạn|trước\s+hạn|"
                   r"thực\s+hiện\s+xong|xong|đạt(?=\s*$)|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
-    ("total", r"(?:bao\s+)?gồm|tổng\s+số|tổng\s+cộng|tổng(?=\s+\d)|trong\s+số|trên\s+số|danh\s+mục"),
+    ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s+\d)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|phấn\s+đấu|"
               r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|"
@@ -80,7 +80,7 @@ _NOT_COUNTED = frozenset((
     "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "ha", "héc-ta", "hecta", "km",
     "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
-    "độ", "sao", "phần", "trăm", "‰", "số",
+    "độ", "sao", "phần", "trăm", "‰", "số", "chỗ",
 ))  # fmt: skip
 # Heads of work items and events; any other unit is an indicator.
 _TASK_HEADS = (
@@ -162,7 +162,7 @@ _PERCENT_BEFORE = re.compile(
 )
 # A number inside a range or a comparison: "từ 15 đến 18 tiêu chí", "dưới 5 tiêu chí".
 _RANGE_BEFORE = re.compile(
-    r"(?i:(?:\d\s*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|giữa|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))\s*$)"
+    r"(?i:(?:\d[ \t]*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|giữa|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))[ \t]*$)"
 )
 # The number of a row or a list item: a line that opens with a number and a capitalised word.
 _ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
@@ -174,7 +174,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu\s+phố|tổ\s+dân\s+phố|đường|"
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|cấp|loại|cột|hàng|"
-    r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?[:.]?\s*)$"
+    r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
 )
 # A number naming a unit is a label, not a count: "Đội kiểm tra 814 hoạt động kiêm nhiệm".
 _LABEL_BEFORE = re.compile(
@@ -351,7 +351,7 @@ def _read_count(
         return None  # "1 Nhóm 1 – đơn giản": the unit is a label with its own number
     if LOST in text[unit_end : unit_end + 1]:
         return None  # a word cut by a glyph the text layer lost: "31 th\ufffdng 3"
-    if " " not in unit and re.search(r"\n[ \t|]*$", text[max(0, start - 10) : start]):
+    if re.search(r"\n[ \t|]*$", text[max(0, start - 10) : start]) and not _continues(text, start):
         return None  # "2 công; điều phối …": a row number before the wrapped text of a table cell
     if total is None and (m := _OUT_OF_LATER.match(text, unit_end)) and m.end() <= clause[1]:
         # "45 kiến nghị (đã được giải quyết) trên tổng số 50 kiến nghị"
@@ -401,6 +401,18 @@ def _borrowed_unit(
             return other.unit
         break
     return None
+
+
+def _continues(text: str, start: int) -> bool:
+    """Whether a number that opens a line continues the sentence of the line before: that line
+    ends with a word that asks for what follows ("báo cáo của\n16 hội"), not with a cell's last
+    word or the end of a sentence."""
+    line_end = text.rfind("\n", 0, start)
+    before = text[max(0, line_end - 40) : line_end].rstrip()
+    if not before or not before[-1].isalpha():
+        return False
+    words = tag(before.split("\n")[-1])
+    return bool(words) and words[-1].tag in ("V", "E", "C", "CC", "R", "L", "P")
 
 
 def _words_after(text: str, pos: int, stop: int) -> tuple[Word, ...]:
@@ -557,9 +569,11 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
     for o in reversed(found):
         if o.start >= c.start or c.start - o.unit_end > 1500:
             continue
-        if o.start >= sentence[0]:
-            continue
+        if o.start >= sentence[0] or o.whole is not None:
+            continue  # in this sentence, or another item of the same list
         intro = re.search(r":\s*\n", text[o.unit_end : c.start])
+        if intro and "\n" in text[o.unit_end : o.unit_end + intro.start()]:
+            intro = None  # the colon must close the line that states the whole
         between = [x for x in found if o.start < x.start < c.start]
         if (
             intro
