@@ -4,9 +4,17 @@
     .venv/bin/python benchmarks/facts_quality.py -v         # and every miss and false alarm
     .venv/bin/python benchmarks/facts_quality.py --markdown # the table for BENCHMARKS.md
     .venv/bin/python benchmarks/facts_quality.py --refresh-text  # re-extract the .txt snapshots
+    .venv/bin/python benchmarks/facts_quality.py --split tune -v   # sentence gold, tune split only
 
-The gold files are tests/gold/facts/<name>.json (how they were annotated: README.md there); each
-document's text is the snapshot <name>.txt next to it. Matching rules per field:
+Two gold sets. The document gold is tests/gold/facts/<name>.json (how it was annotated:
+README.md there); each document's text is the snapshot <name>.txt next to it. The sentence gold
+is tests/gold/counts/*.jsonl: sentences and short passages annotated for counts, people and
+dates, a third of them held out (README.md there). The command prints both: the document tables,
+then the sentence tables for the tune split, the held-out split and all items (`--split` keeps
+one; `-v` lists the sentence misses of the tune split, those of the held-out split only when
+`--split heldout` asks for them).
+
+Matching rules of the document gold, per field:
 
 - header fields: equal after normalization (case, tone-mark convention, quotes, dashes,
   whitespace, trailing punctuation); a null prediction for a null gold is not counted.
@@ -16,6 +24,20 @@ document's text is the snapshot <name>.txt next to it. Matching rules per field:
 - bodies, people, references: the set of canonical names / person names / normalized numbers;
   level and place (bodies), titles (people), types and dates (references) are reported as the
   share of matched items that also agree on them.
+
+Matching rules of the sentence gold, per item (`nlp.facts.extract_facts` on the item's text):
+
+- counts: a predicted count is right when number, total and percent all equal a gold count's,
+  matched one to one (among equal numbers, the pair whose unit, role and kind agree first).
+  Precision over every predicted count of the items annotated for counts (negatives included),
+  recall over the gold counts; "negative items clean": the items annotated with no count where
+  none was predicted. Per kind, a count is right only when its kind is right too (a
+  prediction without a `kind` attribute has none). Over the matched counts: role accuracy, kind
+  accuracy and unit agreement (the units share their head noun, the first word of the segmented
+  unit, or one is a word-prefix of the other).
+- people: names equal after normalization (`name_key`), per item; title agreement over matches
+  (equal, or one a prefix of the other).
+- dates: the set of (value, end) per item annotated for dates.
 """
 
 from __future__ import annotations
@@ -255,6 +277,234 @@ def table(totals: dict[str, Score], markdown: bool = False) -> str:
     return "\n".join(out)
 
 
+# --- the sentence gold (tests/gold/counts) ----------------------------------------------------
+
+SENTENCE_GOLD = ROOT / "tests" / "gold" / "counts"
+SPLITS = ("tune", "heldout")
+ROLES = (
+    "completed", "in_progress", "pending", "not_completed", "carried_over", "new", "total",
+    "passed", "other",
+)  # fmt: skip
+KINDS = ("task", "indicator", "activity")
+
+
+def sentence_items(split: str = "all") -> list[dict[str, Any]]:
+    """The items of the sentence gold, in file order; `split` "tune", "heldout" or "all"."""
+    items = []
+    for path in sorted(SENTENCE_GOLD.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                if split in ("all", item["split"]):
+                    items.append(item)
+    return items
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) < 1e-6
+
+
+def _head(unit: str) -> str:
+    """The head noun of a counted noun phrase: its first word ("nội dung" of "nội dung công
+    việc"; Vietnamese noun phrases are head-first)."""
+    from nlp.words import segment
+
+    words = segment(norm(unit)).split()
+    return words[0].replace("_", " ") if words else ""
+
+
+def unit_agrees(want: str, got: str | None) -> bool:
+    """The gold and predicted units share their head noun, or one is a word-prefix of the other."""
+    if not got:
+        return False
+    return _unit_match(want, got) or _head(want) == _head(got) != ""
+
+
+def _describe(count: dict[str, Any]) -> str:
+    total = f"/{count['total']:g}" if count.get("total") is not None else ""
+    percent = f" ({count['percent']:g}%)" if count.get("percent") is not None else ""
+    return (
+        f"{count['number']:g}{total}{percent} {count['unit']!r} "
+        f"{count.get('role')}/{count.get('kind')}"
+    )
+
+
+def _as_dict(got: Any) -> dict[str, Any]:
+    return {
+        "number": got.number, "total": got.total, "percent": got.percent, "unit": got.unit,
+        "role": got.role, "kind": getattr(got, "kind", None),
+    }  # fmt: skip
+
+
+def score_counts(item: dict[str, Any], facts: DocumentFacts, scores: dict[str, Score]) -> None:
+    """Add one item's counts to `scores["counts"]` and the per-kind rows `scores["counts: K"]`."""
+    gold = item["counts"]
+    got = [_as_dict(t) for t in facts.task_counts]
+    where = f"{item['id']}: {item['text'][:90]!r}"
+    pairs = []
+    for i, want in enumerate(gold):
+        for j, pred in enumerate(got):
+            if all(_same(pred[k], want.get(k)) for k in ("number", "total", "percent")):
+                agree = (
+                    unit_agrees(want["unit"], pred["unit"]),
+                    pred["role"] == want["role"],
+                    pred["kind"] == want["kind"],
+                )
+                pairs.append((-sum(agree), i, j, agree))
+    pairs.sort()
+    matched: dict[int, tuple[int, tuple[bool, bool, bool]]] = {}
+    used: set[int] = set()
+    for _, i, j, agree in pairs:
+        if i not in matched and j not in used:
+            matched[i] = (j, agree)
+            used.add(j)
+    total = scores.setdefault("counts", Score())
+    total.gold += len(gold)
+    total.predicted += len(got)
+    total.correct += len(matched)
+    for kind in KINDS:
+        row = scores.setdefault(f"counts: {kind}", Score())
+        row.gold += sum(w["kind"] == kind for w in gold)
+        row.predicted += sum(p["kind"] == kind for p in got)
+        row.correct += sum(
+            gold[i]["kind"] == kind and got[j]["kind"] == kind for i, (j, _) in matched.items()
+        )
+        # numbers right whatever the predicted kind: the recall the kind alone keeps from this row
+        numbers = row.agree.setdefault("numbers right", [0, 0])
+        numbers[0] += sum(gold[i]["kind"] == kind for i in matched)
+        numbers[1] += sum(w["kind"] == kind for w in gold)
+    if not gold:  # a negative item: years, money, rankings, ordinals, … and no count
+        clean = total.agree.setdefault("negative items clean", [0, 0])
+        clean[0] += not got
+        clean[1] += 1
+    for key in ("total", "percent"):  # the recall of the counts whose sentence states one
+        stated = total.agree.setdefault(f"with {key} found", [0, 0])
+        stated[0] += sum(gold[i].get(key) is not None for i in matched)
+        stated[1] += sum(w.get(key) is not None for w in gold)
+    for i, want in enumerate(gold):
+        if i not in matched:
+            total.misses.append(f"{where}\n    count missed {_describe(want)}")
+            continue
+        j, (unit_ok, role_ok, kind_ok) = matched[i]
+        total.note_agreement("role", role_ok)
+        total.note_agreement("kind", kind_ok)
+        total.note_agreement("unit", unit_ok)
+        if not (unit_ok and role_ok and kind_ok):
+            total.misses.append(
+                f"{where}\n    count disagrees: want {_describe(want)} got {_describe(got[j])}"
+            )
+    for j, pred in enumerate(got):
+        if j not in used:
+            total.misses.append(f"{where}\n    count extra {_describe(pred)}")
+
+
+def score_people(item: dict[str, Any], facts: DocumentFacts, scores: dict[str, Score]) -> None:
+    where = f"{item['id']}: {item['text'][:90]!r}"
+    want = {name_key(p["name"]): p for p in item["people"]}
+    got = {name_key(p.name): p for p in facts.people}
+    s = scores.setdefault("people", Score())
+    s.gold += len(want)
+    s.predicted += len(got)
+    s.correct += len(set(want) & set(got))
+    for key in set(want) & set(got):
+        ok = _title_ok(want[key]["title"], got[key].title)
+        s.note_agreement("title", ok)
+        if not ok:
+            s.misses.append(
+                f"{where}\n    title: want {want[key]['title']!r} got {got[key].title!r}"
+                f" ({want[key]['name']})"
+            )
+    s.misses += [f"{where}\n    person missed {want[k]['name']}" for k in want if k not in got]
+    s.misses += [
+        f"{where}\n    person extra {got[k].name} ({got[k].title})" for k in got if k not in want
+    ]
+
+
+def score_item_dates(item: dict[str, Any], facts: DocumentFacts, scores: dict[str, Score]) -> None:
+    where = f"{item['id']}: {item['text'][:90]!r}"
+    want = {(d["value"], d.get("end")) for d in item["dates"]}
+    got = {(d.value, d.end) for d in facts.dates}
+    s = scores.setdefault("dates", Score())
+    s.gold += len(want)
+    s.predicted += len(got)
+    s.correct += len(want & got)
+    s.misses += [f"{where}\n    date missed {w}" for w in sorted(want - got, key=str)]
+    s.misses += [f"{where}\n    date extra {g}" for g in sorted(got - want, key=str)]
+
+
+def evaluate_sentences(
+    items: list[dict[str, Any]], cache: dict[str, DocumentFacts] | None = None
+) -> dict[str, Score]:
+    """Scores of the sentence gold over `items`: "counts", "counts: <kind>", "people", "dates".
+    `cache` keeps each item's facts (by id) between calls."""
+    cache = {} if cache is None else cache
+    details = ("role", "kind", "unit", "with total found", "with percent found")
+    scores: dict[str, Score] = {"counts": Score(agree={k: [0, 0] for k in details})}
+    scores["counts"].agree["negative items clean"] = [0, 0]
+    scores.update({f"counts: {kind}": Score() for kind in KINDS})
+    scores.update(people=Score(), dates=Score())
+    for item in items:
+        if item["id"] not in cache:
+            cache[item["id"]] = extract_facts(item["text"])
+        facts = cache[item["id"]]
+        if "counts" in item:
+            score_counts(item, facts, scores)
+        if "people" in item:
+            score_people(item, facts, scores)
+        if "dates" in item:
+            score_item_dates(item, facts, scores)
+    return scores
+
+
+def sentence_table(scores: dict[str, Score], markdown: bool = False) -> str:
+    """The sentence gold's table: gold, predicted, correct, P, R, and details: role, kind, unit
+    and title agreement over matches, the recall of counts with a stated total or percent, the
+    negative items without a false alarm, the recall per kind on numbers alone."""
+    out = []
+    if markdown:
+        out.append("| field | gold | predicted | correct | precision | recall | details |")
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    else:
+        out.append(f"{'field':<20}{'gold':>6}{'pred':>6}{'ok':>6}{'P':>8}{'R':>8}  details")
+    for row, s in scores.items():
+        agree = ", ".join(f"{k} {a}/{n} = {a / n:.2f}" for k, (a, n) in s.agree.items() if n)
+        precision = f"{s.precision:.3f}" if s.predicted else "–"
+        recall = f"{s.recall:.3f}" if s.gold else "–"
+        if markdown:
+            label = f"↳ {row.split(': ')[1]}" if ": " in row else f"**{row}**"
+            out.append(
+                f"| {label} | {s.gold} | {s.predicted} | {s.correct} | {precision} | {recall} "
+                f"| {agree} |"
+            )
+        else:
+            label = f"  {row}" if ": " in row else row
+            out.append(
+                f"{label:<20}{s.gold:>6}{s.predicted:>6}{s.correct:>6}{precision:>8}{recall:>8}"
+                f"  {agree}"
+            )
+    return "\n".join(out)
+
+
+def print_sentence_gold(split: str | None, verbose: bool, markdown: bool) -> None:
+    """The sentence gold's tables: the chosen split, or tune, held-out and all."""
+    cache: dict[str, DocumentFacts] = {}
+    if verbose:  # the held-out misses only when asked for by name: they are not to be tuned on
+        listed = "heldout" if split == "heldout" else "tune"
+        scores = evaluate_sentences(sentence_items(listed), cache)
+        print(f"\nSentence gold, misses and false alarms of the {listed} split:\n")
+        for row in ("counts", "people", "dates"):
+            for miss in scores[row].misses:
+                print(miss)
+    for name in [split] if split else [*SPLITS, "all"]:
+        items = sentence_items(name)
+        scores = evaluate_sentences(items, cache)
+        what = {"tune": "tune split", "heldout": "held-out split", "all": "all items"}[name]
+        print(f"\nSentence gold, {what} ({len(items)} items):\n")
+        print(sentence_table(scores, markdown))
+
+
 def refresh_text() -> None:
     from extractors import extract
 
@@ -270,9 +520,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--refresh-text", action="store_true", help="re-extract the .txt snapshots")
+    parser.add_argument(
+        "--split",
+        choices=("tune", "heldout", "all"),
+        help="score only this split of the sentence gold (and skip the document gold)",
+    )
     args = parser.parse_args(argv)
     if args.refresh_text:
         refresh_text()
+        return 0
+    if args.split:
+        print_sentence_gold(args.split, args.verbose, args.markdown)
         return 0
     totals, timings = evaluate()
     if args.verbose:
@@ -292,6 +550,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\nextract_facts per document: median {seconds[len(seconds) // 2] * 1000:.0f} ms, "
         f"slowest {slowest * 1000:.0f} ms ({size:,} characters)"
     )
+    print_sentence_gold(None, args.verbose, args.markdown)
     return 0
 
 

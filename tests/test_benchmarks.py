@@ -6,6 +6,7 @@ live in the full benchmarks and BENCHMARKS.md."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,26 @@ def test_foundation_benchmark_on_the_samples() -> None:
     assert "files indexed / failed" in out
     indexed, failed = out.split("files indexed / failed")[1].split()[0:3:2]
     assert int(indexed) == len(list((ROOT / "samples").iterdir())) and failed == "0"
+
+
+def test_facts_quality_scores_the_sentence_gold_per_split() -> None:
+    """The sentence gold of council facts, scored per split; `-v` lists the tune split's misses
+    and never the held-out split's unless asked."""
+    out = run_benchmark("facts_quality.py", "--split", "tune", "-v")
+    assert "misses and false alarms of the tune split" in out
+    assert "Sentence gold, tune split" in out and "held-out split (" not in out
+    misses = out.split("Sentence gold, tune split")[0]
+    gold = ROOT / "tests" / "gold" / "counts"
+    items = [
+        json.loads(line)
+        for path in gold.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    listed = set(re.findall(r"^([\w-]+-\d{3}): ", misses, re.MULTILINE))
+    assert listed and listed <= {i["id"] for i in items if i["split"] == "tune"}
+    for row in ("counts", "  counts: task", "  counts: indicator", "  counts: activity", "people"):
+        assert f"\n{row} " in out, row
+    everything = run_benchmark("facts_quality.py")
+    assert "All " in everything and "held-out documents only" in everything  # the document gold
+    for split in ("tune split", "held-out split", "all items"):
+        assert f"Sentence gold, {split}" in everything
