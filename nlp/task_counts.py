@@ -574,14 +574,14 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
         intro = re.search(r":\s*\n", text[o.unit_end : c.start])
         if intro and "\n" in text[o.unit_end : o.unit_end + intro.start()]:
             intro = None  # the colon must close the line that states the whole
-        between = [x for x in found if o.start < x.start < c.start]
+        items = [x for x in found if o.start < x.start < c.start]
         if (
             intro
             and _same_unit(o.unit, c.unit)
             and o.number >= c.number
             and not re.search(r"[.;]\s*\n", text[o.unit_end : o.unit_end + intro.start()])
-            and all(_same_unit(x.unit, c.unit) and x.whole is o for x in between)
-            and sum(x.number for x in between) + c.number <= o.number
+            and all(_same_unit(x.unit, c.unit) and x.whole is o for x in items)
+            and sum(x.number for x in items) + c.number <= o.number
         ):
             return o
         break
