@@ -64,14 +64,14 @@ ROLE_CUES = (
                   r"có\s+văn\s+bản|đạt\s+và\s+vượt|đạt\s+chuẩn|đạt\s+(?:kế\s+hoạch|yêu\s+cầu)|vượt\s+kế\s+hoạch|"
                   r"được\s+(?:giải\s+quyết|trả\s+lời|xử\s+lý|công\s+nhận)|giải\s+quyết\s+xong|đã\s+xong|đúng\s+hạn|trước\s+hạn|"
                   r"thực\s+hiện\s+xong|xong|đạt(?=\s*$)|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
-    ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s+\d)|trong\s+số|trên\s+số|danh\s+mục"),
+    ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|phấn\s+đấu|"
               r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|"
               r"sẽ|dự\s+kiến|kế\s+hoạch"),
     # any other verb after "đã": the thing was done ("56 dự án đã khởi công"); "đang": under way
-    ("completed", r"đã\s+(?:được\s+)?\w+"),
-    ("in_progress", r"đang\s+(?!(?:sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là)(?!\w))\w+"),
+    ("done", r"đã\s+(?:được\s+)?\w+"),
+    ("in_progress", r"đang\s+(?!(?:bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là)(?!\w))\w+"),
 )  # fmt: skip
 _CUES = [(role, re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE)) for role, cue in ROLE_CUES]
 
@@ -80,7 +80,7 @@ _NOT_COUNTED = frozenset((
     "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "ha", "héc-ta", "hecta", "km",
     "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
-    "độ", "sao", "phần", "trăm", "‰", "số", "chỗ",
+    "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày",
 ))  # fmt: skip
 # Heads of work items and events; any other unit is an indicator.
 _TASK_HEADS = (
@@ -91,7 +91,7 @@ _TASK_HEADS = (
 )  # fmt: skip
 _ACTIVITY_HEADS = (
     "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
-    "lớp", "hội thảo", "tọa đàm", "tổ công tác", "hoạt động", "đoàn", "cử tri", "đại biểu", "điểm tiếp",
+    "lớp", "hội thảo", "tọa đàm", "tổ công tác", "hoạt động", "tổ đại biểu", "đoàn", "cử tri", "đại biểu", "điểm tiếp",
 )  # fmt: skip
 # Words that make a count of work items an event: questions and opinions voiced at a session.
 _VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")
@@ -252,7 +252,7 @@ def find_task_counts(
             prev is not None
             and c.role == "other"
             and prev.role != "other"
-            and re.fullmatch(r"[\s,]*(?:và|cùng)?\s*", text[prev.unit_end : c.start])
+            and re.fullmatch(r"[\s,]*(?:và|cùng|với)?\s*", text[prev.unit_end : c.start])
             and not _cue(text[c.noun_end : _part_end(text, c.noun_end, len(text), found, c)])
         ):
             # "xây dựng bổ sung 19 điểm … và 6 điểm …": one verb for a list of counts
@@ -480,7 +480,14 @@ def _in_unit(w: Word) -> bool:
         and len(w.text) >= 2
         and LOST not in w.text
         and w.text.lower() not in _NOT_IN_UNIT
+        # a section code or a heading in capitals ends the phrase: "4 nhóm I.B Lãnh đạo …",
+        # "4 nhóm TỔNG CỘNG"
+        and not _ROMAN_CODE.fullmatch(w.text)
+        and not (" " in w.text and w.text.isupper())
     )
+
+
+_ROMAN_CODE = re.compile(r"[IVXLC]+(?:\.[A-Z0-9]+)*\.?")
 
 
 def _label_unit(text: str, clause_start: int, number_start: int) -> str | None:
@@ -523,6 +530,14 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
     percent = c.percent
     whole = c.whole or c
     kind = _kind(whole.unit, c.role, text[whole.noun_end : whole.noun_end + 20])
+    if kind == "indicator" and _VISITED.search(text, max(clause[0], c.start - 60), c.start):
+        kind = "activity"  # "Đoàn giám sát đã làm việc tại sáu huyện": places of a visit
+    if (
+        kind == "indicator"
+        and re.match(r"(?:người|vị)\b", c.unit)
+        and re.search(r"(?i:đại\s+biểu|cử\s+tri)", text[max(clause[0], c.start - 60) : c.start])
+    ):
+        kind = "activity"  # "Nữ đại biểu HĐND tỉnh là 17 người": deputies are counted as present
     return TaskCount(
         number=c.number,
         unit=c.unit,
@@ -588,6 +603,10 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
     return None
 
 
+# A visit's places: "làm việc tại 5 xã", "giám sát … tại 3 huyện", "khảo sát tại 7/10 xã".
+_VISITED = re.compile(
+    r"(?i:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,40}(?:tại|với|ở)\s*$)"
+)
 _RECEIVED = re.compile(r"(?i:(?:tiếp\s+nhận|nhận\s+được|thụ\s+lý)(?:\s+\w+){0,2}\s*$)")
 
 
@@ -603,10 +622,15 @@ def _role(
     after_end = _part_end(text, c.noun_end, clause[1], found, c)
     out_of = re.search(r"(?i:\s(?:trên|trong)\s+(?:tổng\s+)?số\s)", text[c.noun_end : after_end])
     after = text[c.noun_end : c.noun_end + out_of.start() if out_of else after_end]
+    if out_of and c.total is not None and c.unit_end < clause[1]:
+        # "68 xã trên tổng số 89 xã hoàn thành …": the predicate follows the total
+        after += " " + text[c.unit_end : _part_end(text, c.unit_end, clause[1], found, c)]
     before = text[_part_start(text, c.start, clause[0], found, c) : c.start]
-    if not before.strip() and text[clause[0] : c.start].rstrip().endswith("("):
-        # "đạt 97% (65 kiến nghị)": a count in brackets reads with the words before them
-        inner = text[clause[0] : c.start].rstrip()[:-1]
+    bracket = text.rfind("(", clause[0], c.start)
+    if bracket > text.rfind(")", clause[0], c.start) and _cue(before) is None:
+        # "đạt 97% (65 kiến nghị)", "(tương ứng 1.130 hồ sơ)": a count in brackets reads with
+        # the words before them
+        inner = text[clause[0] : bracket].rstrip()
         before = inner[_last_boundary(inner) :]
     if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
@@ -617,9 +641,19 @@ def _role(
         near = " ".join(before.split()[-3:])
         windows = [near, after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
-    nxt = [o.start for o in found if c.start < o.start < clause[1]]
-    opener = nxt and _OPENER.search(text, c.noun_end, nxt[0])
-    if opener and "\n" not in text[opener.end() : nxt[0]]:
+    later = [o for o in found if c.start < o.start < clause[1]]
+    end = c.unit_end
+    while later and re.fullmatch(r"[\s,]*(?:với|và)\s*", text[end : later[0].start]):
+        end = later[0].unit_end  # "4.692 hộ với 23.292 khẩu, trong đó: …"
+        later = later[1:]
+    limit = later[0].start if later else clause[1]
+    opener = _OPENER.search(text, c.noun_end, limit)
+    parts_follow = (
+        not later
+        or _same_unit(later[0].unit, c.unit)
+        or not [o for o in found if clause[0] <= o.start < c.start]
+    )
+    if opener and parts_follow and "\n" not in text[opener.end() : limit].strip():
         role = _cue(before[-30:]) or _cue(after.split("trong đó")[0])
         return role if role in ("new", "carried_over", "passed") else "total"
     role, source = None, ""
@@ -627,12 +661,16 @@ def _role(
         role, source = _cue(window, skip="total" if part else None), window
         if role is not None:
             break
-    if role == "other" and source is windows[0] and len(windows) == 3:
+    if role in ("other", "done") and source is windows[0] and len(windows) == 3:
         # "Sau kỳ họp có 15 kiến nghị mới phát sinh": an activity word before the count gives
         # way to what its own predicate says
         specific = _cue(after, skip="total" if part else None)
         if specific not in (None, "other"):
             role, source = specific, after
+    if role == "done":
+        # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
+        # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done
+        role = "completed" if source is after or c.label or c.total is not None else "other"
     if role == "other" and source is after and re.search(r"(?<!\w)đã\s", after):
         return "completed"  # "05 hội đã tổ chức đại hội": the items themselves did it
     if role == "other" and c.total is not None and source is not windows[0]:
@@ -641,20 +679,10 @@ def _role(
         return "completed"
     if c.total is not None and role is None:
         return "completed"
-    if role is None and _is_heading(text, c):
-        return "total"  # "PHẦN I. LÃNH ĐẠO, QUẢN LÝ (09 nhóm)": the count its list adds up to
+    alone = not [o for o in found if clause[0] <= o.start < clause[1] and o is not c]
+    if role is None and alone and re.fullmatch(r"[^.;]*:\s*", text[c.unit_end : clause[1]]):
+        return "total"  # "… báo cáo của 16 hội về việc …, có:": the whole of the list it opens
     return role or "other"
-
-
-def _is_heading(text: str, c: _Count) -> bool:
-    line_start = text.rfind("\n", 0, c.start) + 1
-    line_end = text.find("\n", c.unit_end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    words = re.sub(r"\([^()]*\)", "", line)
-    rest = line[c.unit_end - line_start :]
-    # "(09 nhóm)", "(7 nhóm – Nhóm N3)" closing the line of a heading, not of a sentence
-    bracketed = bool(re.search(r"^[^:]*\(\s*$", text[line_start : c.start]))
-    return bracketed and re.fullmatch(r"[^.;:()]*\)\s*", rest) is not None and len(words) < 120
 
 
 def _last_boundary(text: str) -> int:
