@@ -63,7 +63,7 @@ ROLE_CUES = (
                   r"xử\s+lý|đề\s+xuất|công\s+bố|khắc\s+phục|tiếp\s+thu|có\s+văn\s+bản|xong|đạt)|"
                   r"có\s+văn\s+bản|đạt\s+và\s+vượt|đạt\s+chuẩn|đạt\s+(?:kế\s+hoạch|yêu\s+cầu)|vượt\s+kế\s+hoạch|"
                   r"được\s+(?:giải\s+quyết|trả\s+lời|xử\s+lý|công\s+nhận)|giải\s+quyết\s+xong|đã\s+xong|đúng\s+hạn|trước\s+hạn|"
-                  r"thực\s+hiện\s+xong|xong|đạt(?=\s*$)|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
+                  r"thực\s+hiện\s+xong|xong|đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|phấn\s+đấu|"
@@ -469,7 +469,9 @@ def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
     if comma + 1 >= len(words):
         return False
     nxt = words[comma + 1]
-    if comma + 2 < len(words) and words[comma + 2].tag == "M":
+    if comma + 2 < len(words) and (
+        words[comma + 2].tag == "M" or words[comma + 2].text[0].isdigit()
+    ):
         return False  # "6 nhiệm vụ, tỷ lệ 12%"
     return nxt.tag in NOUNS and _in_unit(nxt) and len(nxt.text) <= 10 and not nxt.text.isupper()
 
@@ -648,11 +650,18 @@ def _role(
         later = later[1:]
     limit = later[0].start if later else clause[1]
     opener = _OPENER.search(text, c.noun_end, limit)
-    parts_follow = (
-        not later
-        or _same_unit(later[0].unit, c.unit)
-        or not [o for o in found if clause[0] <= o.start < c.start]
-    )
+    if later:
+        # the parts after the opener are counted in this count's noun (or it is the only count
+        # before them: "45 người …, trong đó có 03 sinh viên")
+        parts_follow = _same_unit(later[0].unit, c.unit) or not [
+            o for o in found if clause[0] <= o.start < c.start
+        ]
+    else:
+        # "…, trong đó:" closing the line: the parts are the next lines; "gồm: Hội A, Hội B"
+        # lists names, not parts
+        parts_follow = opener is not None and bool(
+            re.match(r"(?i:trong\s+đó\s*:?\s*$)", text[opener.start() : limit])
+        )
     if opener and parts_follow and "\n" not in text[opener.end() : limit].strip():
         role = _cue(before[-30:]) or _cue(after.split("trong đó")[0])
         return role if role in ("new", "carried_over", "passed") else "total"
@@ -673,14 +682,19 @@ def _role(
         role = "completed" if source is after or c.label or c.total is not None else "other"
     if role == "other" and source is after and re.search(r"(?<!\w)đã\s", after):
         return "completed"  # "05 hội đã tổ chức đại hội": the items themselves did it
-    if role == "other" and c.total is not None and source is not windows[0]:
+    present = re.search(r"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s)", source)
+    if role == "other" and c.total is not None and source is not windows[0] and not present:
         return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
     if role is None and c.said_done:
         return "completed"
     if c.total is not None and role is None:
         return "completed"
     alone = not [o for o in found if clause[0] <= o.start < clause[1] and o is not c]
-    if role is None and alone and re.fullmatch(r"[^.;]*:\s*", text[c.unit_end : clause[1]]):
+    if (
+        role in (None, "other")
+        and alone
+        and re.fullmatch(r"[^.;]*:\s*", text[c.unit_end : clause[1]])
+    ):
         return "total"  # "… báo cáo của 16 hội về việc …, có:": the whole of the list it opens
     return role or "other"
 
