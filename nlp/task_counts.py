@@ -394,10 +394,11 @@ def _borrowed_unit(
     opened = found and _OPENER.search(text, found[-1].unit_end, start)
     if not labelled and not opened and _cue(before[-25:]) is None:
         return None
+    if not labelled and re.match(r"[ \t]*(?:\n|$)", text[pos:]):
+        return None  # "… thực hiện 100\n": the last cell of a table row, not a count
     for other in reversed(found):
-        if start - other.unit_end < 300 and not re.search(
-            r"[.\n]\s*$", text[other.unit_end : start]
-        ):
+        # the unit counted last in the same sentence, on the same line
+        if start - other.unit_end < 300 and not re.search(r"\.\s|\n", text[other.unit_end : start]):
             return other.unit
         break
     return None
@@ -584,7 +585,7 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
     # "báo cáo của 16 hội …, tính đến ngày 26/11/2024 có:\n- 05 hội đã …\n- 04 hội …": the
     # items of a list take the count that introduced it
     for o in reversed(found):
-        if o.start >= c.start or c.start - o.unit_end > 1500:
+        if o.start >= c.start or c.start - o.unit_end > 3000:
             continue
         if o.start >= sentence[0] or o.whole is not None:
             continue  # in this sentence, or another item of the same list

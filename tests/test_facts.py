@@ -453,12 +453,13 @@ def test_the_issue_example() -> None:
         ("d) Đến nay, 13/14 sở, ban, ngành đã đề xuất danh mục phần mềm chuyên ngành",
          [(13, 14, None, "sở, ban, ngành", "completed", None)]),
         ("Kết quả tổng hợp có 07/09 sở có văn bản ý kiến thống nhất.", [(7, 9, None, "sở", "completed", None)]),
-        # totals: a list announced, a heading over its list (NQ27; NQ89; 13 twice)
+        # totals: a list announced, a list's own count, the sum of a table (NQ27; NQ89; 13); a
+        # section's count in its heading is one part of the document's whole (13)
         ("thống nhất chương trình giám sát năm 2018 của Hội đồng nhân dân tỉnh, gồm 02 chuyên đề sau:",
          [(2, None, None, "chuyên đề", "total", "2018")]),
         ("d) Danh mục nhiệm vụ: 09 nhiệm vụ (có Phụ lục ban hành kèm theo Nghị quyết này).",
          [(9, None, None, "nhiệm vụ", "total", None)]),
-        ("PHẦN I. LÃNH ĐẠO, QUẢN LÝ (09 nhóm)", [(9, None, None, "nhóm", "total", None)]),
+        ("PHẦN I. LÃNH ĐẠO, QUẢN LÝ (09 nhóm)", [(9, None, None, "nhóm", "other", None)]),
         ("TỔNG CỘNG: 55 nhóm", [(55, None, None, "nhóm", "total", None)]),
         # meetings held, then more of them added (seed, twice in one sentence)
         ("Trong năm 2019, ngoài 12 cuộc họp giao ban cơ quan Thường trực HĐND Thành phố, Thường trực HĐND "
@@ -516,7 +517,7 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
         ("Cổng thông tin đón 3,4 nghìn lượt người truy cập mỗi tháng.", [(3400, None, None, "lượt người", "other", "activity")]),
         # numbers as words
         ("Kỳ họp đã biểu quyết thông qua mười một nghị quyết.", [(11, None, None, "nghị quyết", "passed", "task")]),
-        ("Thường trực đã chỉ đạo rà soát ba mươi sáu nội dung.", [(36, None, None, "nội dung", "completed", "task")]),
+        ("Thường trực đã hoàn thành ba mươi sáu nội dung.", [(36, None, None, "nội dung", "completed", "task")]),
         ("Đoàn đã tổ chức hai cuộc giám sát và một cuộc khảo sát.",
          [(2, None, None, "cuộc giám sát", "other", "activity"), (1, None, None, "cuộc khảo sát", "other", "activity")]),
         # each clause its own role
