@@ -164,6 +164,8 @@ _PERCENT_BEFORE = re.compile(
 _RANGE_BEFORE = re.compile(
     r"(?i:(?:\d[ \t]*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|giữa|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))[ \t]*$)"
 )
+# What follows a number that counts nothing: the end of a line, another number, a percent sign.
+_NOTHING_COUNTED = re.compile(r"[ \t]*(?:\n|$|\d|%)")
 # The number of a row or a list item: a line that opens with a number and a capitalised word.
 _ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
 _ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
@@ -232,6 +234,8 @@ def find_task_counts(
             continue
         if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
             continue
+        if _NOTHING_COUNTED.match(text, end):
+            continue  # a table cell, a share, a number run: nothing to tag
         row = _ROW_NUMBER.match(text, start)
         if row and row["next"].isupper() and _ROW_START.search(text, max(0, start - 10), start):
             continue
@@ -419,7 +423,11 @@ def _continues(text: str, start: int) -> bool:
 def _words_after(text: str, pos: int, stop: int) -> tuple[Word, ...]:
     # the counted noun is on the number's line: past a line break is the next cell of a table
     line_end = text.find("\n", pos)
-    stop = min(stop, pos + 120, line_end if line_end >= 0 else stop)
+    # the unit is a few words long: tagging costs by the word, so tag only the next few
+    stop = min(stop, line_end if line_end >= 0 else stop)
+    if stop > pos + 60:
+        space = text.rfind(" ", pos, pos + 60)
+        stop = space if space > pos else pos + 60
     snippet = text[pos:stop]
     if snippet.isupper():
         snippet = snippet.lower()  # "DANH MỤC 79 DỰ ÁN": the tagger knows lower-case words
