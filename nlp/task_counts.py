@@ -425,9 +425,9 @@ def _words_after(text: str, pos: int, stop: int) -> tuple[Word, ...]:
     line_end = text.find("\n", pos)
     # the unit is a few words long: tagging costs by the word, so tag only the next few
     stop = min(stop, line_end if line_end >= 0 else stop)
-    if stop > pos + 60:
-        space = text.rfind(" ", pos, pos + 60)
-        stop = space if space > pos else pos + 60
+    if stop > pos + 40:
+        space = text.rfind(" ", pos, pos + 40)
+        stop = space if space > pos else pos + 40
     snippet = text[pos:stop]
     if snippet.isupper():
         snippet = snippet.lower()  # "DANH MỤC 79 DỰ ÁN": the tagger knows lower-case words
