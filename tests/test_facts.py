@@ -24,7 +24,7 @@ from nlp.bodies import Locality, find_bodies, recase
 from nlp.dates import scan
 from nlp.facts import extract_facts, prepare
 from nlp.header import compose_issuer, normalize_number, number_code, read_header
-from nlp.numbers import ordinal, parse_number, roman_to_int
+from nlp.numbers import find_number_words, ordinal, parse_number, roman_to_int
 from nlp.people import find_people, is_name
 from nlp.references import find_references
 from nlp.task_counts import find_task_counts
@@ -141,6 +141,24 @@ def test_a_failing_step_costs_only_its_own_facts(monkeypatch: pytest.MonkeyPatch
 )
 def test_vietnamese_numbers(written: str, value: float) -> None:
     assert parse_number(written) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # written for these tests
+        ("thông qua mười một nghị quyết", [11]),
+        ("rà soát ba mươi sáu nội dung", [36]),
+        ("hai mươi mốt xã và hai mươi tư phường", [21, 24]),
+        ("hai trăm linh năm hồ sơ", [205]),
+        ("ba nghìn lượt công dân", [3000]),
+        ("mười năm qua", [10]),  # "năm" after "mười" is a year: ten years
+        ("một số nội dung", []),  # "một" alone is an article
+        ("năm 2020 và tư nhân", []),  # "năm" (year) and "tư" (private) alone are words
+    ],
+)
+def test_number_words(text: str, found: list[int]) -> None:
+    assert [value for _, _, value in find_number_words(text)] == found
 
 
 @pytest.mark.parametrize(
