@@ -18,6 +18,8 @@ import click
 
 from hoso.errors import HosoError, UsageError
 from hoso.records import (
+    TASK_KINDS,
+    TASK_ROLES,
     Failure,
     FileEntry,
     FileStatus,
@@ -475,10 +477,24 @@ def facts() -> None:
     default=None,
     help="Write to this file instead of standard output.",
 )
+@click.option(
+    "--role",
+    type=click.Choice(TASK_ROLES),
+    default=None,
+    help="Only counts with this role (what happened to the counted items).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(TASK_KINDS),
+    default=None,
+    help="Only counts of this kind: task, indicator or activity.",
+)
 @click.pass_context
-def facts_export(ctx: click.Context, output: Path | None) -> None:
-    """Every task count of every document as CSV (document, body, period, unit, role, number,
-    total, percent, sentence), for spreadsheets."""
+def facts_export(
+    ctx: click.Context, output: Path | None, role: str | None, kind: str | None
+) -> None:
+    """Every task count of every document as CSV (document, body, period, unit, role, kind,
+    number, total, percent, sentence), for spreadsheets."""
     import csv
 
     columns = [
@@ -489,6 +505,7 @@ def facts_export(ctx: click.Context, output: Path | None) -> None:
         "period",
         "unit",
         "role",
+        "kind",
         "number",
         "total",
         "percent",
@@ -503,6 +520,8 @@ def facts_export(ctx: click.Context, output: Path | None) -> None:
         for doc_id in sorted(index.document_ids()):
             doc = index.get_document(doc_id)
             for tc in doc.task_counts if doc else []:
+                if (role and tc.role != role) or (kind and tc.kind != kind):
+                    continue
                 writer.writerow(
                     [
                         doc_id,
@@ -512,6 +531,7 @@ def facts_export(ctx: click.Context, output: Path | None) -> None:
                         tc.period,
                         tc.unit,
                         tc.role,
+                        tc.kind,
                         tc.number,
                         tc.total,
                         tc.percent,

@@ -13,7 +13,7 @@ from typing import Any
 
 # Bump when extraction or enrichment changes what a record holds: files whose stored record was
 # made by an older pipeline are re-extracted on the next ingest.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 class FileStatus(enum.StrEnum):
@@ -81,6 +81,18 @@ class DateMention:
     end: str | None = None
 
 
+# What happened to the counted items (`TaskCount.role`): done, under way, not yet due, not done
+# or late, moved to a later period, newly arisen or added, the stated whole, adopted (resolutions,
+# documents), anything else (activities held, items considered, targets).
+TASK_ROLES = (
+    "completed", "in_progress", "pending", "not_completed", "carried_over", "new", "total",
+    "passed", "other",
+)  # fmt: skip
+# What was counted (`TaskCount.kind`): work items of a programme or docket, targets and results,
+# events and participants.
+TASK_KINDS = ("task", "indicator", "activity")
+
+
 @dataclass
 class TaskCount:
     """A quantity a council reports about its work: "248/273 (bằng 90,8%) nội dung công việc"
@@ -88,12 +100,13 @@ class TaskCount:
 
     number: float
     unit: str
-    role: str  # total | completed | in_progress | pending | new | remaining
+    role: str  # one of TASK_ROLES
     sentence: str
     total: float | None = None
     percent: float | None = None
     period: str | None = None
     body: str | None = None
+    kind: str = "task"  # one of TASK_KINDS
 
 
 @dataclass

@@ -238,6 +238,7 @@ def document_source(doc: Document, words: str, paths: Sequence[str]) -> dict[str
                 "percent": _number(t.percent),
                 "unit": t.unit,
                 "role": t.role,
+                "kind": t.kind,
                 "period": t.period,
             }
             for t in doc.task_counts

@@ -120,6 +120,7 @@ DOCUMENTS: dict[str, Any] = {
                         "fields": {"folded": {"type": "text", "analyzer": "hoso_folded"}},
                     },
                     "role": _keyword(),
+                    "kind": _keyword(),
                     "period": _keyword(),
                 },
             },

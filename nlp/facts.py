@@ -3,8 +3,9 @@
 `extract_facts` is the one entry point the ingest pipeline calls, for every document. It never
 raises on odd text: a step that fails is logged and left empty, the others still run. It stays
 fast (tens of milliseconds for a ten-page document once underthesea is loaded): underthesea
-splits sentences, everything else is rules and gazetteers over the text. The steps live in
-their own modules: `header`, `dates`, `task_counts`, `bodies`, `people`, `references`.
+splits sentences and tags the few words after a number (the counted noun of a task count),
+everything else is rules and gazetteers over the text. The steps live in their own modules:
+`header`, `dates`, `task_counts`, `bodies`, `people`, `references`.
 """
 
 from __future__ import annotations

@@ -72,3 +72,81 @@ def ordinal(text: str) -> int | None:
         unit = _UNITS.get(words[2]) if len(words) == 3 else 0
         return tens * 10 + unit if unit is not None and len(words) <= 3 else None
     return _UNITS.get(words[0]) if len(words) == 1 else None
+
+
+# Cardinal number words, as councils write small counts out: "mười một nghị quyết" (11),
+# "ba mươi sáu nội dung" (36), "hai trăm linh năm" (205), "ba nghìn" (3000).
+_DIGIT_WORDS = {
+    "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "nhăm": 5,
+    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
+_SCALES = {"nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}
+# "mốt", "tư", "lăm" only follow "mươi"/"mười"; "năm" there is the noun "year" ("mười năm qua").
+_AFTER_TENS_ONLY = frozenset({"mốt", "lăm", "nhăm"})
+NUMBER_WORDS = (
+    r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|"
+    r"nghìn|ngàn|triệu)"
+)
+_NUMBER_PHRASE = re.compile(rf"(?<!\w){NUMBER_WORDS}(?:\s+{NUMBER_WORDS})*(?!\w)", re.IGNORECASE)
+# A lone word that is more often something else: "một" (a, one), "năm" (year), "tư" (private,
+# fourth), "ba" (father), "linh"/"lẻ"/"mươi"/"trăm"/… alone.
+_NOT_ALONE = frozenset({"một", "mốt", "năm", "tư", "lăm", "nhăm", "linh", "lẻ", "mươi", "trăm",
+                        "nghìn", "ngàn", "triệu"})  # fmt: skip
+
+
+def words_value(words: list[str]) -> int | None:
+    """The value of number words ("ba", "mươi", "sáu" → 36; "mười", "một" → 11), or None if
+    they do not spell one number."""
+    words = [w.lower() for w in words]
+    if not words or (len(words) == 1 and words[0] in _NOT_ALONE):
+        return None
+    total, group, pending, after_tens = 0, 0, None, False
+    for word in words:
+        if word in _DIGIT_WORDS:
+            if pending is not None or (word in _AFTER_TENS_ONLY and not after_tens):
+                return None
+            if word == "năm" and after_tens:
+                return None
+            if word == "tư" and not after_tens and len(words) > 1:
+                return None
+            pending, after_tens = _DIGIT_WORDS[word], False
+        elif word == "mười":
+            if pending is not None or group % 100 >= 10:
+                return None
+            group, after_tens = group + 10, True
+        elif word == "mươi":
+            if pending is None or pending < 2:
+                return None
+            group, pending, after_tens = group + pending * 10, None, True
+        elif word == "trăm":
+            if pending is None or group:
+                return None
+            group, pending = pending * 100, None
+        elif word in ("linh", "lẻ"):
+            if group % 100 or not group:
+                return None
+        elif word in _SCALES:
+            group += pending or 0
+            if not group:
+                return None
+            total, group, pending, after_tens = total + group * _SCALES[word], 0, None, False
+        else:
+            return None
+    return total + group + (pending or 0)
+
+
+def find_number_words(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, value) of each number written in words in `text`. A phrase that does not
+    spell a number as a whole is cut from the end until it does ("mười năm" → "mười": ten
+    years)."""
+    found = []
+    for m in _NUMBER_PHRASE.finditer(text):
+        spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
+        while spans:
+            words = [m.group()[s:e] for s, e in spans]
+            value = words_value(words)
+            if value is not None:
+                found.append((m.start() + spans[0][0], m.start() + spans[-1][1], value))
+                break
+            spans.pop()
+    return found

@@ -1,74 +1,212 @@
-"""Quantities a council reports about its work: programme contents, tasks, targets (chỉ tiêu),
-supervision topics and visits, meetings, petitions, resolutions, deputies present.
+"""Counted quantities a council reports about its work, read from the sentence's structure.
 
 "có 248/273 (bằng 90,8%) nội dung công việc trong kế hoạch đã hoàn thành" → 248 of 273, 90.8%,
-unit "nội dung công việc", role completed. A count is a number directly followed by a work unit
-from `UNITS`, or a ratio "N/M" of bodies or units that did something ("13/14 sở, ban, ngành đã
-đề xuất"). The role comes from the words around it (`ROLE_CUES`); a stated percentage is kept
-only if it agrees with N/M. Economic figures (tỷ đồng, tấn, ha), percentages without a count,
-ordinals ("kỳ họp thứ 11") and the numbers inside dates and document numbers are not counts.
+unit "nội dung công việc", role completed, kind task.
+
+A count is a number (digits, "1.204", "3,4 nghìn", or words: "mười một") followed by the noun
+phrase it counts — the unit, read from underthesea's part-of-speech tags, not from a list of
+known units (`_unit`). Around it the sentence may state:
+
+- a total: "X/Y …", "X … trên (trong) tổng số Y", or a total the clause opened with: "Y kiến
+  nghị, trong đó X … và W …" (each part takes Y as its total);
+- a percent: "(đạt / bằng Z%)" after the number or after the unit, ", chiếm Z%", "đạt Z% (X/Y
+  …)"; kept only when it belongs to that count (it agrees with X/Y when there is a total, and
+  nothing else was counted between them);
+- a label before a colon instead of a unit after the number: "Số kiến nghị đã trả lời: 45/60",
+  "Đã giải quyết: 40 (88,9%)" (the unit is the label's noun, else the unit last counted).
+
+Each part of a sentence between commas, semicolons, "trong đó", "gồm" carries its own role
+(`ROLE_CUES`): completed, in_progress, pending (not yet due), not_completed (not done, overdue,
+or the remainder "còn lại, tồn đọng"), carried_over, new, total, passed (resolutions or
+documents adopted), other (a counted activity: meetings held, citizens received, questions
+asked). `kind` says what was counted (`_kind`): task (work items of a programme, petitions to
+settle), activity (events: meetings, sessions, supervisions, receptions, questions), indicator
+(targets and results: communes, projects, households, targets of a plan).
+
+Not counts: dates and years (`nlp.dates.scan`), money and measures (the unit is a unit noun:
+đồng, ha, tấn, %), durations (năm, tháng, ngày), growth ("tăng 5 xã"), rankings ("xếp thứ
+12/63"), ordinals ("kỳ họp thứ 11"), article and clause numbers ("Điều 5", "khoản 2"), document,
+phone and account numbers.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from hoso.records import TaskCount
-from nlp.dates import Found, scan
+from nlp.dates import LOST, Found, scan
 from nlp.matching import matching_copy
-from nlp.numbers import NUMBER, parse_number
+from nlp.numbers import NUMBER, NUMBER_WORDS, find_number_words, parse_number, words_value
 from nlp.sentences import Sentences
+from nlp.tagging import NOUNS, Word, tag
 
-# Counted work items, longest first. "nhóm" (task groups) only counts standing alone:
-# "(09 nhóm)", "TỔNG CỘNG: 55 nhóm", not "3 nhóm giải pháp".
-UNITS = (
-    "nội dung công việc", "nội dung", "công việc", "nhiệm vụ", "chỉ tiêu", "hoạt động",
-    "cuộc họp giao ban", "cuộc họp", "phiên họp", "kỳ họp", "hội nghị", "cuộc giám sát",
-    "đợt giám sát", "chuyên đề giám sát", "chuyên đề", "cuộc khảo sát", "đợt khảo sát",
-    "phiên giải trình", "phiên chất vấn", "cuộc tiếp xúc cử tri", "buổi tiếp xúc cử tri",
-    "cuộc tiếp xúc", "buổi tiếp công dân", "lượt công dân", "lượt tiếp công dân",
-    "kiến nghị cử tri", "kiến nghị", "ý kiến cử tri", "ý kiến", "đơn thư", "vụ việc",
-    "câu hỏi chất vấn", "câu hỏi", "lượt đại biểu", "đại biểu", "dự thảo nghị quyết",
-    "nghị quyết", "tờ trình", "đề án", "văn bản",
-)  # fmt: skip
-# Who did something, counted only as a ratio: "07/09 sở có văn bản".
-RATIO_UNITS = ("sở, ban, ngành", "sở, ngành", "cơ quan, đơn vị", "đơn vị", "địa phương", "sở", "xã")
+# Cues of each role, most specific first: the first role whose cue is in the part of the
+# sentence that holds the count wins.
 ROLE_CUES = (
-    ("new", r"mới\s+phát\s+sinh|phát\s+sinh\s+mới|phát\s+sinh|bổ\s+sung\s+mới"),
-    ("remaining", r"còn\s+lại|tồn\s+đọng"),
-    ("pending", r"chưa\s+(?:được\s+)?(?:hoàn\s+thành|thực\s+hiện|giải\s+quyết|triển\s+khai|trả\s+lời|xử\s+lý|tổ\s+chức|có)"),
-    ("in_progress", r"đang\s+(?:được\s+)?(?:thực\s+hiện|triển\s+khai|giải\s+quyết|xử\s+lý|chuẩn\s+bị|xem\s+xét)"),
-    ("completed", r"(?:đã\s+(?:được\s+)?|cơ\s+bản\s+)?hoàn\s+thành|đã\s+(?:được\s+)?(?:thực\s+hiện|triển\s+khai|tổ\s+chức|giải\s+quyết|trả\s+lời|xử\s+lý|ban\s+hành|thông\s+qua|đề\s+xuất|tiếp(?!\s+tục)|công\s+bố|rà\s+soát|giám\s+sát|khảo\s+sát)|tổ\s+chức\s+thêm|có\s+văn\s+bản|đạt\s+và\s+vượt"),
-    ("total", r"gồm|bao\s+gồm|tổng\s+số|tổng\s+cộng|dự\s+kiến|với\s+sự\s+tham\s+gia"),
+    # a target or a plan: nothing has happened to the items yet
+    ("other", r"sẽ|phấn\s+đấu|dự\s+kiến"),
+    ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|trong\s+(?:thời\s+)?hạn\s+(?:giải\s+quyết|xử\s+lý)|"
+                r"đang\s+trong\s+(?:thời\s+)?hạn"),
+    ("carried_over", r"chuyển\s+tiếp|chuyển\s+sang|chuyển\s+qua"),
+    ("not_completed", r"chưa\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:hoàn\s+thành|thực\s+hiện|giải\s+quyết|triển\s+khai|trả\s+lời|xử\s+lý|"
+                      r"tổ\s+chức|ban\s+hành|đạt|có|xong|khắc\s+phục|tiếp\s+thu|khởi\s+công)|"
+                      r"không\s+(?:hoàn\s+thành|đạt|thực\s+hiện|đủ\s+điều\s+kiện|báo\s+cáo)|quá\s+hạn|trễ\s+hạn|chậm\s+(?:tiến\s+độ|so)|chậm|"
+                      r"dừng\s+thực\s+hiện|còn\s+nợ|còn\s+lại|tồn\s+đọng|còn\s+tồn"),
+    ("new", r"mới\s+phát\s+sinh|phát\s+sinh|bổ\s+sung|mới\s+được\s+giao|thành\s+lập\s+mới|mới\s+thành\s+lập|"
+            r"tuyển\s+mới|khởi\s+công\s+mới|(?:có|xây\s+dựng|tổ\s+chức|lắp\s+đặt|trồng|cấp)\s+thêm"),
+    ("in_progress", r"đang\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:thực\s+hiện|triển\s+khai|giải\s+quyết|xử\s+lý|chuẩn\s+bị|"
+                    r"xem\s+xét|hoàn\s+thiện|tiến\s+hành|xây\s+dựng|rà\s+soát|nghiên\s+cứu)|"
+                    r"tiếp\s+tục\s+(?:thực\s+hiện|giải\s+quyết|triển\s+khai|theo\s+dõi)"),
+    ("passed", r"(?:thông\s+qua|ban\s+hành)(?!\s+(?:tại|ở))"),
+    ("completed", r"hoàn\s+thành|đã\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:thực\s+hiện|triển\s+khai|giải\s+quyết|trả\s+lời|"
+                  r"xử\s+lý|đề\s+xuất|công\s+bố|khắc\s+phục|tiếp\s+thu|có\s+văn\s+bản|xong|đạt)|"
+                  r"có\s+văn\s+bản|đạt\s+và\s+vượt|đạt\s+chuẩn|đạt\s+(?:kế\s+hoạch|yêu\s+cầu)|vượt\s+kế\s+hoạch|"
+                  r"được\s+(?:giải\s+quyết|trả\s+lời|xử\s+lý|công\s+nhận)|giải\s+quyết\s+xong|đã\s+xong|đúng\s+hạn|trước\s+hạn|"
+                  r"thực\s+hiện\s+xong|xong|đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
+    ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
+    ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
+              r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|phấn\s+đấu|"
+              r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|"
+              r"sẽ|dự\s+kiến|kế\s+hoạch"),
+    # any other verb after "đã": the thing was done ("56 dự án đã khởi công"); "đang": under way
+    ("done", r"đã\s+(?:được\s+)?\w+"),
+    ("in_progress", r"đang\s+(?!(?:bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là)(?!\w))\w+"),
 )  # fmt: skip
-# A sentence whose main verb says work was done: "Thường trực HĐND đã tổ chức thêm 21 cuộc họp".
-_SENTENCE_COMPLETED = re.compile(
-    r"đã\s+(?:\w+\s+){0,2}?(?:tổ\s+chức|thực\s+hiện|hoàn\s+thành|triển\s+khai|giải\s+quyết|"
-    r"tiếp(?!\s+tục)|ban\s+hành|công\s+bố|rà\s+soát|giám\s+sát|khảo\s+sát)",
-    re.IGNORECASE,
+_CUES = [(role, re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE)) for role, cue in ROLE_CUES]
+
+# Words that open a unit of money, measure or time: what follows the number is not counted.
+_NOT_COUNTED = frozenset((
+    "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "ha", "héc-ta", "hecta", "km",
+    "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
+    "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
+    "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày",
+))  # fmt: skip
+# Heads of work items and events; any other unit is an indicator.
+_TASK_HEADS = (
+    "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
+    "đơn", "vụ việc", "vụ", "hồ sơ", "vấn đề", "chỉ đạo", "kết luận", "văn bản", "nghị quyết",
+    "trường hợp", "chuyên đề",
+    "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại",
+)  # fmt: skip
+_ACTIVITY_HEADS = (
+    "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
+    "lớp", "hội thảo", "tọa đàm", "tổ công tác", "hoạt động", "tổ đại biểu", "đoàn", "cử tri", "đại biểu", "điểm tiếp",
+)  # fmt: skip
+# Words that make a count of work items an event: questions and opinions voiced at a session.
+_VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")
+# One-syllable classifiers of events: the verb after them names the event ("cuộc giám sát").
+_EVENT_CLASSIFIERS = frozenset(
+    ["cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "câu", "lần", "kỳ", "điểm"]
+)
+# Nouns the tagger often reads as verbs; as the first word of a unit they name a document.
+_THING_VERBS = frozenset(
+    ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động"]
+)
+# Heads that count kinds or levels of something, not things: "3 loại rừng", "chính quyền 2 cấp".
+_CATEGORIES = frozenset(
+    ["loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản", "chương"]
+)
+# Words that never belong to a counted noun phrase, whatever their tag.
+_NOT_IN_UNIT = frozenset(
+    [
+        "được",
+        "có",
+        "là",
+        "bị",
+        "đã",
+        "đang",
+        "sẽ",
+        "chưa",
+        "với",
+        "của",
+        "cho",
+        "và",
+        "hoặc",
+        "theo",
+        "tại",
+        "trong",
+        "sau",
+        "trên",
+        "này",
+        "đó",
+        "khác",
+    ]
 )
 
-
-def _unit_pattern(units: tuple[str, ...]) -> str:
-    return "|".join(u.replace(",", r"\s*,").replace(" ", r"\s+") for u in units)
-
-
-_COUNT = re.compile(
-    rf"(?<![\w/.,:–-])(?P<n>{NUMBER})(?:\s*/\s*(?P<total>{NUMBER}))?"
-    rf"(?:\s*\(\s*(?:(?:bằng|đạt|chiếm|=)\s*)?(?P<pct>{NUMBER})\s*%\s*\))?"
-    rf"[ \t]+(?P<unit>(?i:{_unit_pattern(UNITS)}|nhóm(?=\s*(?:[)–;:,.-]|$)))"
-    rf"|(?P<unitr>(?i:{_unit_pattern(RATIO_UNITS)})))(?!\w)",
-    re.MULTILINE,
+_DIGITS = re.compile(
+    rf"(?<![\w/.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>nghìn|ngàn|triệu)(?!\s+đồng))?"
+    rf"(?:\s*/\s*(?P<total>{NUMBER}))?"
 )
+# Whatever follows a number that makes it part of something else: "12/2019/NQ", "2019-2020",
+# "1.5.2", "3.4a", "05:30".
+_CONTINUES = re.compile(r"[/\-–.:]\s?\w|\w|,\d")
+_OUT_OF = re.compile(
+    rf"\s*(?:trên|trong)\s+(?:tổng\s+số\s+|số\s+|tổng\s+)?(?P<total>{NUMBER}|{NUMBER_WORDS}(?:\s+{NUMBER_WORDS})*)"
+    rf"(?![\w/.,]\w)",
+    re.I,
+)
+_PERCENT_PAREN = re.compile(
+    rf"\s*\(\s*(?:(?:bằng|đạt|chiếm|=|tỷ\s+lệ|tỉ\s+lệ)\s*)?(?P<pct>{NUMBER})\s*%\s*(?:\)|[,;])",
+    re.I,
+)
+_PERCENT_AFTER = re.compile(
+    rf"[^\d;()%]{{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?|"
+    rf"(?:,\s*|\(\s*)(?:tỷ\s+lệ|tỉ\s+lệ)\s+|\(\s*)(?P<pct>{NUMBER})\s*%",
+    re.I,
+)
+_PERCENT_BEFORE = re.compile(
+    rf"(?P<pct>{NUMBER})\s*%[^\d;()%]{{0,40}}(?:\(\s*(?:tương\s+ứng\s+|với\s+)?|\svới\s+)$|"
+    rf"\(\s*(?:(?:đạt|bằng|chiếm)\s+)?(?P<pct2>{NUMBER})\s*%\s*\)\s*$",
+    re.I,
+)
+# A number inside a range or a comparison: "từ 15 đến 18 tiêu chí", "dưới 5 tiêu chí".
+_RANGE_BEFORE = re.compile(
+    r"(?i:(?:\d[ \t]*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|giữa|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))[ \t]*$)"
+)
+# What follows a number that counts nothing: the end of a line, another number, a percent sign.
+_NOTHING_COUNTED = re.compile(r"[ \t]*(?:\n|$|\d|%)")
+# The number of a row or a list item: a line that opens with a number and a capitalised word.
+_ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
+_ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
+_RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s+trở\s+(?:lên|xuống))")
+# The word right before the number tells it is not a count.
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?i:(?:(?<!tổng\s)số|thứ|điều|khoản|điểm|mục|lần|phụ\s+lục|bảng|mẫu|quý)\s*:?\s*)$"
+    r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
+    r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu\s+phố|tổ\s+dân\s+phố|đường|"
+    r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
+    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|cấp|loại|cột|hàng|"
+    r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
 )
 # A number naming a unit is a label, not a count: "Đội kiểm tra 814 hoạt động kiêm nhiệm".
 _LABEL_BEFORE = re.compile(
-    r"(?:Đội|Tổ|Khu|Trạm|Nhóm|Lữ\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn)(?:\s+[a-zà-ỹđ]+){0,2}\s+$"
+    r"(?:Đội|Tổ(?!\s+chức)|Khu|Trạm|Nhóm|Lữ\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn)(?:\s+[a-zà-ỹđ]+){0,2}\s+$"
 )
-_CUES = [(role, re.compile(cue, re.IGNORECASE)) for role, cue in ROLE_CUES]
 _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
+# Where one part of a sentence ends and the next begins.
+_BOUNDARY = re.compile(
+    r"[;:()\n]|,(?!\s*(?:ban|ngành|đơn\s+vị|thị\s+trấn|phường|xã)\b)|(?<!\w)(?:trong\s+đó|gồm|bao\s+gồm|"
+    r"còn(?!\s+lại)|riêng|ngoài\s+ra|và)(?!\w)",
+    re.IGNORECASE,
+)
+_PARTS_OF = re.compile(r"(?:,|:)?\s*(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?)\s*:?\s*$", re.I)
+_LABEL_COLON = re.compile(r"(?:(?<!\w)là|:)\s*$")
+
+
+@dataclass
+class _Count:
+    start: int
+    end: int  # of the number (or ratio)
+    number: float
+    total: float | None
+    percent: float | None
+    unit: str
+    unit_end: int  # of everything read with the count (its unit, total, percent)
+    noun_end: int  # of the counted noun phrase (or of the number, when it has none after it)
+    label: bool = False  # the unit came from a label or an earlier count, not after the number
+    whole: _Count | None = None  # the count this one is a part of
+    role: str = "other"
+    said_done: bool = False  # the percent came with "đạt": "554 hộ, đạt 100% kế hoạch"
 
 
 def find_task_counts(
@@ -77,60 +215,557 @@ def find_task_counts(
     reference: str | None = None,
     dates: list[Found] | None = None,
 ) -> list[TaskCount]:
-    """The task counts of `text` in text order. `dates` is `nlp.dates.scan(text, reference)`
-    when the caller has it already."""
+    """The counts of `text` in text order. `dates` is `nlp.dates.scan(text, reference)` when
+    the caller has it already."""
     text = matching_copy(text)
     sentences = sentences or Sentences(text)
     dates = scan(text, reference) if dates is None else dates
     spans = [(d.start, d.end) for d in dates]
-    counts: list[TaskCount] = []
-    for m in _COUNT.finditer(text):
-        if any(s < m.end("n") and m.start("n") < e for s, e in spans):
+    found: list[_Count] = []
+    consumed_until = -1
+    for start, end, number, total in _numbers(text):
+        if start < consumed_until:
             continue
-        if _NOT_A_COUNT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if any(s < end and start < e for s, e in spans):
             continue
-        if _LABEL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        if _NOT_A_COUNT_BEFORE.search(text, max(0, start - 25), start):
             continue
+        if _LABEL_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
+            continue
+        if _NOTHING_COUNTED.match(text, end):
+            continue  # a table cell, a share, a number run: nothing to tag
+        row = _ROW_NUMBER.match(text, start)
+        if row and row["next"].isupper() and _ROW_START.search(text, max(0, start - 10), start):
+            continue
+        if text[start:end].lower() == "một" and not (found and start - found[-1].unit_end < 40):
+            continue  # "một" counts only in a list of counts: "hai cuộc giám sát và một cuộc khảo sát"
+        clause = sentences.clause(start, end)
+        count = _read_count(text, start, end, number, total, clause, found)
+        if count is None:
+            continue
+        if count.total is not None and (count.total < count.number or count.total == 0):
+            continue
+        consumed_until = count.unit_end
+        found.append(count)
+    for i, c in enumerate(found):
+        c.role = _role(text, c, found, sentences.clause(c.start, c.end))
+        prev = found[i - 1] if i else None
+        if (
+            prev is not None
+            and c.role == "other"
+            and prev.role != "other"
+            and re.fullmatch(r"[\s,]*(?:và|cùng|với)?\s*", text[prev.unit_end : c.start])
+            and not _cue(text[c.noun_end : _part_end(text, c.noun_end, len(text), found, c)])
+        ):
+            # "xây dựng bổ sung 19 điểm … và 6 điểm …": one verb for a list of counts
+            c.role = prev.role
+    for c in found:
+        c.whole = _whole(text, c, found, sentences.around(c.start))
+        if c.whole is None:
+            continue
+        if c.role == "total":
+            c.role = _role(text, c, found, sentences.clause(c.start, c.end), part=True)
+        if text.rfind("(", c.whole.unit_end, c.start) > text.rfind(")", c.whole.unit_end, c.start):
+            # parts in brackets after their whole share its role: "3.004 vụ, đạt 95,6% (cấp
+            # tỉnh: 1.846 vụ, …)"
+            c.role = c.whole.role if c.role == "other" else c.role
+        elif c.whole.role in ("other", "completed"):
+            c.whole.role = "total"
+    return [_task_count(text, c, sentences, dates) for c in found]
+
+
+def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
+    """(start, end, number, total) of every number and ratio written in digits or words."""
+    out: list[tuple[int, int, float, float | None]] = []
+    for m in _DIGITS.finditer(text):
+        if _CONTINUES.match(text, m.end()):
+            continue
+        if (m["n"].startswith("0") and len(m["n"]) >= 4) or (
+            len(m["n"]) >= 7 and "." not in m["n"]
+        ):
+            continue  # a phone, account or tax number: "0913 …", "6400123456"
         number = parse_number(m["n"])
+        if number is None:
+            continue
+        if m["scale"]:
+            number *= 1_000_000 if m["scale"] == "triệu" else 1000
+        elif "," in m["n"]:
+            continue  # "2,5 …" without a scale word is a measure, not a count
         total = parse_number(m["total"]) if m["total"] else None
-        unit_raw = m["unit"] or m["unitr"]
-        if number is None or (m["unitr"] and total is None):
+        out.append((m.start(), m.end(), number, total))
+    for start, end, value in find_number_words(text):
+        out.append((start, end, float(value), None))
+    for m in re.finditer(
+        r"(?<!\w)một(?=\s+(?:cuộc|buổi|phiên|đợt|lượt|chuyến|nghị\s+quyết|nội\s+dung|nhiệm\s+vụ)(?!\w))",
+        text,
+        re.I,
+    ):
+        out.append((m.start(), m.end(), 1.0, None))
+    return sorted(out)
+
+
+def _value(written: str) -> float | None:
+    if written[0].isdigit():
+        return parse_number(written)
+    value = words_value(written.split())
+    return float(value) if value is not None else None
+
+
+def _read_count(
+    text: str,
+    start: int,
+    end: int,
+    number: float,
+    total: float | None,
+    clause: tuple[int, int],
+    found: list[_Count],
+) -> _Count | None:
+    percent = None
+    pos = end
+    if total is None and (m := _OUT_OF.match(text, pos)) and m.end() <= clause[1]:
+        total, pos = _value(m["total"]), m.end()
+    if m := _PERCENT_PAREN.match(text, pos):
+        percent, pos = parse_number(m["pct"]), m.end()
+    if re.match(r"\s*%", text[pos : pos + 3]):
+        return None
+    words = _words_after(text, pos, clause[1])
+    unit, unit_end = _unit(words)
+    label = False
+    if unit is None:
+        unit = _borrowed_unit(text, start, pos, clause, found)
+        if unit is None:
+            return None
+        unit_end, label = pos, True
+    # the role is read from the words after the head noun: "48 dự án khởi công mới", "14 vụ
+    # việc tồn đọng" (the tagger takes some verbs for nouns)
+    noun_end = unit_end
+    if not label:
+        event = words[0].text.lower() in _EVENT_CLASSIFIERS and len(words) > 1
+        noun_end = min(unit_end, words[1 if event else 0].end)
+    head = unit.split()[0]
+    if head in _NOT_COUNTED or unit == "điểm" or (head.isupper() and len(head) <= 3):
+        return None
+    if unit in _CATEGORIES or any(unit.startswith(c + " ") for c in _CATEGORIES):
+        return None
+    if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):
+        return None  # a population, not people counted
+    if re.match(r"[ \t]*\d", text[unit_end : unit_end + 3]) and "," not in unit:
+        return None  # "1 Nhóm 1 – đơn giản": the unit is a label with its own number
+    if LOST in text[unit_end : unit_end + 1]:
+        return None  # a word cut by a glyph the text layer lost: "31 th\ufffdng 3"
+    if re.search(r"\n[ \t|]*$", text[max(0, start - 10) : start]) and not _continues(text, start):
+        return None  # "2 công; điều phối …": a row number before the wrapped text of a table cell
+    if total is None and (m := _OUT_OF_LATER.match(text, unit_end)) and m.end() <= clause[1]:
+        # "45 kiến nghị (đã được giải quyết) trên tổng số 50 kiến nghị"
+        total = _value(m["total"])
+        tail, tail_end = _unit(_words_after(text, m.end(), clause[1]))
+        unit_end = tail_end if tail and tail.split()[0] == head else m.end()
+    said_done = False
+    if percent is None:
+        percent, unit_end, said_done = _percent_after(text, unit_end, clause[1])
+    if percent is None and (m := _PERCENT_BEFORE.search(text, max(clause[0], start - 60), start)):
+        percent = parse_number(m["pct"] or m["pct2"])
+    if percent is not None and total is not None and not _agrees(number, total, percent):
+        percent = None  # the stated share is not this count's: keep the counts, drop the share
+    count = _Count(start, end, number, total, percent, unit, unit_end, noun_end, label)
+    count.said_done = said_done
+    return count
+
+
+_OUT_OF_LATER = re.compile(
+    r"[^\d;,()%]{0,50}?(?=\s(?:trên|trong)\s+(?:tổng\s+)?số\s)" + _OUT_OF.pattern, re.I
+)
+# What may follow a number whose unit is not after it: "…: 45/60.", "… là 81; …", "còn 3 đang"
+_BARE_END = re.compile(r"\s*(?:[,;.(:]|$|đang|chưa|đã|được|\n)", re.I)
+
+
+def _borrowed_unit(
+    text: str, start: int, pos: int, clause: tuple[int, int], found: list[_Count]
+) -> str | None:
+    """The unit of a number that has none after it: the label before a colon or "là" ("Số
+    kiến nghị đã trả lời: 45/60" → kiến nghị), else the unit counted last in the sentence
+    ("Số kiến nghị đã được giải quyết là 81; đang giải quyết 17")."""
+    if not _BARE_END.match(text, pos):
+        return None
+    labelled = _LABEL_COLON.search(text, max(clause[0], start - 4), start)
+    if labelled:
+        unit = _label_unit(text, clause[0], start)
+        if unit is not None:
+            return unit
+    before = text[max(0, start - 40) : start]
+    opened = found and _OPENER.search(text, found[-1].unit_end, start)
+    if not labelled and not opened and _cue(before[-25:]) is None:
+        return None
+    if not labelled and re.match(r"[ \t]*(?:\n|$)", text[pos:]):
+        return None  # "… thực hiện 100\n": the last cell of a table row, not a count
+    for other in reversed(found):
+        # the unit counted last in the same sentence, on the same line
+        if start - other.unit_end < 300 and not re.search(r"\.\s|\n", text[other.unit_end : start]):
+            return other.unit
+        break
+    return None
+
+
+def _continues(text: str, start: int) -> bool:
+    """Whether a number that opens a line continues the sentence of the line before: that line
+    ends with a word that asks for what follows ("báo cáo của\n16 hội"), not with a cell's last
+    word or the end of a sentence."""
+    line_end = text.rfind("\n", 0, start)
+    before = text[max(0, line_end - 40) : line_end].rstrip()
+    if not before or not before[-1].isalpha():
+        return False
+    words = tag(before.split("\n")[-1])
+    return bool(words) and words[-1].tag in ("V", "E", "C", "CC", "R", "L", "P")
+
+
+def _words_after(text: str, pos: int, stop: int) -> tuple[Word, ...]:
+    # the counted noun is on the number's line: past a line break is the next cell of a table
+    line_end = text.find("\n", pos)
+    # the unit is a few words long: tagging costs by the word, so tag only the next few
+    stop = min(stop, line_end if line_end >= 0 else stop)
+    if stop > pos + 40:
+        space = text.rfind(" ", pos, pos + 40)
+        stop = space if space > pos else pos + 40
+    snippet = text[pos:stop]
+    if snippet.isupper():
+        snippet = snippet.lower()  # "DANH MỤC 79 DỰ ÁN": the tagger knows lower-case words
+    # a number before the words gives the tagger the context it has in the sentence
+    return tuple(
+        Word(w.text, w.tag, w.start - 2 + pos, w.end - 2 + pos) for w in tag("1 " + snippet)[1:]
+    )
+
+
+def _unit(words: tuple[Word, ...]) -> tuple[str | None, int]:
+    """The counted noun phrase at the start of `words` and where it ends: a noun (or a verb
+    naming a thing, "dự thảo", "báo cáo", before a noun) with the nouns that modify it; an
+    event classifier takes the verb that names the event ("cuộc giám sát", "câu hỏi chất vấn",
+    "buổi tiếp công dân"); nouns listed with commas stay one unit ("sở, ban, ngành")."""
+    if not words or not _in_unit(words[0]):
+        return None, 0
+    first = words[0]
+    if first.tag not in NOUNS and first.text.lower() not in _THING_VERBS:
+        return None, 0
+    taken = [first]
+    nouns = 1
+    i = 1
+    while i < len(words) and nouns < 5:
+        w = words[i]
+        if not _in_unit(w):
+            if w.text == "," and nouns <= 3 and _listed_noun(words, i):
+                taken += [w, words[i + 1]]
+                nouns += 1
+                i += 2
+                continue
+            break
+        if w.tag in NOUNS or (w.tag == "M" and not w.text[0].isdigit()):
+            taken.append(w)
+        elif (i == 1 or (i == 2 and taken[1].tag == "V")) and (
+            first.text.lower() in _EVENT_CLASSIFIERS and w.tag in ("V", "A")
+        ):
+            taken.append(w)  # "cuộc giám sát", "câu hỏi chất vấn", "buổi tiếp"
+        else:
+            break
+        nouns += 1
+        i += 1
+    unit = " ".join(w.text for w in taken).replace(" ,", ",")
+    return " ".join(unit.split()).lower(), taken[-1].end
+
+
+def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
+    # "sở, ban, ngành", "ý kiến, kiến nghị", "xã, thị trấn": a short noun after the comma
+    if comma + 1 >= len(words):
+        return False
+    nxt = words[comma + 1]
+    if comma + 2 < len(words) and (
+        words[comma + 2].tag == "M" or words[comma + 2].text[0].isdigit()
+    ):
+        return False  # "6 nhiệm vụ, tỷ lệ 12%"
+    return nxt.tag in NOUNS and _in_unit(nxt) and len(nxt.text) <= 10 and not nxt.text.isupper()
+
+
+def _in_unit(w: Word) -> bool:
+    return (
+        w.text[0].isalpha()
+        and len(w.text) >= 2
+        and LOST not in w.text
+        and w.text.lower() not in _NOT_IN_UNIT
+        # a section code or a heading in capitals ends the phrase: "4 nhóm I.B Lãnh đạo …",
+        # "4 nhóm TỔNG CỘNG"
+        and not _ROMAN_CODE.fullmatch(w.text)
+        and not (" " in w.text and w.text.isupper())
+    )
+
+
+_ROMAN_CODE = re.compile(r"[IVXLC]+(?:\.[A-Z0-9]+)*\.?")
+
+
+def _label_unit(text: str, clause_start: int, number_start: int) -> str | None:
+    """The noun of a label before a colon: "Số kiến nghị đã trả lời: 45" → "kiến nghị",
+    "Hồ sơ trễ hạn: 7/540" → "hồ sơ"."""
+    label = re.split(r"[.;:\n]", text[clause_start:number_start].rstrip(" :"))[-1]
+    label = re.sub(r"(?i:\s+là\s*$)", "", label)
+    label = re.sub(
+        r"(?i:^[\s\-–+*•]*(?:tổng\s+)?(?:số\s+(?:lượng\s+)?)?(?:các\s+|những\s+)?)", "", label
+    )
+    unit, _ = _unit(tag(label))
+    return unit
+
+
+def _percent_after(text: str, pos: int, stop: int) -> tuple[float | None, int, bool]:
+    m = _PERCENT_AFTER.match(text, pos)
+    if m is None or m.end() > stop:
+        return None, pos, False
+    between = text[pos : m.start("pct")]
+    plain = re.sub(r"(?i:thứ\s+\d+)", "", between)  # "tại kỳ họp thứ 10 (tỷ lệ 84,6%)"
+    if between.count(",") > 2 or re.search(r"(?i:tăng|giảm|so\s+với|\d)", plain):
+        return None, pos, False
+    return parse_number(m["pct"]), m.end(), bool(re.search(r"(?i:đạt)\s*(?:tỷ\s+lệ\s*)?$", between))
+
+
+def _agrees(number: float, total: float, percent: float) -> bool:
+    decimals = len(str(percent).split(".")[1].rstrip("0")) if percent % 1 else 0
+    share = number / total * 100
+    return (
+        abs(share - percent) <= 0.5 * 10**-decimals + 0.06
+        or abs(int(share * 10**decimals) / 10**decimals - percent) < 1e-6
+    )
+
+
+def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) -> TaskCount:
+    clause = sentences.clause(c.start, c.end)
+    total = c.total
+    if total is None and c.whole is not None:
+        total = c.whole.number  # a share stated for a part is of its own target: kept as stated
+    percent = c.percent
+    whole = c.whole or c
+    kind = _kind(whole.unit, c.role, text[whole.noun_end : whole.noun_end + 20])
+    if kind == "indicator" and _VISITED.search(text, max(clause[0], c.start - 60), c.start):
+        kind = "activity"  # "Đoàn giám sát đã làm việc tại sáu huyện": places of a visit
+    if (
+        kind == "indicator"
+        and re.match(r"(?:người|vị)\b", c.unit)
+        and re.search(r"(?i:đại\s+biểu|cử\s+tri)", text[max(clause[0], c.start - 60) : c.start])
+    ):
+        kind = "activity"  # "Nữ đại biểu HĐND tỉnh là 17 người": deputies are counted as present
+    return TaskCount(
+        number=c.number,
+        unit=c.unit,
+        role=c.role,
+        sentence=sentences.sentence(c.start, c.unit_end),
+        total=total,
+        percent=percent,
+        period=_period(text, dates, clause, (c.start, c.unit_end)),
+        kind=kind,
+    )
+
+
+_OPENER = re.compile(r"(?i:(?<!\w)(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể)(?!\w))")
+_WHOLE_BEFORE = re.compile(r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$)")
+
+
+def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int]) -> _Count | None:
+    """The count whose parts this one is: "Y kiến nghị, trong đó X … và W …", "Trong tổng số
+    Y …, đã … X", "tiếp nhận Y hồ sơ, giải quyết đúng hạn X hồ sơ", "Y vụ (cấp tỉnh: X vụ"."""
+    if c.total is not None:
+        return None
+    earlier = [o for o in found if sentence[0] <= o.start < c.start and o.total is None]
+    for o in reversed(earlier):
+        if o.whole is not None or o.number < c.number:
             continue
-        if total is not None and (total < number or total == 0):
+        between = text[o.unit_end : c.start]
+        if not _same_unit(o.unit, c.unit):
+            # "45 người …, trong đó có 03 sinh viên": a part named by another noun
+            if o is earlier[-1] and _OPENER.search(between) and not re.search(r"\d", between):
+                return o
             continue
-        percent = parse_number(m["pct"]) if m["pct"] else None
-        if percent is not None and (total is None or abs(number / total * 100 - percent) > 0.15):
-            # the stated share does not agree with the counts: keep the counts, drop the share
-            percent = None
-        clause = sentences.clause(m.start(), m.end())
-        role = _role(text, m, clause, total is not None)
-        counts.append(
-            TaskCount(
-                number=number,
-                unit=" ".join(unit_raw.split()).lower(),
-                role=role,
-                sentence=sentences.sentence(m.start(), m.end()),
-                total=total,
-                percent=percent,
-                period=_period(text, dates, clause, (m.start(), m.end())),
-            )
+        if _OPENER.search(between) or between.rfind("(") > between.rfind(")"):
+            return o
+        if _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start):
+            return o
+        if o.role == "total" and re.search(
+            r"(?i:tổng\s+số|tổng\s+cộng)", text[sentence[0] : o.start]
+        ):
+            return o
+        if _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start) and c.role != "other":
+            return o
+    # "báo cáo của 16 hội …, tính đến ngày 26/11/2024 có:\n- 05 hội đã …\n- 04 hội …": the
+    # items of a list take the count that introduced it
+    for o in reversed(found):
+        if o.start >= c.start or c.start - o.unit_end > 3000:
+            continue
+        if o.start >= sentence[0] or o.whole is not None:
+            continue  # in this sentence, or another item of the same list
+        intro = re.search(r":\s*\n", text[o.unit_end : c.start])
+        if intro and "\n" in text[o.unit_end : o.unit_end + intro.start()]:
+            intro = None  # the colon must close the line that states the whole
+        items = [x for x in found if o.start < x.start < c.start]
+        if (
+            intro
+            and _same_unit(o.unit, c.unit)
+            and o.number >= c.number
+            and not re.search(r"[.;]\s*\n", text[o.unit_end : o.unit_end + intro.start()])
+            and all(_same_unit(x.unit, c.unit) and x.whole is o for x in items)
+            and sum(x.number for x in items) + c.number <= o.number
+        ):
+            return o
+        break
+    return None
+
+
+# A visit's places: "làm việc tại 5 xã", "giám sát … tại 3 huyện", "khảo sát tại 7/10 xã".
+_VISITED = re.compile(
+    r"(?i:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,40}(?:tại|với|ở)\s*$)"
+)
+_RECEIVED = re.compile(r"(?i:(?:tiếp\s+nhận|nhận\s+được|thụ\s+lý)(?:\s+\w+){0,2}\s*$)")
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return a.split()[0] == b.split()[0]
+
+
+def _role(
+    text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
+) -> str:
+    """The role of count `c` from the cues of its part of the sentence. A `part` of a stated
+    whole ("28 nhiệm vụ, gồm 21 nhiệm vụ đã hoàn thành") is never a total itself."""
+    after_end = _part_end(text, c.noun_end, clause[1], found, c)
+    out_of = re.search(r"(?i:\s(?:trên|trong)\s+(?:tổng\s+)?số\s)", text[c.noun_end : after_end])
+    after = text[c.noun_end : c.noun_end + out_of.start() if out_of else after_end]
+    if out_of and c.total is not None and c.unit_end < clause[1]:
+        # "68 xã trên tổng số 89 xã hoàn thành …": the predicate follows the total
+        after += " " + text[c.unit_end : _part_end(text, c.unit_end, clause[1], found, c)]
+    before = text[_part_start(text, c.start, clause[0], found, c) : c.start]
+    bracket = text.rfind("(", clause[0], c.start)
+    if bracket > text.rfind(")", clause[0], c.start) and _cue(before) is None:
+        # "đạt 97% (65 kiến nghị)", "(tương ứng 1.130 hồ sơ)": a count in brackets reads with
+        # the words before them
+        inner = text[clause[0] : bracket].rstrip()
+        before = inner[_last_boundary(inner) :]
+    if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
+        # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
+        windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]
+    else:
+        # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
+        # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
+        near = " ".join(before.split()[-3:])
+        windows = [near, after, before]
+    # "Y …, trong đó X …": the count that opens a list of its parts is their total
+    later = [o for o in found if c.start < o.start < clause[1]]
+    end = c.unit_end
+    while later and re.fullmatch(r"[\s,]*(?:với|và)\s*", text[end : later[0].start]):
+        end = later[0].unit_end  # "4.692 hộ với 23.292 khẩu, trong đó: …"
+        later = later[1:]
+    limit = later[0].start if later else clause[1]
+    opener = _OPENER.search(text, c.noun_end, limit)
+    if later:
+        # the parts after the opener are counted in this count's noun (or it is the only count
+        # before them: "45 người …, trong đó có 03 sinh viên")
+        parts_follow = _same_unit(later[0].unit, c.unit) or not [
+            o for o in found if clause[0] <= o.start < c.start
+        ]
+    else:
+        # "…, trong đó:" closing the line: the parts are the next lines; "gồm: Hội A, Hội B"
+        # lists names, not parts
+        parts_follow = opener is not None and bool(
+            re.match(r"(?i:trong\s+đó\s*:?\s*$)", text[opener.start() : limit])
         )
-    return counts
+    if opener and parts_follow and "\n" not in text[opener.end() : limit].strip():
+        role = _cue(before[-30:]) or _cue(after.split("trong đó")[0])
+        return role if role in ("new", "carried_over", "passed") else "total"
+    role, source = None, ""
+    for window in windows:
+        role, source = _cue(window, skip="total" if part else None), window
+        if role is not None:
+            break
+    if role in ("other", "done") and source is windows[0] and len(windows) == 3:
+        # "Sau kỳ họp có 15 kiến nghị mới phát sinh": an activity word before the count gives
+        # way to what its own predicate says
+        specific = _cue(after, skip="total" if part else None)
+        if specific not in (None, "other"):
+            role, source = specific, after
+    if role == "done":
+        # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
+        # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done
+        role = "completed" if source is after or c.label or c.total is not None else "other"
+    if role == "other" and source is after and re.search(r"(?<!\w)đã\s", after):
+        return "completed"  # "05 hội đã tổ chức đại hội": the items themselves did it
+    present = re.search(r"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s)", source)
+    if role == "other" and c.total is not None and source is not windows[0] and not present:
+        return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
+    if role is None and c.said_done:
+        return "completed"
+    if c.total is not None and role is None:
+        return "completed"
+    alone = not [o for o in found if clause[0] <= o.start < clause[1] and o is not c]
+    if (
+        role in (None, "other")
+        and alone
+        and re.fullmatch(r"[^.;]*:\s*", text[c.unit_end : clause[1]])
+    ):
+        return "total"  # "… báo cáo của 16 hội về việc …, có:": the whole of the list it opens
+    return role or "other"
 
 
-def _role(text: str, m: re.Match[str], clause: tuple[int, int], ratio: bool) -> str:
-    after = text[m.end() : min(clause[1], m.end() + 80)]
-    before = text[max(clause[0], m.start() - 60) : m.start()]
-    for window in (after[:45], before[-30:], after):
-        for role, cue in _CUES:
-            if cue.search(window):
-                return role
-    if ratio:
-        return "completed"
-    sentence = text[clause[0] : clause[1]]
-    if _SENTENCE_COMPLETED.search(sentence):
-        return "completed"
-    return "total"
+def _last_boundary(text: str) -> int:
+    last = 0
+    for m in _BOUNDARY.finditer(text):
+        last = m.end()
+    return last
+
+
+def _cue(window: str, skip: str | None = None) -> str | None:
+    for role, cue in _CUES:
+        if role != skip and cue.search(window):
+            return role
+    return None
+
+
+def _part_end(text: str, pos: int, stop: int, found: list[_Count], c: _Count) -> int:
+    nxt = [o.start for o in found if o.start > c.start]
+    stop = min([stop, *nxt])
+    m = _BOUNDARY.search(text, pos, stop)
+    return m.start() if m else stop
+
+
+def _part_start(text: str, pos: int, start: int, found: list[_Count], c: _Count) -> int:
+    prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= pos]
+    start = max([start, *prev])
+    last = start
+    for m in _BOUNDARY.finditer(text, start, pos):
+        if m.group() == ":" and not text[m.end() : pos].strip():
+            continue  # "Tổng số đơn tiếp nhận: 312 đơn": the label is this count's own
+        # a word that opens a part belongs to it: "gồm 02 chuyên đề", "còn 3 đang xác minh"
+        last = m.start() if m.group()[0].isalpha() else m.end()
+    return last
+
+
+def _kind(unit: str, role: str, after: str = "") -> str:
+    """What was counted: an event (activity), a work item (task), or a target or result
+    (indicator). A part takes the kind of its whole; supervision visits counted against a
+    programme (done, not done) are tasks, held ones activities; opinions voiced at a session
+    are activities."""
+    words = [w.text.lower() for w in tag(unit)]
+    if len(words) > 1 and words[0] == "nhóm":
+        words = words[1:]  # "nhóm chỉ tiêu": a group of what it names
+    head = " ".join(words)
+    if _VOICED.search(f"{head} {after}"):
+        return "activity"
+
+    ends = {len(" ".join(words[: i + 1])) for i in range(len(words))}
+
+    def starts(heads: tuple[str, ...]) -> bool:
+        # on a word boundary: "đơn" is not the head of "đơn vị"
+        return any(head.startswith(h) and len(h) in ends for h in heads)
+
+    if starts(_ACTIVITY_HEADS):
+        if re.search(r"giám\s+sát|khảo\s+sát", head) and role not in ("other", "total", "new"):
+            return "task"
+        return "activity"
+    if starts(_TASK_HEADS):
+        return "task"
+    return "indicator"
 
 
 def _period(

@@ -143,3 +143,29 @@ def test_errors_are_one_line_not_tracebacks(
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _facts_csv(data_dir: Path, *args: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(hoso(data_dir, "facts", "export", *args).stdout)))
+
+
+def test_facts_export_filters_by_role_and_kind(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, _, _ = ingested
+    every = _facts_csv(data_dir)
+    assert every and {"role", "kind", "number", "total", "percent", "unit"} <= set(every[0])
+    done_tasks = _facts_csv(data_dir, "--role", "completed", "--kind", "task")
+    # hnp: "có 248/273 (bằng 90,8%) nội dung công việc trong kế hoạch đã hoàn thành"
+    assert ("248.0", "273.0", "90.8") in {
+        (r["number"], r["total"], r["percent"]) for r in done_tasks
+    }
+    assert {(r["role"], r["kind"]) for r in done_tasks} == {("completed", "task")}
+    indicators = _facts_csv(data_dir, "--kind", "indicator")
+    # 46: "13/14 sở, ban, ngành đã đề xuất" counts bodies that did something
+    assert any(r["number"] == "13.0" and r["total"] == "14.0" for r in indicators)
+    assert {r["kind"] for r in indicators} == {"indicator"}
+    assert len(done_tasks) + len(indicators) < len(every)
+    wrong = hoso(data_dir, "facts", "export", "--role", "remaining", check=False)
+    assert wrong.returncode != 0 and "remaining" in wrong.stderr

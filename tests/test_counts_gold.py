@@ -12,7 +12,6 @@ import json
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -194,13 +193,6 @@ def test_corpus_sentences_are_in_their_documents(corpus_dir: Path) -> None:
 # --- the scorer -------------------------------------------------------------------------------
 
 
-@dataclass
-class _KindedCount(TaskCount):
-    """A count with the `kind` the landed TaskCount does not have yet."""
-
-    kind: str = "task"
-
-
 def _count(number: float, unit: str, role: str, **more: Any) -> TaskCount:
     return TaskCount(number=number, unit=unit, role=role, sentence="", **more)
 
@@ -219,10 +211,11 @@ def test_counts_match_one_to_one_on_number_total_and_percent() -> None:
     ]}  # fmt: skip
     facts = DocumentFacts(
         task_counts=[
-            _count(5, "kiến nghị", "in_progress"),  # the second gold count, not the first
-            _count(5, "nội dung", "completed", total=6.0),
+            # the second gold count, not the first; both matches of the wrong kind
+            _count(5, "kiến nghị", "in_progress", kind="indicator"),
+            _count(5, "nội dung", "completed", total=6.0, kind="indicator"),
             _count(7, "xã", "completed"),  # its percent is missing: wrong
-            _count(5, "kiến nghị", "in_progress"),  # one gold count, one match
+            _count(5, "kiến nghị", "in_progress", kind="indicator"),  # one gold count, one match
         ]
     )
     scores: dict[str, Any] = {}
@@ -230,7 +223,7 @@ def test_counts_match_one_to_one_on_number_total_and_percent() -> None:
     counts = scores["counts"]
     assert (counts.gold, counts.predicted, counts.correct) == (3, 4, 2)
     assert counts.agree["role"] == [2, 2] and counts.agree["unit"] == [2, 2]
-    assert counts.agree["kind"] == [0, 2]  # the landed TaskCount has no kind: wrong
+    assert counts.agree["kind"] == [0, 2]
     assert scores["counts: task"].correct == 0 and scores["counts: task"].gold == 2
     assert scores["counts: task"].agree["numbers right"] == [2, 2]
 
@@ -238,7 +231,7 @@ def test_counts_match_one_to_one_on_number_total_and_percent() -> None:
 def test_kind_and_role_are_scored_over_matches() -> None:
     fq = _benchmark()
     item = {"id": "x-002", "text": "…", "counts": [_gold(3, "cuộc giám sát", "other", "activity")]}
-    got = _KindedCount(3, "cuộc giám sát chuyên đề", "remaining", "", kind="activity")
+    got = TaskCount(3, "cuộc giám sát chuyên đề", "remaining", "", kind="activity")
     scores: dict[str, Any] = {}
     fq.score_counts(item, DocumentFacts(task_counts=[got]), scores)
     assert scores["counts"].correct == 1

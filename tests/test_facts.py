@@ -24,7 +24,7 @@ from nlp.bodies import Locality, find_bodies, recase
 from nlp.dates import scan
 from nlp.facts import extract_facts, prepare
 from nlp.header import compose_issuer, normalize_number, number_code, read_header
-from nlp.numbers import ordinal, parse_number, roman_to_int
+from nlp.numbers import find_number_words, ordinal, parse_number, roman_to_int
 from nlp.people import find_people, is_name
 from nlp.references import find_references
 from nlp.task_counts import find_task_counts
@@ -154,6 +154,24 @@ def test_a_failing_step_costs_only_its_own_facts(monkeypatch: pytest.MonkeyPatch
 )
 def test_vietnamese_numbers(written: str, value: float) -> None:
     assert parse_number(written) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # written for these tests
+        ("thông qua mười một nghị quyết", [11]),
+        ("rà soát ba mươi sáu nội dung", [36]),
+        ("hai mươi mốt xã và hai mươi tư phường", [21, 24]),
+        ("hai trăm linh năm hồ sơ", [205]),
+        ("ba nghìn lượt công dân", [3000]),
+        ("mười năm qua", [10]),  # "năm" after "mười" is a year: ten years
+        ("một số nội dung", []),  # "một" alone is an article
+        ("năm 2020 và tư nhân", []),  # "năm" (year) and "tư" (private) alone are words
+    ],
+)
+def test_number_words(text: str, found: list[int]) -> None:
+    assert [value for _, _, value in find_number_words(text)] == found
 
 
 @pytest.mark.parametrize(
@@ -503,6 +521,14 @@ def _counts(text: str) -> list[tuple[float, float | None, float | None, str, str
     ]
 
 
+def _read(text: str) -> list[tuple[float, float | None, float | None, str, str, str]]:
+    """(number, total, percent, unit, role, kind) of each count."""
+    return [
+        (c.number, c.total, c.percent, c.unit, c.role, c.kind)
+        for c in find_task_counts(prepare(text))
+    ]
+
+
 SEED = (GOLD / "hnp_2019-12-03_thuong-truc-hdnd.txt").read_text(encoding="utf-8")
 
 
@@ -518,40 +544,88 @@ def test_the_issue_example() -> None:
         ("d) Đến nay, 13/14 sở, ban, ngành đã đề xuất danh mục phần mềm chuyên ngành",
          [(13, 14, None, "sở, ban, ngành", "completed", None)]),
         ("Kết quả tổng hợp có 07/09 sở có văn bản ý kiến thống nhất.", [(7, 9, None, "sở", "completed", None)]),
-        # totals (NQ27; NQ89)
+        # totals: a list announced, a list's own count, the sum of a table (NQ27; NQ89; 13); a
+        # section's count in its heading is one part of the document's whole (13)
         ("thống nhất chương trình giám sát năm 2018 của Hội đồng nhân dân tỉnh, gồm 02 chuyên đề sau:",
          [(2, None, None, "chuyên đề", "total", "2018")]),
         ("d) Danh mục nhiệm vụ: 09 nhiệm vụ (có Phụ lục ban hành kèm theo Nghị quyết này).",
          [(9, None, None, "nhiệm vụ", "total", None)]),
-        # task groups standing alone (13 twice)
-        ("PHẦN I. LÃNH ĐẠO, QUẢN LÝ (09 nhóm)", [(9, None, None, "nhóm", "total", None)]),
+        ("PHẦN I. LÃNH ĐẠO, QUẢN LÝ (09 nhóm)", [(9, None, None, "nhóm", "other", None)]),
         ("TỔNG CỘNG: 55 nhóm", [(55, None, None, "nhóm", "total", None)]),
-        # completed by the sentence's verb (seed, twice in one sentence)
+        # meetings held, then more of them added (seed, twice in one sentence)
         ("Trong năm 2019, ngoài 12 cuộc họp giao ban cơ quan Thường trực HĐND Thành phố, Thường trực HĐND "
          "đã tổ chức thêm 21 cuộc họp giao ban chuyên đề",
-         [(12, None, None, "cuộc họp giao ban", "completed", "2019"),
-          (21, None, None, "cuộc họp giao ban", "completed", "2019")]),
-        # agenda and attendance (30 twice)
-        ("xem xét, thảo luận thông qua 18 dự thảo nghị quyết quan trọng", [(18, None, None, "dự thảo nghị quyết", "total", None)]),
-        ("đã khai mạc kỳ họp thứ 8, với sự tham gia của 45 đại biểu HĐND tỉnh.", [(45, None, None, "đại biểu", "total", None)]),
+         [(12, None, None, "cuộc họp giao ban cơ quan", "other", "2019"),
+          (21, None, None, "cuộc họp giao ban chuyên đề", "new", "2019")]),
+        # drafts to be adopted, deputies present (30 twice)
+        ("xem xét, thảo luận thông qua 18 dự thảo nghị quyết quan trọng", [(18, None, None, "dự thảo nghị quyết", "passed", None)]),
+        ("đã khai mạc kỳ họp thứ 8, với sự tham gia của 45 đại biểu HĐND tỉnh.",
+         [(45, None, None, "đại biểu hđnd tỉnh", "other", None)]),
         # planned in a year (44)
         ("lộ trình triển khai đối với 11 hoạt động dự kiến thực hiện trong năm 2026;",
-         [(11, None, None, "hoạt động", "total", "2026")]),
+         [(11, None, None, "hoạt động", "other", "2026")]),
     ],
 )  # fmt: skip
 def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _counts(text) == expected
 
 
-def test_new_tasks() -> None:
-    # seed; the corpus has no second real example, the other is modelled on council reports
-    assert _counts("đã triển khai kịp thời, hiệu quả 361 nhiệm vụ mới phát sinh")[0][3:5] == (
-        "nhiệm vụ",
-        "new",
-    )
-    assert (
-        _counts("Thường trực HĐND đã giải quyết 15 kiến nghị phát sinh sau kỳ họp")[0][4] == "new"
-    )
+# Each form of the issue, in sentences written for these tests (modelled on council reports).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # X/Y unit (đạt Z%), the percent after the unit or right after the ratio
+        ("Ban Kinh tế đã thẩm tra xong 14/16 báo cáo, đạt 87,5%.",
+         [(14, 16, 87.5, "báo cáo", "completed", "task")]),
+        ("Đã trả lời 57/60 (bằng 95%) ý kiến cử tri gửi tới kỳ họp.",
+         [(57, 60, 95, "ý kiến cử tri", "completed", "task")]),
+        # the percent before the count, the count in brackets
+        ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98% (490/500 hồ sơ).",
+         [(490, 500, 98, "hồ sơ", "completed", "task")]),
+        # X trên (trong) tổng số Y
+        ("Huyện đã giải quyết 33 đơn trên tổng số 40 đơn thuộc thẩm quyền.",
+         [(33, 40, None, "đơn", "completed", "task")]),
+        ("Có 9 trong tổng số 11 xã đã hoàn thành kiện toàn bộ máy.",
+         [(9, 11, None, "xã", "completed", "indicator")]),
+        # parts of a stated whole: each part takes the whole as its total
+        ("Năm qua tiếp nhận 150 kiến nghị, trong đó 120 kiến nghị đã được giải quyết, 25 kiến nghị "
+         "đang giải quyết và 5 kiến nghị chưa giải quyết.",
+         [(150, None, None, "kiến nghị", "total", "task"),
+          (120, 150, None, "kiến nghị", "completed", "task"),
+          (25, 150, None, "kiến nghị", "in_progress", "task"),
+          (5, 150, None, "kiến nghị", "not_completed", "task")]),
+        ("Chương trình có 40 nhiệm vụ, gồm 31 nhiệm vụ đã hoàn thành và 9 nhiệm vụ chuyển sang năm sau.",
+         [(40, None, None, "nhiệm vụ", "total", "task"),
+          (31, 40, None, "nhiệm vụ", "completed", "task"),
+          (9, 40, None, "nhiệm vụ", "carried_over", "task")]),
+        # a label and a colon, the unit taken from the label
+        ("Số kiến nghị đã được trả lời: 88/96 (91,7%).", [(88, 96, 91.7, "kiến nghị", "completed", "task")]),
+        ("Số vụ việc đang xác minh: 6.", [(6, None, None, "vụ việc", "in_progress", "task")]),
+        # "là X, chiếm Z%"
+        ("Số đơn thư đã giải quyết là 64, chiếm 80%.", [(64, None, 80, "đơn thư", "completed", "task")]),
+        # thousands with dots, decimals with commas before a scale word
+        ("Bộ phận một cửa đã tiếp nhận 2.450 hồ sơ trực tuyến.", [(2450, None, None, "hồ sơ", "other", "task")]),
+        ("Cổng thông tin đón 3,4 nghìn lượt người truy cập mỗi tháng.", [(3400, None, None, "lượt người", "other", "activity")]),
+        # numbers as words
+        ("Kỳ họp đã biểu quyết thông qua mười một nghị quyết.", [(11, None, None, "nghị quyết", "passed", "task")]),
+        ("Thường trực đã hoàn thành ba mươi sáu nội dung.", [(36, None, None, "nội dung", "completed", "task")]),
+        ("Đoàn đã tổ chức hai cuộc giám sát và một cuộc khảo sát.",
+         [(2, None, None, "cuộc giám sát", "other", "activity"), (1, None, None, "cuộc khảo sát", "other", "activity")]),
+        # each clause its own role
+        ("Có 20 nhiệm vụ chưa đến hạn, 4 nhiệm vụ quá hạn, 3 nhiệm vụ mới phát sinh.",
+         [(20, None, None, "nhiệm vụ", "pending", "task"), (4, None, None, "nhiệm vụ", "not_completed", "task"),
+          (3, None, None, "nhiệm vụ", "new", "task")]),
+        # indicators and activities
+        ("Đến nay đã có 17 xã đạt chuẩn nông thôn mới.", [(17, None, None, "xã", "completed", "indicator")]),
+        ("Các vị đại biểu đã tiếp 126 lượt công dân tại trụ sở.", [(126, None, None, "lượt công dân", "other", "activity")]),
+        ("Tại phiên chất vấn có 14 câu hỏi chất vấn được nêu.", [(14, None, None, "câu hỏi chất vấn", "other", "activity")]),
+        # a percent that is not this count's: a growth rate, a share that disagrees with X/Y
+        ("có 248/273 (bằng 80,8%) nội dung công việc đã hoàn thành",
+         [(248, 273, None, "nội dung công việc", "completed", "task")]),
+    ],
+)  # fmt: skip
+def test_count_forms(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _read(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -560,23 +634,53 @@ def test_new_tasks() -> None:
         # no real examples in the corpus: modelled on council reports
         ("còn 25 kiến nghị đang giải quyết", "in_progress"),
         ("có 12 nội dung đang triển khai thực hiện", "in_progress"),
-        ("còn 6 chỉ tiêu chưa hoàn thành kế hoạch", "pending"),
-        ("03 kiến nghị chưa được trả lời", "pending"),
-        ("và 40 đơn thư còn lại chuyển cơ quan có thẩm quyền", "remaining"),
+        ("còn 6 chỉ tiêu chưa hoàn thành kế hoạch", "not_completed"),
+        ("03 kiến nghị chưa được trả lời", "not_completed"),
+        ("7 kiến nghị chưa đến thời hạn trả lời", "pending"),
+        # what the rules called "remaining" is work not done: "còn lại", "tồn đọng"
+        ("5 nhiệm vụ còn lại chưa triển khai", "not_completed"),
+        ("giải quyết dứt điểm 14 vụ việc tồn đọng kéo dài", "not_completed"),
+        ("12 dự án chuyển tiếp sang giai đoạn sau", "carried_over"),
+        ("đã ban hành 9 văn bản quy phạm pháp luật", "passed"),
         ("tổng số 1.250 kiến nghị của cử tri", "total"),
+        ("Thường trực đã tổ chức 6 phiên họp định kỳ", "other"),
     ],
 )
 def test_task_count_roles(text: str, role: str) -> None:
     assert _counts(text)[0][4] == role
 
 
-def test_a_percentage_that_disagrees_with_the_counts_is_dropped() -> None:
-    # modelled on the issue's example with the share misprinted; the counts are kept
-    assert _counts("có 248/273 (bằng 80,8%) nội dung công việc đã hoàn thành")[0][:3] == (
-        248,
-        273,
-        None,
+def test_a_growth_rate_is_not_the_share_of_a_count() -> None:
+    # written for this test; the tagger reads "khởi công" as a noun, so only the head is held
+    ((number, total, percent, unit, role, kind),) = _read(
+        "Năm 2023 có 48 dự án khởi công mới, tăng 12% so với năm trước."
     )
+    assert (number, total, percent, role, kind) == (48, None, None, "new", "indicator")
+    assert unit.startswith("dự án")
+
+
+def test_new_tasks() -> None:
+    # seed; the corpus has no second real example, the other is modelled on council reports
+    assert _counts("đã triển khai kịp thời, hiệu quả 361 nhiệm vụ mới phát sinh")[0][3:5] == (
+        "nhiệm vụ",
+        "new",
+    )
+    # the clause's verb decides: arisen (new), or resolved (completed) whatever their origin
+    assert _counts("Sau kỳ họp có 15 kiến nghị mới phát sinh")[0][4] == "new"
+    assert (
+        _counts("Thường trực HĐND đã giải quyết 15 kiến nghị phát sinh sau kỳ họp")[0][4]
+        == "completed"
+    )
+
+
+def test_roles_and_kinds_are_the_records() -> None:
+    from hoso.records import TASK_KINDS, TASK_ROLES
+
+    counts = [
+        c for _, _, text in _benchmark().gold_documents() for c in find_task_counts(prepare(text))
+    ]
+    assert counts and {c.role for c in counts} <= set(TASK_ROLES)
+    assert {c.kind for c in counts} <= set(TASK_KINDS)
 
 
 @pytest.mark.parametrize(
@@ -587,12 +691,34 @@ def test_a_percentage_that_disagrees_with_the_counts_is_dropped() -> None:
         "Tại kỳ họp thứ 11 HĐND TP Hà Nội khóa XV",  # seed: an ordinal
         "Nghị quyết số 22/2022/NQ-HĐND ngày 08/12/2022",  # 01: numbers of a document
         "I.A.1 N3 ≤300 200–280 40–56\nchuyên môn của Văn luận chỉ đạo",  # 13: a table range
-        "hội chưa tổ chức được đại hội, 05 hội đã tổ chức đại hội",  # 48: associations
         "≥ 90% kiến nghị qua giám sát chuyên đề được tiếp thu",  # 14: a target without a count
+        "Giá trị sản xuất tăng 7,5% so với cùng kỳ.",  # a growth rate
+        # written for these tests
+        "Chỉ số PCI của tỉnh xếp thứ 12/63 tỉnh, thành phố.",  # a ranking
+        "Năm 2024, tỉnh tăng 5 bậc trên bảng xếp hạng.",  # a ranking
+        "Căn cứ khoản 2 Điều 30 Luật Tổ chức chính quyền địa phương.",  # article and clause
+        "Liên hệ: điện thoại 0263 3822 123, số tài khoản 3751 0000 123456.",  # phone, account
+        "Thời gian giám sát 15 ngày làm việc, mỗi huyện 01 buổi.",  # durations
+        "Dân số trung bình khoảng 1.350.000 người.",  # a population
+        "Phấn đấu mỗi năm có từ 2 đến 3 xã đạt chuẩn.",  # a range
+        "Bình quân mỗi xã đạt 15,6 tiêu chí.",  # an average
+        "Trình bày trong 30 phút, thảo luận 2 giờ.",  # durations
+        "Hội nghị lần thứ 7 Ban Chấp hành Đảng bộ tỉnh khóa XVI.",  # ordinals
+        "Xây dựng chính quyền 2 cấp và 3 loại hình dịch vụ.",  # levels and kinds, not things
     ],
 )
 def test_not_task_counts(text: str) -> None:
     assert _counts(text) == []
+
+
+def test_only_sentences_with_a_number_are_tagged() -> None:
+    from nlp import tagging
+
+    tagging.tag.cache_clear()
+    find_task_counts(prepare("Hội đồng nhân dân tỉnh họp thường kỳ. Các Ban thẩm tra báo cáo."))
+    assert tagging.tag.cache_info().misses == 0
+    find_task_counts(prepare("Các Ban đã thẩm tra 12 báo cáo."))
+    assert tagging.tag.cache_info().misses >= 1
 
 
 def test_seed_article_counts() -> None:

@@ -397,6 +397,25 @@ def test_facts_are_task_counts_with_their_documents(client: TestClient) -> None:
     assert get_json(client, "/api/facts", limit=1)["rows"] == report["rows"][:1]
 
 
+def test_facts_filter_on_role_and_kind(client: TestClient) -> None:
+    report = get_json(client, "/api/facts", limit=500)
+    assert set(report["facets"]["kind"]) <= {"task", "indicator", "activity"}
+    tasks = get_json(client, "/api/facts", role="completed", kind="task", limit=500)
+    # hnp: "248/273 (bằng 90,8%) nội dung công việc … đã hoàn thành"
+    assert any(r["task_count"]["number"] == 248 for r in tasks["rows"])
+    assert {(r["task_count"]["role"], r["task_count"]["kind"]) for r in tasks["rows"]} == {
+        ("completed", "task")
+    }
+    indicators = get_json(client, "/api/facts", kind="indicator", limit=500)
+    # 46: "13/14 sở, ban, ngành đã đề xuất"
+    assert any(r["task_count"]["number"] == 13 for r in indicators["rows"])
+    assert tasks["total"] + indicators["total"] < report["total"]
+    assert report["facets"]["kind"]["indicator"] == indicators["total"]
+    csv_text = client.get("/api/export/facts.csv", params={"kind": "indicator"}).text
+    header, *rows = csv_text.lstrip("\ufeff").splitlines()
+    assert "kind" in header.split(",") and len(rows) >= indicators["total"]
+
+
 def test_facts_filter_on_completion_percent(client: TestClient) -> None:
     # The sample DOCX reports 13/14 departments done (92.9%).
     low = get_json(client, "/api/facts", max_percent=80, limit=500)["rows"]

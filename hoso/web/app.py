@@ -147,6 +147,7 @@ def facts_request(
     body: Value = None,
     year: Annotated[int | None, Query(ge=1, le=9999)] = None,
     role: Value = None,
+    kind: Value = None,
     doc_type: Value = None,
     min_percent: Annotated[
         float | None, Query(ge=0, le=1000, description="completion at least this percent")
@@ -163,6 +164,7 @@ def facts_request(
         body=_text(body),
         year=year,
         role=_text(role),
+        kind=_text(kind),
         doc_type=_text(doc_type),
         min_percent=min_percent,
         max_percent=max_percent,

@@ -206,7 +206,7 @@ class Archive:
         the completion series and facet counts over all matching rows."""
         rows = [r for r in self.task_count_rows() if _row_matches(r, request)]
         facets: dict[str, dict[str, int]] = {}
-        for name in ("body", "year", "role", "doc_type"):
+        for name in ("body", "year", "role", "kind", "doc_type"):
             counter = Counter(v for r in rows if (v := _row_value(r, name)))
             if counter:
                 facets[name] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -241,7 +241,10 @@ def _ms_since(started: float) -> float:
 
 
 def _row_value(row: TaskCountRow, name: str) -> str | None:
-    value: object = row.task_count.role if name == "role" else getattr(row, name)
+    if name in ("role", "kind"):
+        value: object = getattr(row.task_count, name)
+    else:
+        value = getattr(row, name)
     return None if value in (None, "") else str(value)
 
 
@@ -266,6 +269,7 @@ def _row_matches(row: TaskCountRow, request: FactsRequest) -> bool:
             ("body", request.body),
             ("year", request.year),
             ("role", request.role),
+            ("kind", request.kind),
             ("doc_type", request.doc_type),
         )
     )

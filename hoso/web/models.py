@@ -82,6 +82,7 @@ class FactsRequest:
     body: str | None = None
     year: int | None = None
     role: str | None = None
+    kind: str | None = None
     doc_type: str | None = None
     # Only counts whose completion (stated percent, else number / total) lies in this range.
     min_percent: float | None = None
