@@ -72,6 +72,10 @@ def choose(path: Path) -> Extractor:
     for extractor in EXTRACTORS:
         if suffix in extractor.EXTENSIONS:
             return extractor
+    if not suffix:
+        # A text export often has no extension; the text extractor refuses binary content
+        # ("not a text file (binary content)").
+        return text
     raise UnsupportedFormat(f"unrecognised content (extension {suffix or 'none'})")
 
 
