@@ -126,7 +126,11 @@ def extract(path: Path, options: ExtractOptions) -> Extraction:
                     )
                 for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                     _check_pixels(frame, name, number)
-                ocr.require(options, f"a {name} image is read by OCR")
+                if ocr.unavailable_reason(options) is not None:
+                    # Say what is wrong with a damaged image before saying OCR is missing.
+                    for frame in ImageSequence.Iterator(image):
+                        frame.load()
+                    ocr.require(options, f"a {name} image is read by OCR")
                 for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                     page_image = _greyscale(ImageOps.exif_transpose(frame))
                     page_image, layout = ocr.upright(page_image, options)
@@ -139,7 +143,9 @@ def extract(path: Path, options: ExtractOptions) -> Extraction:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise CorruptFile(f"refused: {name} image: {e} (a decompression bomb?)") from e
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:
-        raise CorruptFile(f"unreadable {name} image: {e}") from e
+        # Pillow names the file by its full path; the reason is recorded on the file already.
+        reason = str(e).replace(f"'{path}'", "").replace(str(path), "the file").strip()
+        raise CorruptFile(f"unreadable {name} image: {reason}") from e
     metadata = {"image_format": name, "ocr_pages": ", ".join(str(p.number) for p in pages)}
     if turned:
         metadata["turned_pages"] = "; ".join(turned)
