@@ -76,7 +76,7 @@ NOT_TEXT = "not a text file (binary content)"
 # What no text holds, as a share of its non-space characters: a file is binary when this is most
 # of it. Measured with tests/nottext.py and tests/test_not_text.py: the shared corpus's texts
 # score 0-3.5%, a text with three control characters before every word 37%; random and
-# compressed data, read with whichever encoding decodes it, 85% and more.
+# compressed data, read with whichever encoding decodes it, 77% and more.
 MAX_BINARY_SHARE = 0.5
 # Characters sampled from a long text: its start, middle and end are enough to tell.
 _SAMPLE_CHARS = 200_000
