@@ -26,7 +26,7 @@ from extractors import image as image_extractor
 from hoso.errors import CorruptFile, NoText
 from hoso.pipeline import ingest
 from hoso.records import FileStatus
-from index.embedded import EmbeddedIndex
+from index.base import Index
 
 SCAN = "34_daknong_hdnd_TTr04-2019_scan.pdf"
 PAGE_ONE = ["Kính gửi: Hội đồng nhân dân tỉnh", "Độc lập - Tự do - Hạnh phúc", "TỜ TRÌNH"]
@@ -152,24 +152,20 @@ def test_osd_output_is_trusted_only_when_confident() -> None:
 
 
 def test_a_photograph_without_text_is_indexed_with_a_note(
-    tmp_path: Path, options: ExtractOptions
+    index: Index, tmp_path: Path, options: ExtractOptions
 ) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     save(photograph(), inbox / "hien-truong.jpg", quality=90)
-    index = EmbeddedIndex(tmp_path / "data")
-    try:
-        summary = ingest(index, [inbox], options)
-        assert summary.indexed == 1 and summary.failed == 0
-        entry = index.get_file(str(inbox / "hien-truong.jpg"))
-        assert entry is not None and entry.status == FileStatus.INDEXED and entry.doc_id
-        document = index.get_document(entry.doc_id)
-        assert document is not None
-        assert document.text == ""
-        assert document.metadata["note"] == image_extractor.NO_TEXT_NOTE
-        assert document.format == "image" and document.pages[0].ocr
-    finally:
-        index.close()
+    summary = ingest(index, [inbox], options)
+    assert summary.indexed == 1 and summary.failed == 0
+    entry = index.get_file(str(inbox / "hien-truong.jpg"))
+    assert entry is not None and entry.status == FileStatus.INDEXED and entry.doc_id
+    document = index.get_document(entry.doc_id)
+    assert document is not None
+    assert document.text == ""
+    assert document.metadata["note"] == image_extractor.NO_TEXT_NOTE
+    assert document.format == "image" and document.pages[0].ocr
 
 
 def _png_declaring(width: int, height: int, rows: int = 0) -> bytes:
