@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/ingest.py ingest       # ~5 min: end to end, 1 and 2 workers
     .venv/bin/python benchmarks/ingest.py ocr-memory   # ~8 min: OCR pages/s and cache; memory
     .venv/bin/python benchmarks/ingest.py memory       # the memory part alone
+    .venv/bin/python benchmarks/ingest.py long-line    # ~5 min: an 18 MB one-line text file
     .venv/bin/python benchmarks/ingest.py report       # the table from the saved results
     .venv/bin/python benchmarks/ingest.py all --quick  # everything, small (the test suite's)
 
@@ -37,6 +38,10 @@ reused. Each part saves its figures beside the corpus (`--work`, default
 - **memory**: peak RSS (`VmHWM` of the parent and of each worker) of ingests of 1,000, 3,000
   and 10,000 one-page documents, each in a fresh process, and the resident memory every
   1,000 files (`VmRSS`, and `RssAnon`: without the pages of memory-mapped index files).
+- **long line** (`long-line`, `--line-mb`, default 18): one plain-text file that is a single
+  line of real council sentences, ingested by one worker under the default limits (3,072 MB
+  cap; 300 s, or `--line-timeout`): its outcome, the time, the worker's CPU time, and the peak
+  memory of the worker and of the parent.
 """
 
 from __future__ import annotations
@@ -269,7 +274,11 @@ def timed(owner: Any, name: str, spent: dict[str, float], label: str) -> Iterato
 
 
 def run_ingest(
-    folder: Path, workers: int, options: Any = None, data_dir: Path | None = None
+    folder: Path,
+    workers: int,
+    options: Any = None,
+    data_dir: Path | None = None,
+    limits: Any = None,
 ) -> dict[str, Any]:
     from extractors import ExtractOptions
     from hoso import pipeline
@@ -292,7 +301,7 @@ def run_ingest(
         index = EmbeddedIndex(data_dir or tmp / "data")
         stack.callback(index.close)
         started = time.perf_counter()
-        pool = ExtractionPool(workers, options, Limits())
+        pool = ExtractionPool(workers, options, limits or Limits())
         stack.callback(pool.close)
         ready = time.perf_counter()
         cpu, host = time.process_time(), HostLoad()
@@ -511,6 +520,34 @@ def results_path(work: Path) -> Path:
     return work / "results.json"
 
 
+def measure_long_line(work: Path, megabytes: int, timeout: float) -> dict[str, Any]:
+    """Ingest one `megabytes` MB single-line text file with one worker, in a fresh folder,
+    under the default memory cap and a `timeout` of seconds."""
+    from hoso.settings import Limits
+
+    folder = work / f"long-line-{megabytes}mb"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "one-line.txt"
+    sentence = (
+        "Thường trực Hội đồng nhân dân huyện Krông Nô tổ chức phiên giải trình về công tác "
+        "quản lý đất đai; đã hoàn thành 18/20 (bằng 90%) nội dung công việc theo kế hoạch. "
+    ).encode()
+    size = megabytes * 1_048_576
+    if not path.is_file() or path.stat().st_size != size:
+        line = sentence * (size // len(sentence) + 1)
+        path.write_bytes(line[: line.rfind(b" ", 0, size)].ljust(size, b"."))
+    run = run_ingest(folder, 1, limits=Limits(timeout=timeout))
+    values = {
+        "megabytes": megabytes,
+        "timeout_s": timeout,
+        "outcome": "indexed" if run["indexed"] else "failed",
+        "cpu_worker_s": run["cpu_workers_s"],
+        **{k: run[k] for k in ("seconds", "worker_peak_mb", "parent_peak_mb", "parent_s")},
+    }
+    print(f"long line, {megabytes} MB: {values}", flush=True)
+    return values
+
+
 def save(work: Path, part: str, values: dict[str, Any]) -> None:
     path = results_path(work)
     saved = json.loads(path.read_text("utf-8")) if path.is_file() else {}
@@ -650,6 +687,7 @@ def main() -> None:
             "ingest",
             "ocr-memory",
             "memory",
+            "long-line",
             "all",
             "report",
             "_memory-child",
@@ -661,6 +699,10 @@ def main() -> None:
         "--work", type=Path, default=Path(tempfile.gettempdir()) / "hoso-ingest-bench"
     )
     parser.add_argument("--memory-sizes", default="1000,3000,10000")
+    parser.add_argument("--line-mb", type=int, default=18, help="size of the one-line text file")
+    parser.add_argument(
+        "--line-timeout", type=float, default=300.0, help="the long-line file's timeout (s)"
+    )
     parser.add_argument(
         "--quick",
         action="store_true",
@@ -676,6 +718,9 @@ def main() -> None:
         return
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
+    if args.part == "long-line":
+        save(work, "long_line", measure_long_line(work, args.line_mb, args.line_timeout))
+        return
     with instrumented(work):
         folder, files = corpus(work, args.count)
         by_format = collections.Counter(str(f["format"]) for f in files)

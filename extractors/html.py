@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hoso.errors import NoText
+from extractors.text import NOT_TEXT, reads_as_text
+from hoso.errors import NoText, UnsupportedFormat
 from hoso.records import Extraction, Page
 from nlp.normalize import nfc
 
@@ -43,6 +44,8 @@ def extract(path: Path, options: ExtractOptions) -> Extraction:
     text = nfc(doc.text or "").strip() if isinstance(doc, Document) else ""
     if not isinstance(doc, Document) or not text:
         raise NoText("no main content found in the HTML page")
+    if not reads_as_text(text):  # an <html> tag in front of binary data
+        raise UnsupportedFormat(NOT_TEXT)
     metadata = {
         key: nfc(str(value))
         for key in ("date", "author", "sitename", "url")

@@ -6,6 +6,12 @@ Scanned pages (and pages whose text layer is garbage) are rendered with pypdfium
 the output (language, page segmentation mode, `OCR_VERSION`), so re-running an ingest never OCRs a
 page twice. Without Tesseract (or with `options.ocr` off) these functions raise NoText naming the
 packages to install: a scan never comes back as an empty document.
+
+A page image from a scanner or a camera (`extractors/image.py`) may lie on its side, upside
+down or a little askew. `upright` turns it the way Tesseract's orientation detection (`--psm 0`,
+the `osd` model) says, when it is sure, and straightens a skew of up to `MAX_SKEW` degrees found
+from the text lines (the angle at which the rows of ink are sharpest). What it decided is cached
+like the text, by the hash of the image as it came.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
 import json
 import os
 import shutil
@@ -38,6 +45,16 @@ PAGE_SEGMENTATION = "3"
 OCR_VERSION = 1
 TIMEOUT_SECONDS = 300
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
+OSD_LANGUAGE = "osd"
+# Tesseract's orientation confidence below which a page is left as it is: an upright page of the
+# corpus scores 15-25, a page of a few words or a photograph under 1.
+MIN_ORIENTATION_CONFIDENCE = 2.0
+# Skews are searched within ±MAX_SKEW degrees in SKEW_STEP steps and corrected from MIN_SKEW:
+# Tesseract itself copes with less.
+MAX_SKEW = 5.0
+SKEW_STEP = 0.25
+MIN_SKEW = 0.5
+LAYOUT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -126,14 +143,119 @@ def ocr_image(image: Any, options: ExtractOptions, number: int = 1) -> Page:
     require(options, "the page has no usable text layer")
     result = run_tesseract(image)
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_text(
-            json.dumps({"text": result.text, "confidence": result.confidence}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-        temporary.replace(cached)  # atomic: a parallel run never reads half a file
+        _write_json(cached, {"text": result.text, "confidence": result.confidence})
     return Page(number=number, text=result.text, ocr=True, ocr_confidence=result.confidence)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a page image was set upright: turned `rotate` degrees clockwise (0, 90, 180, 270),
+    then `skew` degrees counter-clockwise."""
+
+    rotate: int = 0
+    skew: float = 0.0
+
+
+def upright(image: Any, options: ExtractOptions) -> tuple[Any, Layout]:
+    """The page image turned upright and straightened, and what was done (cached by the hash
+    of the image as given). Without Tesseract's `osd` model only the skew is corrected."""
+    image = image.convert("L")
+    digest = hashlib.sha256()
+    digest.update(f"layout-v{LAYOUT_VERSION}|{image.width}x{image.height}|".encode())
+    digest.update(image.tobytes())
+    key = digest.hexdigest()
+    cached = _cache_path(options.cache_dir, key) if options.cache_dir else None
+    layout: Layout | None = None
+    if cached is not None and cached.is_file():
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            layout = Layout(rotate=int(data["rotate"]), skew=float(data["skew"]))
+        except (ValueError, KeyError, TypeError):
+            layout = None
+    if layout is None:
+        rotate = orientation(image)
+        turned = image.rotate(-rotate, expand=True) if rotate else image
+        layout = Layout(rotate=rotate, skew=skew_angle(turned))
+        if cached is not None:
+            _write_json(cached, {"rotate": layout.rotate, "skew": layout.skew})
+    if layout.rotate:
+        image = image.rotate(-layout.rotate, expand=True)
+    if layout.skew:
+        from PIL import Image
+
+        image = image.rotate(
+            layout.skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
+        )
+    return image, layout
+
+
+def orientation(image: Any) -> int:
+    """Degrees (0, 90, 180, 270) to turn the page clockwise, by Tesseract's orientation
+    detection; 0 when it is unsure, finds too few letters, or its `osd` model is missing."""
+    command = tesseract_command()
+    if command is None or OSD_LANGUAGE not in _languages(command):
+        return 0
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(DPI, DPI))
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    args = [command, "stdin", "stdout", "--psm", "0", "-l", OSD_LANGUAGE, "--dpi", str(DPI)]
+    try:
+        done = subprocess.run(
+            args,
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return 0
+    return parse_osd(done.stdout.decode("utf-8", "replace")) if done.returncode == 0 else 0
+
+
+def parse_osd(output: str) -> int:
+    """The clockwise turn Tesseract's `--psm 0` output asks for, if it is confident enough."""
+    fields = dict(line.split(":", 1) for line in output.splitlines() if ":" in line)
+    try:
+        rotate = int(fields["Rotate"].strip())
+        confidence = float(fields["Orientation confidence"].strip())
+    except (KeyError, ValueError):
+        return 0
+    if confidence < MIN_ORIENTATION_CONFIDENCE or rotate not in (90, 180, 270):
+        return 0
+    return rotate
+
+
+def skew_angle(image: Any) -> float:
+    """Degrees to turn the page counter-clockwise so its text lines run level: the angle within
+    ±MAX_SKEW at which the rows of ink differ most from row to row (lines and the gaps between
+    them sharpest); 0 under MIN_SKEW or on a page without lines of text."""
+    from PIL import Image
+
+    small = image.convert("L")
+    scale = 1000 / max(small.size)
+    if scale < 1:
+        small = small.resize((round(small.width * scale), round(small.height * scale)))
+    ink = small.point(lambda p: 255 if p < 128 else 0)
+
+    def sharpness(angle: float) -> float:
+        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=False, fillcolor=0)
+        rows = turned.resize((1, turned.height), Image.Resampling.BOX).tobytes()
+        return float(sum((b - a) ** 2 for a, b in itertools.pairwise(rows)))
+
+    steps = round(MAX_SKEW / SKEW_STEP)
+    scores = {i * SKEW_STEP: sharpness(i * SKEW_STEP) for i in range(-steps, steps + 1)}
+    best = max(scores, key=lambda a: (scores[a], -abs(a)))
+    if abs(best) < MIN_SKEW or scores[best] <= scores[0.0] * 1.05:
+        return 0.0
+    return best
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)  # atomic: a parallel run never reads half a file
 
 
 def ocr_pdf_page(path: Path, index: int, options: ExtractOptions) -> Page:

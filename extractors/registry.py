@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from extractors import doc, docx, html, odt, pdf, rtf, text
+from extractors import doc, docx, html, image, odt, pdf, rtf, text
 from hoso.errors import CorruptFile, UnsupportedFormat
 from hoso.records import Extraction
 
@@ -37,7 +37,7 @@ class Extractor(Protocol):
 
 
 # Order matters only for ties: the first extractor whose content check passes wins.
-EXTRACTORS: tuple[Extractor, ...] = (pdf, docx, odt, doc, rtf, html, text)
+EXTRACTORS: tuple[Extractor, ...] = (pdf, docx, odt, doc, rtf, html, image, text)
 
 # Formats we recognise but cannot read yet, so the failure names the format instead of guessing.
 _KNOWN_UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
@@ -46,10 +46,6 @@ _KNOWN_UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
         "OLE2 file that is not a readable Word document (.xls/.ppt, or a damaged .doc)",
     ),
-    (b"\x89PNG", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
 )
 
 
@@ -72,6 +68,10 @@ def choose(path: Path) -> Extractor:
     for extractor in EXTRACTORS:
         if suffix in extractor.EXTENSIONS:
             return extractor
+    if not suffix:
+        # A text export often has no extension; the text extractor refuses binary content
+        # ("not a text file (binary content)").
+        return text
     raise UnsupportedFormat(f"unrecognised content (extension {suffix or 'none'})")
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hoso.errors import CorruptFile, NoText
+from extractors.text import NOT_TEXT, reads_as_text
+from hoso.errors import CorruptFile, NoText, UnsupportedFormat
 from hoso.records import Extraction, Page
 from nlp.legacy import Run, convert_lines
 from nlp.normalize import nfc
@@ -233,4 +234,6 @@ def extract(path: Path, options: ExtractOptions) -> Extraction:
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     if not text:
         raise NoText("the RTF document holds no text")
+    if not reads_as_text(text):  # an RTF header in front of binary data
+        raise UnsupportedFormat(NOT_TEXT)
     return Extraction(format=FORMAT, pages=[Page(number=1, text=text)])

@@ -2,16 +2,27 @@
 
 charset-normalizer proposes encodings; Windows-1258 is always a candidate because Vietnamese text
 in it is often mistaken for Windows-1252. The candidate whose text has the largest share of valid
-Vietnamese syllables wins; ties keep charset-normalizer's order.
+Vietnamese syllables wins; ties keep charset-normalizer's order. Text typed in a legacy 8-bit
+Vietnamese encoding (TCVN3, VNI, VISCII) is converted when its content clearly reads as one
+(`nlp.legacy.detect_and_convert`).
+
+Not every file named .txt is text. `binary_share` measures what no text holds: control
+characters, private-use, unassigned and surrogate code points, replacement characters, and
+"words" that mix letters with symbols and controls (random bytes read in any 8-bit code page are
+about 11% C0 controls, and nearly every space-delimited run of them holds a symbol or a
+control). A decoding that is mostly that fails with "not a text file (binary content)":
+compressed data, random bytes and other binary files read as text otherwise, and their mojibake
+would fill the index.
 """
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hoso.errors import NoText
+from hoso.errors import NoText, UnsupportedFormat
 from hoso.records import Extraction, Page
 from nlp.normalize import nfc
 
@@ -61,6 +72,71 @@ def sniff(head: bytes, path: Path) -> bool:
     return path.suffix.lower() in EXTENSIONS and bool(head) and _looks_textual(head)
 
 
+NOT_TEXT = "not a text file (binary content)"
+# What no text holds, as a share of its non-space characters: a file is binary when this is most
+# of it. Measured with tests/nottext.py and tests/test_not_text.py: the shared corpus's texts
+# score 0-3.5%, a text with three control characters before every word 37%; random and
+# compressed data, read with whichever encoding decodes it, 77% and more.
+MAX_BINARY_SHARE = 0.5
+# Characters sampled from a long text: its start, middle and end are enough to tell.
+_SAMPLE_CHARS = 200_000
+_ODD_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
+_WORD_BREAKERS = frozenset({"Cc", "Cn", "Co", "Cs", "So", "Sk", "Sm"})
+
+
+def _sample(text: str) -> str:
+    if len(text) <= _SAMPLE_CHARS:
+        return text
+    third = _SAMPLE_CHARS // 3
+    middle = len(text) // 2 - third // 2
+    return text[:third] + " " + text[middle : middle + third] + " " + text[-third:]
+
+
+def binary_share(text: str) -> float:
+    """The share (0-1) of `text`'s non-space characters that no text holds: odd code points
+    (controls other than white space, private-use, unassigned, surrogates, U+FFFD), or letters
+    inside space-delimited runs that also hold symbols or odd code points — what a binary file
+    decoded as text looks like."""
+    odd = counted = mixed = 0
+    for token in _sample(text).split():
+        categories = [unicodedata.category(c) for c in token]
+        counted += len(token)
+        odd_here = sum(c in _ODD_CATEGORIES for c in categories) + token.count("\ufffd")
+        odd += odd_here
+        breakers = sum(c in _WORD_BREAKERS for c in categories)
+        # A word with a symbol in it is normal ("30°C", "x=1"); a long run made of letters,
+        # symbols and controls alike is not.
+        if len(token) > 12 and (odd_here or breakers * 8 > len(token)):
+            mixed += len(token) - odd_here
+    if not counted:
+        return 0.0
+    return (odd + mixed) / counted
+
+
+def reads_as_text(text: str) -> bool:
+    """True unless `text` is a binary file decoded as text (`binary_share` over the limit)."""
+    return binary_share(text) <= MAX_BINARY_SHARE
+
+
+# The legacy tables are written over Windows-1252; the five bytes it leaves undefined stay C1.
+_AS_CP1252 = {
+    b: bytes([b]).decode("cp1252")
+    for b in range(0x80, 0x100)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def _legacy(data: bytes) -> str | None:
+    """`data` converted from TCVN3, VNI or VISCII when its content clearly reads as one."""
+    from nlp import legacy
+
+    text = data.decode("latin-1").translate(_AS_CP1252)
+    encoding = legacy.detect_encoding(text)
+    if encoding not in (legacy.TCVN3, legacy.VNI, legacy.VISCII):
+        return None  # Windows-1258 and the others are among the candidates already
+    return legacy.convert(text, encoding)
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes of unknown encoding; returns (NFC text, encoding name)."""
     for bom, encoding in _BOMS:
@@ -77,6 +153,8 @@ def decode(data: bytes) -> tuple[str, str]:
     candidates = [m.encoding for m in from_bytes(data)][:5]
     candidates.append("cp1258")
     best: tuple[float, str, str] | None = None
+    if (legacy := _legacy(data)) is not None:
+        best = (vietnamese_share(legacy), legacy, "legacy 8-bit Vietnamese")
     for encoding in candidates:
         try:
             text = nfc(data.decode(encoding))
@@ -95,6 +173,8 @@ def extract(path: Path, options: ExtractOptions) -> Extraction:
     text = text.strip()
     if not text:
         raise NoText("the file is empty or holds only white space")
+    if not reads_as_text(text):
+        raise UnsupportedFormat(NOT_TEXT)
     return Extraction(
         format=FORMAT, pages=[Page(number=1, text=text)], metadata={"encoding": encoding}
     )

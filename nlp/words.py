@@ -9,6 +9,11 @@ match itself is the token. That is about a tenth of segmentation's time (9-14% m
 which is most of ingestion's.
 `tests/test_words.py` holds it to `segment_with_word_tokenize` on the shared corpus.
 
+A line is tagged as one sequence, and the tagger's features take about 1.5 KB of memory per
+character: a text file that is one 18 MB line needed 27 GB. Lines longer than `MAX_LINE` are
+therefore tagged in pieces that end at a sentence end where one is near, else at a space
+(`bounded_pieces`); every shorter line is tagged whole, exactly as before.
+
 underthesea is imported on first use, once per process, so importing hoso stays light.
 """
 
@@ -19,6 +24,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+# Longest line tagged in one piece: ~15 MB of tagger features, and longer than any paragraph of
+# the corpus, so ordinary documents segment exactly as `word_tokenize` does.
+MAX_LINE = 10_000
+# A piece ends after the last sentence end ("…. ", "…; ") in its second half, else at its last
+# space; text with neither is cut at the limit.
+_SENTENCE_END = re.compile(r"[.;!?:…][\"”’)]*\s")
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,7 @@ def segment(text: str) -> str:
     parts = _underthesea()
     token_map = parts.token_map
     out: list[str] = []
-    for line in text.splitlines():
+    for line in (piece for whole in text.splitlines() for piece in bounded_pieces(whole)):
         if not line.strip():
             continue
         # underthesea's token_normalize: tokens over six characters are left as they are.
@@ -74,6 +86,27 @@ def segment(text: str) -> str:
             word.append(token)
         _keep(word, out)
     return " ".join(out)
+
+
+def bounded_pieces(line: str, limit: int = MAX_LINE) -> list[str]:
+    """`line` cut into pieces of at most `limit` characters that together are the line: each
+    ends after the last sentence end of its second half, else at its last space."""
+    if len(line) <= limit:
+        return [line]
+    pieces = []
+    start = 0
+    while len(line) - start > limit:
+        end = start + limit
+        cut = -1
+        for found in _SENTENCE_END.finditer(line, start + limit // 2, end):
+            cut = found.end()
+        if cut < 0:
+            space = line.rfind(" ", start + 1, end)
+            cut = space + 1 if space > start else end
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return pieces
 
 
 def segment_with_word_tokenize(text: str) -> str:

@@ -15,7 +15,9 @@ lock file) and must never reach the catalog.
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
+import lzma
 import os
 import random
 import shutil
@@ -23,6 +25,7 @@ import stat
 import struct
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -660,7 +663,7 @@ def html_deep_nesting(folder: Path, config: Config) -> list[Path]:
     return _write(folder / "html_deep_nesting.html", page.encode())
 
 
-@kind(ANY_FINAL, "an <html> tag followed by 64 KB of random bytes")
+@kind(FAILED, "an <html> tag followed by 64 KB of random bytes")
 def html_binary_junk(folder: Path, config: Config) -> list[Path]:
     return _write(
         folder / "html_binary_junk.html", b"<html>" + _rng(config, "html").randbytes(65_536)
@@ -683,7 +686,7 @@ def txt_bom_only(folder: Path, config: Config) -> list[Path]:
     return _write(folder / "txt_bom_only.txt", b"\xef\xbb\xbf")
 
 
-@kind(ANY_FINAL, "64 KB of random bytes named .txt")
+@kind(FAILED, "64 KB of random bytes named .txt")
 def txt_random_bytes(folder: Path, config: Config) -> list[Path]:
     return _write(folder / "txt_random_bytes.txt", _rng(config, "txt").randbytes(65_536))
 
@@ -850,6 +853,93 @@ def html_named_docx(folder: Path, config: Config) -> list[Path]:
 @kind(FAILED, "a JPEG image named .docx")
 def jpeg_named_docx(folder: Path, config: Config) -> list[Path]:
     return _write(folder / "jpeg_named_docx.docx", b"\xff\xd8\xff\xe0" + bytes(2048))
+
+
+# -- binary content read as text -----------------------------------------------------------------
+@kind(FAILED, "council text compressed with gzip, named .txt")
+def txt_gzip(folder: Path, config: Config) -> list[Path]:
+    return _write(folder / "txt_gzip.txt", gzip.compress(SAMPLE_TEXT.read_bytes(), mtime=0))
+
+
+@kind(FAILED, "council text compressed with xz, no extension")
+def xz_no_extension(folder: Path, config: Config) -> list[Path]:
+    return _write(folder / "xz_no_extension", lzma.compress(SAMPLE_TEXT.read_bytes()))
+
+
+@kind(FAILED, "the middle of a real PDF (no header: compressed streams), named .txt")
+def txt_pdf_middle(folder: Path, config: Config) -> list[Path]:
+    data = SAMPLE_PDF.read_bytes()
+    return _write(folder / "txt_pdf_middle.txt", data[len(data) // 3 : 2 * len(data) // 3])
+
+
+@kind(INDEXED, "council text with no extension (content decides it is text)")
+def text_no_extension(folder: Path, config: Config) -> list[Path]:
+    return _write(folder / "text_no_extension", council_text("text_no_extension"))
+
+
+# -- page images -------------------------------------------------------------------------------
+def _png(width: int, height: int, rows: int) -> bytes:
+    """A greyscale PNG declaring width × height pixels, `rows` rows of it really there (zeros,
+    deflated about a thousand times): a decompression bomb once decoded."""
+
+    def chunk(name: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + name + data + struct.pack(">I", zlib.crc32(name + data))
+        )
+
+    packer = zlib.compressobj(9)
+    row = bytes(width + 1)
+    body = b"".join(packer.compress(row) for _ in range(rows)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    )
+
+
+def _tiff(width: int, height: int) -> bytes:
+    """An uncompressed 1-bit TIFF declaring width × height pixels, with one strip of 1 KB."""
+    entries = [
+        (256, 4, width),  # ImageWidth
+        (257, 4, height),  # ImageLength
+        (258, 3, 1),  # BitsPerSample
+        (259, 3, 1),  # Compression: none
+        (262, 3, 0),  # PhotometricInterpretation: white is zero
+        (273, 4, 8 + 2 + 12 * 8 + 4),  # StripOffsets: right after the directory
+        (278, 4, height),  # RowsPerStrip
+        (279, 4, (width + 7) // 8 * height),  # StripByteCounts
+    ]
+    ifd = struct.pack("<H", len(entries))
+    for tag, kind_, value in entries:
+        ifd += struct.pack("<HHI", tag, kind_, 1) + struct.pack(
+            "<I" if kind_ == 4 else "<HH", value, *(() if kind_ == 4 else (0,))
+        )
+    return b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0) + bytes(1024)
+
+
+@kind(FAILED, "a PNG declaring 20,000 × 20,000 pixels (400 MB decoded; ~40 KB on disk)")
+def png_pixel_bomb(folder: Path, config: Config) -> list[Path]:
+    return _write(folder / "png_pixel_bomb.png", _png(20_000, 20_000, rows=2_000))
+
+
+@kind(FAILED, "a TIFF declaring 100,000 × 100,000 1-bit pixels (10 gigapixels)")
+def tiff_pixel_bomb(folder: Path, config: Config) -> list[Path]:
+    return _write(folder / "tiff_pixel_bomb.tif", _tiff(100_000, 100_000))
+
+
+@kind(FAILED, "a PNG cut in half")
+def png_truncated(folder: Path, config: Config) -> list[Path]:
+    data = _png(600, 400, rows=400)
+    return _write(folder / "png_truncated.png", data[: len(data) // 2])
+
+
+@kind(FAILED, "a TIFF header followed by random bytes")
+def tiff_garbage(folder: Path, config: Config) -> list[Path]:
+    return _write(folder / "tiff_garbage.tif", b"II*\x00" + _rng(config, "tiff").randbytes(8192))
+
+
+@kind(ANY_FINAL, "a valid PNG page image named .txt (content decides; OCR is off in this run)")
+def png_named_txt(folder: Path, config: Config) -> list[Path]:
+    return _write(folder / "png_named_txt.txt", _png(600, 400, rows=400))
 
 
 @kind(INDEXED, "the bundled samples, copied among the hostile files")

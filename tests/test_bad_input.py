@@ -27,8 +27,10 @@ from typing import Any
 import pytest
 from badinput import (
     ABSENT,
+    KINDS,
     SAMPLE_DOCX,
     SECRET_WORD,
+    VIETNAMESE,
     Config,
     Sample,
     council_text,
@@ -240,6 +242,16 @@ def _reason(run: Run, kind: str) -> str:
         ("pdf_many_objects", "longer than 8 s"),
         ("pdf_too_many_pages", "over the 100 page limit"),
         ("txt_big_single_line", "over the 64 MB limit"),
+        ("png_pixel_bomb", "refused: PNG page 1 is 20,000 × 20,000 pixels, over the 150 million"),
+        ("tiff_pixel_bomb", "refused: TIFF page 1 is 100,000 × 100,000 pixels"),
+        ("png_truncated", "unreadable PNG image: image file is truncated"),
+        ("png_named_txt", "needs OCR: a PNG image is read by OCR and OCR is switched off"),
+        ("txt_random_bytes", "not a text file (binary content)"),
+        ("random_bytes_no_extension", "not a text file (binary content)"),
+        ("txt_gzip", "not a text file (binary content)"),
+        ("xz_no_extension", "not a text file (binary content)"),
+        ("txt_pdf_middle", "not a text file (binary content)"),
+        ("html_binary_junk", "not a text file (binary content)"),
     ],
 )
 def test_hostile_files_are_refused_with_their_reason(run: Run, kind: str, words: str) -> None:
@@ -370,6 +382,73 @@ def test_files_changed_during_ingest_are_caught_up_on_the_next_run(run: Run) -> 
     assert entry is not None and entry.status == FileStatus.INDEXED and entry.doc_id
     document = run.index.get_document(entry.doc_id)
     assert document is not None and "sửa lại sau khi quét" in document.text
+
+
+# -- images, binary content and long lines (issue 19), and the same on Elasticsearch ------------
+ISSUE_19_KINDS = (
+    "png_pixel_bomb",
+    "tiff_pixel_bomb",
+    "png_truncated",
+    "tiff_garbage",
+    "png_named_txt",
+    "pdf_png_named",
+    "jpeg_named_docx",
+    "txt_random_bytes",
+    "random_bytes_no_extension",
+    "txt_gzip",
+    "xz_no_extension",
+    "txt_pdf_middle",
+    "text_no_extension",
+    "html_binary_junk",
+    "rtf_garbage",
+    "txt_control_chars",
+)
+
+
+def test_the_issue_19_kinds_end_the_same_on_elasticsearch(
+    run: Run, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from conftest import open_backend
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    samples = [
+        Sample(k, path)
+        for k in KINDS
+        if k.name in ISSUE_19_KINDS
+        for path in k.write(folder, CONFIG)
+    ]
+    assert {s.kind.name for s in samples} == set(ISSUE_19_KINDS)
+    index = open_backend("elasticsearch", tmp_path / "data", request)
+    try:
+        with ExtractionPool(1, OPTIONS, LIMITS) as pool:
+            ingest(index, [folder], OPTIONS, build=pool.build)
+        embedded = {s.kind.name: _outcome(run, s) for s in run.samples}
+        for sample in samples:
+            entry = index.get_file(str(sample.path))
+            assert entry is not None, sample.kind.name
+            assert entry.status in sample.kind.expect, (sample.kind.name, entry.error)
+            reason = (entry.error or "").replace(str(folder), str(run.folder))
+            assert (entry.status.value, reason) == embedded[sample.kind.name], sample.kind.name
+    finally:
+        index.close()
+
+
+def test_a_one_line_text_of_a_megabyte_is_indexed_under_a_1_gb_cap(tmp_path: Path) -> None:
+    # Segmented as one line, it needed 1.5 GB (27 GB for 18 MB); in bounded pieces, tens of MB.
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    line = VIETNAMESE.strip() + " "
+    (folder / "one-line.txt").write_text(line * (1_048_576 // len(line.encode())), "utf-8")
+    index = EmbeddedIndex(tmp_path / "data")
+    try:
+        limits = Limits(timeout=600.0, memory_mb=1024, max_file_mb=64, max_pages=100)
+        with ExtractionPool(1, OPTIONS, limits) as pool:
+            summary = ingest(index, [folder], OPTIONS, build=pool.build)
+        assert summary.indexed == 1, summary.failures
+        assert index.search(SearchQuery(text='"phiên giải trình"')).total == 1
+    finally:
+        index.close()
 
 
 # -- check_zip and known_reason on their own -------------------------------------------------------

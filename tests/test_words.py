@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.words import segment, segment_with_word_tokenize
+from nlp.words import MAX_LINE, bounded_pieces, segment, segment_with_word_tokenize
 
 # The opening of each real text: headers, numbered lists, dates, numbers, abbreviations.
 OPENING = 2500
@@ -52,3 +52,28 @@ def test_real_texts_segment_as_word_tokenize_does(corpus_dir: Path) -> None:
 
 def test_multi_syllable_words_are_joined() -> None:
     assert segment("Hội đồng nhân dân tỉnh Hà Giang") == "Hội_đồng_nhân_dân tỉnh Hà_Giang"
+
+
+def test_long_lines_are_cut_into_bounded_pieces_at_sentence_ends() -> None:
+    sentence = "Thường trực Hội đồng nhân dân huyện đã hoàn thành 18/20 nội dung công việc. "
+    line = sentence * 400  # about 30,000 characters on one line
+    pieces = bounded_pieces(line, limit=10_000)
+    assert "".join(pieces) == line
+    assert len(pieces) == 4
+    assert all(len(p) <= 10_000 for p in pieces)
+    assert all(p.endswith("việc. ") for p in pieces[:-1])
+
+
+def test_a_line_without_sentence_ends_is_cut_at_spaces_then_anywhere() -> None:
+    words = "hội đồng nhân dân " * 2_000
+    assert all(p.endswith(" ") for p in bounded_pieces(words, limit=5_000)[:-1])
+    blob = "x" * 25_000
+    assert [len(p) for p in bounded_pieces(blob, limit=10_000)] == [10_000, 10_000, 5_000]
+    assert bounded_pieces("ngắn", limit=10) == ["ngắn"]
+
+
+def test_a_long_line_segments_as_its_sentences_do() -> None:
+    sentence = "Thường trực Hội đồng nhân dân huyện Krông Nô tổ chức phiên giải trình. "
+    one_line = sentence * 300  # over MAX_LINE
+    assert len(one_line) > MAX_LINE
+    assert segment(one_line) == segment(sentence.strip()) + (" " + segment(sentence.strip())) * 299
