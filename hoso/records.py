@@ -43,6 +43,9 @@ class FileEntry:
     updated_at: str | None = None
     # Who is processing the file ("host:pid"), while its status is `processing`.
     owner: str | None = None
+    # An archive (format zip or tar) read as a bundle: how many members it holds. Its members
+    # are catalogued as `archive!/member` paths (extractors/bundle.py).
+    members: int | None = None
 
 
 @dataclass
