@@ -54,6 +54,7 @@ _COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 _TAR_EXTENSIONS = tuple(e for e in EXTENSIONS if e != ".zip")
 # Members of these names are documents' packaging, not documents of the bundle.
 _PACKAGE_MARKERS = ("[Content_Types].xml", "mimetype", "META-INF/manifest.xml")
+_PACKAGE_EXTENSIONS = (".docx", ".docm", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub")
 _IGNORED_FOLDERS = ("__MACOSX",)
 _IGNORED_PREFIXES = (".", "~$")
 _CHUNK = 1 << 20
@@ -171,12 +172,15 @@ def _format_of(f: BinaryIO, name: str = "") -> str | None:
     """The bundle format of the file `f` (named `name`), or None for anything else."""
     head = f.read(512)
     if head.startswith(_ZIP_MAGICS):
+        if name.lower().endswith(_PACKAGE_EXTENSIONS):
+            return None  # a damaged DOCX is the DOCX extractor's to report
         try:
             f.seek(0)
             with zipfile.ZipFile(f) as z:
                 names = set(z.namelist())
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            return "zip"  # a damaged zip: reported as a corrupt archive
+            # Damaged: a bundle by its name (then failed as a corrupt archive), else not ours.
+            return "zip" if name.lower().endswith(".zip") else None
         if any(marker in names for marker in _PACKAGE_MARKERS) or "word/document.xml" in names:
             return None
         return "zip"
