@@ -362,6 +362,7 @@ def _list_entries(index: Any, status: FileStatus | None) -> list[ListEntry]:
                 title=doc.title if doc else None,
                 format=f.format,
                 status=f.status,
+                members=f.members,
             )
         )
     return entries
@@ -387,6 +388,8 @@ def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
         click.echo(f"{e.status.value:<9} {e.id or '-':<16} {e.format or '-':<5} {e.path}")
         if e.title:
             click.echo(f"{'':<33}{e.title[:100]}")
+        elif e.members is not None:
+            click.echo(f"{'':<33}archive of {e.members} members")
 
 
 @cli.command()

@@ -248,13 +248,14 @@ class SearchResult:
 
 @dataclass
 class ListEntry:
-    """One row of `hoso list`."""
+    """One row of `hoso list`. `members`: how many members an archive read as a bundle holds."""
 
     id: str | None
     path: str
     title: str | None
     format: str | None
     status: FileStatus
+    members: int | None = None
 
 
 @dataclass

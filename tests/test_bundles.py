@@ -6,6 +6,7 @@ the standard library, or with the `zip` command for a password-protected one).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -346,3 +347,107 @@ def test_members_through_worker_processes(inbox: Path, samples_dir: Path, index:
     again = ingest(index, [Path(name)], OPTIONS, force=True)
     assert (again.indexed, again.removed) == (1, 0)
     assert len(index.files()) == 1 + len(MEMBERS)
+
+
+def test_members_are_shown_searched_and_downloaded_in_the_web_app(
+    index: Index, tmp_path: Path, samples_dir: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from hoso.settings import Settings
+    from hoso.web.app import create_app
+    from index.embedded import EmbeddedIndex
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    note = (samples_dir / MEMBER_TXT).read_bytes()
+    article = (samples_dir / "hnp_2019-12-03_thuong-truc-hdnd.txt").read_bytes()
+    docx = (samples_dir / "46_lamdong_ubnd_TBKL-SKHCN-2026_draft.docx").read_bytes()
+    archive = inbox / "lo-van-ban.zip"
+    archive.write_bytes(
+        zip_bytes(
+            {
+                "../../nghi-quyet.txt": note,
+                "cong-van/thông báo.docx": docx,
+                "kem-theo.zip": zip_bytes({"tin.txt": article}),
+            }
+        )
+    )
+    (tmp_path / "outside").mkdir()
+    ingest(index, [inbox], OPTIONS)
+    ids = {e.path: e.doc_id for e in index.files() if e.doc_id}
+    settings = dataclasses.replace(
+        Settings.load(data_dir=tmp_path / "data"), api_token=None, archive_roots=str(inbox)
+    )
+    app_index: Index | None = index
+    if isinstance(index, EmbeddedIndex):  # SQLite objects stay on the thread that made them
+        index.close()
+        app_index = None
+    with TestClient(create_app(settings, app_index)) as client:
+        for name, data in {
+            "nghi-quyet.txt": note,
+            "cong-van/thông báo.docx": docx,
+            "kem-theo.zip!/tin.txt": article,
+        }.items():
+            doc_id = ids[f"{archive}!/{name}"]
+            response = client.get(f"/api/documents/{doc_id}/original")
+            assert response.status_code == 200, response.text
+            assert response.content == data
+            assert response.headers["content-security-policy"] == "sandbox"
+            disposition = response.headers["content-disposition"]
+            assert disposition.startswith("attachment") and "/" not in disposition
+            page = client.get(f"/documents/{doc_id}")
+            assert page.status_code == 200 and f"{archive}!/{name}" in page.text
+        hits = client.get("/api/search", params={"q": PHRASE}).json()["hits"]
+        assert [h["path"] for h in hits] == [f"{archive}!/kem-theo.zip!/tin.txt"]
+        doc_id = ids[f"{archive}!/nghi-quyet.txt"]
+        for wanted in (f"{archive}!/../../nghi-quyet.txt", f"{archive}!/../outside", "/etc/passwd"):
+            response = client.get(f"/api/documents/{doc_id}/original", params={"path": wanted})
+            assert response.status_code == 404, wanted
+        # The archive rewritten with other bytes under the same member name: not served.
+        archive.write_bytes(zip_bytes({"../../nghi-quyet.txt": note + b"\nsua doi"}))
+        changed = client.get(f"/api/documents/{doc_id}/original")
+        assert changed.status_code == 409 and "changed since it was ingested" in changed.text
+        gone = client.get(f"/api/documents/{ids[f'{archive}!/kem-theo.zip!/tin.txt']}/original")
+        assert gone.status_code == 409 and "cannot be read from its archive" in gone.text
+    outside = dataclasses.replace(settings, archive_roots=str(tmp_path / "outside"))
+    with TestClient(create_app(outside, app_index)) as client:
+        response = client.get(f"/api/documents/{doc_id}/original")
+        assert response.status_code == 403 and "outside the archive roots" in response.text
+
+
+def test_the_ingest_flow_lists_and_checks_members(tmp_path: Path, samples_dir: Path) -> None:
+    """`hoso ingest` (a real Prefect flow run, worker processes), then `hoso list` and `check`."""
+    import json
+    import sys
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    archive = make_zip(inbox / "batch.zip", samples_dir)
+    env = {**os.environ, "HOSO_DATA_DIR": str(tmp_path / "data")}
+
+    def hoso(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "hoso", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert f"indexed {len(MEMBERS)} · copies linked 0 · unchanged 0 · failed 0" in hoso(
+        "ingest", str(inbox)
+    )
+    listing = {e["path"]: e for e in json.loads(hoso("list", "--json"))}
+    assert listing[str(archive)]["members"] == len(MEMBERS)
+    assert listing[str(archive)]["status"] == "indexed"
+    for name in MEMBERS.values():
+        assert listing[f"{archive}!/{name}"]["status"] == "indexed"
+        assert listing[f"{archive}!/{name}"]["id"]
+    assert f"archive of {len(MEMBERS)} members" in hoso("list")
+    assert json.loads(hoso("check", "--json"))["problems"] == []
+    again = hoso("ingest", str(archive))
+    assert f"indexed 0 · copies linked 0 · unchanged {1 + len(MEMBERS)}" in again
