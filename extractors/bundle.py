@@ -258,7 +258,7 @@ def _visit_zip(
     regular = [i for i in infos if not i.is_dir()]
     if regular and all(i.flag_bits & 0x1 for i in regular):
         raise CorruptFile(
-            f"encrypted archive: its {len(regular)} members are protected by a password; "
+            f"encrypted archive: every member ({len(regular)}) is protected by a password; "
             "it cannot be read without it"
         )
     f.seek(0)
