@@ -86,6 +86,11 @@ def catalog_path(path: Path) -> str:
     return key
 
 
+def exists(path: str) -> bool:
+    """Whether a catalog path still names a file, or a member of an archive that is one."""
+    return os.path.exists(path) or bundle.split(path) is not None
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:

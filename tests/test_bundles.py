@@ -444,3 +444,22 @@ def test_the_ingest_flow_lists_and_checks_members(tmp_path: Path, samples_dir: P
     assert json.loads(hoso("check", "--json"))["problems"] == []
     again = hoso("ingest", str(archive))
     assert f"indexed 0 · copies linked 0 · unchanged {1 + len(MEMBERS)}" in again
+
+
+def test_a_refresh_reuses_members_and_a_reextract_redoes_them(
+    index: Index, inbox: Path, samples_dir: Path
+) -> None:
+    from hoso.reindex import refresh
+
+    archive = make_zip(inbox / "batch.zip", samples_dir)
+    run(index, inbox)
+    ids = {e.path: e.doc_id for e in index.files()}
+    # The roots of a refresh are every catalogued path: the archive and each of its members.
+    again = refresh(index, OPTIONS)
+    assert (again.indexed, again.linked, again.removed, again.failed) == (0, 0, 0, 0)
+    redone = refresh(index, OPTIONS, reextract=True)
+    assert (redone.indexed, redone.removed, redone.failed) == (len(MEMBERS), 0, 0)
+    assert {e.path: e.doc_id for e in index.files()} == ids
+    entry = index.get_file(str(archive))
+    assert entry is not None and entry.members == len(MEMBERS)
+    assert check(index).problems == []
