@@ -309,9 +309,14 @@ def _visit_tar(
     grace = limits.ratio_grace_mb * 1_048_576
     total = count = 0
     seen: set[str] = set()
+    # A plain tar is read in random-access mode (members not wanted are seeked over); a
+    # compressed one as a stream, read once front to back (gzip cannot seek cheaply).
+    plain = _is_tar_header(f.read(512))
+    f.seek(0)
     try:
-        # Stream mode: the archive is read once, front to back, and nothing is seeked.
-        with tarfile.open(fileobj=f, mode="r|*") as archive:
+        with (
+            tarfile.open(fileobj=f, mode="r:") if plain else tarfile.open(fileobj=f, mode="r|*")
+        ) as archive:
             for info in archive:
                 count += 1
                 if count > limits.max_members:

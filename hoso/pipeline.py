@@ -223,8 +223,11 @@ def plan(
             _plan_bundle(index, result, archive, archive_entry, kind, names, force, 0, seen)
     for root in roots:
         root = root.absolute()
-        under = [str(root)] if root.is_dir() else [str(root), str(root) + "!"]
-        for entry in (e for u in under for e in index.files(under=u)):
+        catalogued = index.files(under=str(root))
+        if any(e.path == str(root) and e.format in bundle.FORMATS for e in catalogued):
+            # An archive named as a root: its members' paths are not under it as a folder's are.
+            catalogued += index.files(under=str(root) + "!")
+        for entry in catalogued:
             if entry.path not in seen:
                 result.vanished.append(entry)
     # The same extraction is planned for members of the archives read above.
