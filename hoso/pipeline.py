@@ -212,7 +212,7 @@ def plan(
         if kind is not None:
             if entry is not None and entry.doc_id:
                 result.orphan_candidates.add(entry.doc_id)
-            _plan_bundle(index, result, path, current, kind, None, force, lease_seconds, seen)
+            _plan_bundle(index, result, path, current, kind, None, seen)
             continue
         _plan_content(index, result, current, entry, force, max_attempts, extracting)
     for archive, names in wanted.items():
@@ -220,7 +220,7 @@ def plan(
         names = {n for n in names if bundle.member_path(key, n) not in seen}
         if names and (kind := bundle.bundle_format(archive)) is not None:
             archive_entry = FileEntry(path=key, size=0, mtime_ns=0, sha256="", format=kind)
-            _plan_bundle(index, result, archive, archive_entry, kind, names, force, 0, seen)
+            _plan_bundle(index, result, archive, archive_entry, kind, names, seen)
     for root in roots:
         root = root.absolute()
         catalogued = index.files(under=str(root))
@@ -256,8 +256,6 @@ def _plan_bundle(
     archive: FileEntry,
     kind: str,
     only: set[str] | None,
-    force: bool,
-    lease_seconds: float,
     seen: set[str],
 ) -> None:
     """Read the archive at `path` (every member, or those named in `only`) and plan each member;
