@@ -251,8 +251,27 @@ def test_bad_archives_fail_with_the_reason_and_bad_members_fail_alone(
     (inbox / "encrypted.zip").write_bytes(
         encrypted_zip({"nq.txt": (samples_dir / MEMBER_TXT).read_bytes()}, b"mat-khau")
     )
+    # Beside a good member: a file no extractor reads, and members that are never documents.
+    (inbox / "mixed.zip").write_bytes(
+        zip_bytes(
+            {
+                "tot.txt": (samples_dir / MEMBER_TXT).read_bytes() + b"\n",
+                "bang-tinh.bin": bytes(range(256)) * 64,
+                "__MACOSX/._tot.txt": b"\0\5\26\7",
+                ".DS_Store": b"\0\0\0\1Bud1",
+                "thu-muc/": b"",
+            }
+        )
+    )
     summary = run(index, inbox)
     reasons = {Path(f.path).name: f.error for f in summary.failures}
+    assert sorted(e.path for e in index.files(under=f"{inbox}/mixed.zip!")) == [
+        f"{inbox}/mixed.zip!/bang-tinh.bin",
+        f"{inbox}/mixed.zip!/tot.txt",
+    ]
+    unsupported = index.get_file(f"{inbox}/mixed.zip!/bang-tinh.bin")
+    assert unsupported is not None and unsupported.status == FileStatus.FAILED
+    assert unsupported.error and not unsupported.error.startswith("extractor crashed")
     assert reasons["truncated.zip"].startswith("corrupt archive: ")
     assert reasons["truncated.tar.gz"].startswith("corrupt archive: ")
     assert reasons["hong.txt"].startswith("corrupt member: "), reasons
