@@ -22,7 +22,7 @@ from badinput import encrypted_zip
 from extractors import ExtractOptions, bundle
 from hoso.check import check
 from hoso.pipeline import ingest
-from hoso.records import FileStatus, IngestSummary, SearchQuery
+from hoso.records import FileEntry, FileStatus, IngestSummary, SearchQuery
 from hoso.settings import Limits
 from hoso.workers import ExtractionPool
 from index.base import Index
@@ -482,3 +482,26 @@ def test_a_refresh_reuses_members_and_a_reextract_redoes_them(
     entry = index.get_file(str(archive))
     assert entry is not None and entry.members == len(MEMBERS)
     assert check(index).problems == []
+
+
+def test_an_archive_failed_by_an_earlier_version_is_read_on_retry(
+    index: Index, inbox: Path, samples_dir: Path
+) -> None:
+    archive = make_zip(inbox / "batch.zip", samples_dir)
+    stat = archive.stat()
+    old = FileEntry(
+        path=str(archive),
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        sha256=sha(archive.read_bytes()),
+        status=FileStatus.FAILED,
+        error="unrecognised content (extension .zip)",
+    )
+    index.put_files([old])
+    assert run(index, inbox).unchanged == 1  # unchanged: not read again by itself
+    # What `hoso retry` does: the entry back to pending, then an ingest of its path.
+    index.put_files([dataclasses.replace(old, status=FileStatus.PENDING, error=None)])
+    summary = run(index, archive)
+    assert (summary.indexed, summary.failed) == (len(MEMBERS), 0)
+    entry = index.get_file(str(archive))
+    assert entry is not None and (entry.status, entry.members) == (FileStatus.INDEXED, len(MEMBERS))
