@@ -40,6 +40,13 @@ from extractors.safety import ZipLimits, check_zip_file
 from hoso.errors import CorruptFile
 
 FORMATS = ("zip", "tar")
+MIME_TYPES = (
+    "application/zip",
+    "application/x-tar",
+    "application/gzip",
+    "application/x-bzip2",
+    "application/x-xz",
+)
 EXTENSIONS = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 # Between an archive's catalog path and a member's name.
 SEPARATOR = "!/"
