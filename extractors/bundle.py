@@ -262,7 +262,10 @@ def _visit_zip(
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
             raise CorruptFile(f"corrupt archive: {e}") from e
         raise CorruptFile("corrupt archive: its directory cannot be read")
-    regular = [i for i in infos if not i.is_dir()]
+    # Folders and symbolic links (a Unix mode in the external attributes) are never documents.
+    regular = [
+        i for i in infos if not i.is_dir() and (i.external_attr >> 16) & 0o170000 != 0o120000
+    ]
     if regular and all(i.flag_bits & 0x1 for i in regular):
         raise CorruptFile(
             f"encrypted archive: every member ({len(regular)}) is protected by a password; "

@@ -324,6 +324,9 @@ def test_traversal_and_absolute_names_stay_inside_the_archive(
         z.writestr("../../x.txt", data)
         z.writestr("/etc/hoso-absolute.txt", data + b"\n")
         z.writestr("C:\\Windows\\drive.txt", data + b"\n\n")
+        link = zipfile.ZipInfo("lien-ket.txt")
+        link.external_attr = 0o120777 << 16  # a symbolic link to a file outside
+        z.writestr(link, "../../../etc/passwd")
     before = set((tmp_path / "deep").rglob("*"))
     temp_before = set(os.listdir(tempfile.gettempdir()))
     summary = run(index, inbox)
