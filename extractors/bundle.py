@@ -242,7 +242,13 @@ def _visit(
 
 
 def _wanted(name: str, only: set[str] | None) -> bool:
-    return only is None or name in only or any(o.startswith(name + SEPARATOR) for o in only)
+    """Whether member `name` is to be read: named in `only`, on the way to a member named there
+    (an archive holding it), or inside an archive named there (all of whose members are read)."""
+    return (
+        only is None
+        or name in only
+        or any(o.startswith(name + SEPARATOR) or name.startswith(o + SEPARATOR) for o in only)
+    )
 
 
 def _visit_zip(

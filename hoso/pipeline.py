@@ -303,6 +303,8 @@ def _plan_bundle(
                 )
             )
         elif member.members is not None:
+            if only is not None and member.name not in only:
+                continue  # read only on the way to a member named: its count is partial
             result.bundles.append(
                 dataclasses.replace(
                     current,

@@ -223,6 +223,12 @@ def test_tar_archives_and_an_archive_inside_an_archive(
     assert doc is not None and len(doc.paths) == 4
     assert nested.doc_id is None  # an archive is not a document
     assert check(index).problems == []
+    # Roots naming a member inside the inner archive, or the inner archive itself (a retry, a
+    # re-index): the inner archive keeps its count, its members their documents.
+    before = {e.path: (e.status, e.doc_id, e.members) for e in index.files()}
+    again = run(index, Path(f"{path}!/ho-so/inner.zip!/tin.txt"), Path(f"{path}!/ho-so/inner.zip"))
+    assert (again.indexed, again.removed, again.failed) == (0, 0, 1)  # depth 3, refused again
+    assert {e.path: (e.status, e.doc_id, e.members) for e in index.files()} == before
 
 
 def test_bad_archives_fail_with_the_reason_and_bad_members_fail_alone(
