@@ -540,7 +540,14 @@ def retry(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
             f
             for f in index.files()
             if f.status in (FileStatus.FAILED, FileStatus.SKIPPED)
-            and (not paths or any(Path(f.path).is_relative_to(p.absolute()) for p in paths))
+            and (
+                not paths
+                or any(
+                    Path(f.path).is_relative_to(p.absolute())
+                    or f.path.startswith(f"{p.absolute()}!/")  # a member of an archive named
+                    for p in paths
+                )
+            )
         ]
         index.put_files(
             dataclasses.replace(f, status=FileStatus.PENDING, attempts=0, error=None)

@@ -445,6 +445,8 @@ def test_the_ingest_flow_lists_and_checks_members(tmp_path: Path, samples_dir: P
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     archive = make_zip(inbox / "batch.zip", samples_dir)
+    with zipfile.ZipFile(archive, "a") as z:
+        z.writestr("hong/bien-ban.pdf", b"%PDF-1.4\nnot a pdf")
     env = {**os.environ, "HOSO_DATA_DIR": str(tmp_path / "data")}
 
     def hoso(*args: str) -> str:
@@ -459,19 +461,22 @@ def test_the_ingest_flow_lists_and_checks_members(tmp_path: Path, samples_dir: P
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    assert f"indexed {len(MEMBERS)} · copies linked 0 · unchanged 0 · failed 0" in hoso(
-        "ingest", str(inbox)
-    )
+    first = hoso("ingest", str(inbox))
+    assert f"indexed {len(MEMBERS)} · copies linked 0 · unchanged 0 · failed 1" in first
+    assert f"failed: {archive}!/hong/bien-ban.pdf: unreadable PDF" in first
     listing = {e["path"]: e for e in json.loads(hoso("list", "--json"))}
-    assert listing[str(archive)]["members"] == len(MEMBERS)
+    assert listing[str(archive)]["members"] == len(MEMBERS) + 1
     assert listing[str(archive)]["status"] == "indexed"
     for name in MEMBERS.values():
         assert listing[f"{archive}!/{name}"]["status"] == "indexed"
         assert listing[f"{archive}!/{name}"]["id"]
-    assert f"archive of {len(MEMBERS)} members" in hoso("list")
+    assert f"archive of {len(MEMBERS) + 1} members" in hoso("list")
     assert json.loads(hoso("check", "--json"))["problems"] == []
     again = hoso("ingest", str(archive))
-    assert f"indexed 0 · copies linked 0 · unchanged {1 + len(MEMBERS)}" in again
+    assert f"indexed 0 · copies linked 0 · unchanged {2 + len(MEMBERS)}" in again
+    # `hoso retry ARCHIVE` tries its failed members again.
+    retried = hoso("retry", str(archive))
+    assert f"failed: {archive}!/hong/bien-ban.pdf: unreadable PDF" in retried
 
 
 def test_a_refresh_reuses_members_and_a_reextract_redoes_them(
