@@ -6,7 +6,9 @@ word/document.xml is 300 MB of spaces), or a zip with so many members that listi
 memory. `check_zip` reads only the zip's directory — the declared size of every member — and
 refuses the file before any member is expanded. Declared sizes are enough: Python's `zipfile`,
 which python-docx and the ODT extractor read through, never returns more bytes than a member
-declares (a member that inflates beyond it ends in a CRC error, a corrupt file).
+declares (a member that inflates beyond it ends in a CRC error, a corrupt file). The same limits,
+with a larger total and a nesting depth, bound the archives read as bundles (extractors/bundle.py,
+through `check_zip_file`).
 
 XML inside the packages is the other half of the defence and is done by the parsers themselves,
 checked by tests/test_bad_input.py: python-docx parses with lxml and `resolve_entities=False` (no
