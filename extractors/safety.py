@@ -6,7 +6,9 @@ word/document.xml is 300 MB of spaces), or a zip with so many members that listi
 memory. `check_zip` reads only the zip's directory — the declared size of every member — and
 refuses the file before any member is expanded. Declared sizes are enough: Python's `zipfile`,
 which python-docx and the ODT extractor read through, never returns more bytes than a member
-declares (a member that inflates beyond it ends in a CRC error, a corrupt file).
+declares (a member that inflates beyond it ends in a CRC error, a corrupt file). The same limits,
+with a larger total and a nesting depth, bound the archives read as bundles (extractors/bundle.py,
+through `check_zip_file`).
 
 XML inside the packages is the other half of the defence and is done by the parsers themselves,
 checked by tests/test_bad_input.py: python-docx parses with lxml and `resolve_entities=False` (no
@@ -22,6 +24,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
 
 from hoso.errors import BadInput, CorruptFile
@@ -48,6 +51,8 @@ class ZipLimits:
     max_ratio: float = 100.0
     ratio_grace_mb: float = 1.0
     max_members: int = 10_000
+    # Archives read inside archives (extractors/bundle.py): a zip in a zip is depth 2.
+    max_depth: int = 2
 
 
 def is_zip(path: Path) -> bool:
@@ -66,21 +71,35 @@ def check_zip(path: Path, limits: ZipLimits | None = None) -> None:
     parsed) and then the directory. A zip `zipfile` cannot open at all is left to the format's
     extractor, which names it corrupt in its own words.
     """
+    try:
+        with path.open("rb") as f:
+            check_zip_file(f, limits)
+    except OSError:
+        return  # the registry reports unreadable files
+
+
+def check_zip_file(
+    f: BinaryIO, limits: ZipLimits | None = None, what: str = "zip package"
+) -> list[zipfile.ZipInfo] | None:
+    """`check_zip` on an open (seekable) file: its members when the directory is within
+    `limits`, None when `zipfile` cannot read the directory; CorruptFile("refused: …") when it
+    would expand beyond them. `what` names the file in the reason ("zip package", "archive")."""
     limits = limits or ZipLimits()
-    declared = _declared_member_count(path)
+    declared = _declared_member_count(f)
     if declared is not None and declared > limits.max_members:
         raise CorruptFile(
-            f"refused: zip package declares {declared:,} members, over the "
+            f"refused: {what} declares {declared:,} members, over the "
             f"{limits.max_members:,} member limit (a decompression bomb?)"
         )
     try:
-        with zipfile.ZipFile(path) as package:
+        f.seek(0)
+        with zipfile.ZipFile(f) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return
+        return None
     if len(members) > limits.max_members:
         raise CorruptFile(
-            f"refused: zip package has {len(members):,} members, over the "
+            f"refused: {what} has {len(members):,} members, over the "
             f"{limits.max_members:,} member limit (a decompression bomb?)"
         )
     total = 0
@@ -90,7 +109,7 @@ def check_zip(path: Path, limits: ZipLimits | None = None) -> None:
         total += member.file_size
         if total > cap:
             raise CorruptFile(
-                f"refused: zip package expands to more than {limits.max_total_mb} MB "
+                f"refused: {what} expands to more than {limits.max_total_mb} MB "
                 f"(at member {member.filename!r}; a decompression bomb?)"
             )
         if member.file_size > grace:
@@ -101,34 +120,34 @@ def check_zip(path: Path, limits: ZipLimits | None = None) -> None:
                     f"({member.compress_size:,} → {member.file_size:,} bytes), over the "
                     f"{limits.max_ratio:.0f}× limit (a decompression bomb?)"
                 )
+    return members
 
 
-def _declared_member_count(path: Path) -> int | None:
+def _declared_member_count(f: BinaryIO) -> int | None:
     """The member count the end-of-central-directory record declares (zip64 aware), or None
     when there is no such record to read."""
     try:
-        with path.open("rb") as f:
-            size = f.seek(0, 2)
-            start = max(0, size - _EOCD_SIZE - _MAX_COMMENT)
-            f.seek(start)
-            tail = f.read()
-            at = tail.rfind(_EOCD)
-            if at < 0 or len(tail) - at < _EOCD_SIZE:
-                return None
-            count: int = struct.unpack_from("<H", tail, at + 10)[0]
-            if count != 0xFFFF:
-                return count
-            # Zip64: a locator just before the record points at the zip64 end record.
-            locator = at - 20
-            if locator < 0 or tail[locator : locator + 4] != _EOCD64_LOCATOR:
-                return count
-            offset: int = struct.unpack_from("<Q", tail, locator + 8)[0]
-            f.seek(offset)
-            record = f.read(56)
-            if len(record) < 56 or record[:4] != _EOCD64:
-                return count
-            total: int = struct.unpack_from("<Q", record, 32)[0]
-            return total
+        size = f.seek(0, 2)
+        start = max(0, size - _EOCD_SIZE - _MAX_COMMENT)
+        f.seek(start)
+        tail = f.read()
+        at = tail.rfind(_EOCD)
+        if at < 0 or len(tail) - at < _EOCD_SIZE:
+            return None
+        count: int = struct.unpack_from("<H", tail, at + 10)[0]
+        if count != 0xFFFF:
+            return count
+        # Zip64: a locator just before the record points at the zip64 end record.
+        locator = at - 20
+        if locator < 0 or tail[locator : locator + 4] != _EOCD64_LOCATOR:
+            return count
+        offset: int = struct.unpack_from("<Q", tail, locator + 8)[0]
+        f.seek(offset)
+        record = f.read(56)
+        if len(record) < 56 or record[:4] != _EOCD64:
+            return count
+        total: int = struct.unpack_from("<Q", record, 32)[0]
+        return total
     except OSError:
         return None
 

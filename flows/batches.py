@@ -349,7 +349,7 @@ def _tally(
     for path, expected in planned.items():
         entry = index.get_file(path)
         if entry is None or not _done(entry, expected, force, since):
-            if path in given_up and Path(path).exists():
+            if path in given_up and pipeline.exists(path):
                 summary.failed += 1
                 summary.failures.append(
                     Failure(

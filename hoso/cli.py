@@ -388,6 +388,7 @@ def _list_entries(index: Any, status: FileStatus | None) -> list[ListEntry]:
                 title=doc.title if doc else None,
                 format=f.format,
                 status=f.status,
+                members=f.members,
             )
         )
     return entries
@@ -413,6 +414,8 @@ def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
         click.echo(f"{e.status.value:<9} {e.id or '-':<16} {e.format or '-':<5} {e.path}")
         if e.title:
             click.echo(f"{'':<33}{e.title[:100]}")
+        elif e.members is not None:
+            click.echo(f"{'':<33}archive of {e.members} members")
 
 
 @cli.command()
@@ -581,7 +584,14 @@ def retry(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
             f
             for f in index.files()
             if f.status in (FileStatus.FAILED, FileStatus.SKIPPED)
-            and (not paths or any(Path(f.path).is_relative_to(p.absolute()) for p in paths))
+            and (
+                not paths
+                or any(
+                    Path(f.path).is_relative_to(p.absolute())
+                    or f.path.startswith(f"{p.absolute()}!/")  # a member of an archive named
+                    for p in paths
+                )
+            )
         ]
         index.put_files(
             dataclasses.replace(f, status=FileStatus.PENDING, attempts=0, error=None)

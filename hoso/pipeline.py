@@ -17,18 +17,20 @@ with threads (watch, re-index, tests, benchmarks). Both share every rule:
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import os
 import socket
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from extractors import ExtractOptions, extract
+from extractors import ExtractOptions, bundle, extract
 from hoso.errors import BadInput
 from hoso.records import (
     PIPELINE_VERSION,
@@ -84,6 +86,11 @@ def catalog_path(path: Path) -> str:
     return key
 
 
+def exists(path: str) -> bool:
+    """Whether a catalog path still names a file, or a member of an archive that is one."""
+    return os.path.exists(path) or bundle.split(path) is not None
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -111,6 +118,11 @@ class Plan:
     unreadable: list[FileEntry] = field(default_factory=list)
     # Files whose processing started `max_attempts` times and never finished.
     parked: list[FileEntry] = field(default_factory=list)
+    # Archives read as bundles (and archives inside them): their entries, indexed with their
+    # member count, written by `finish` once their members are recorded.
+    bundles: list[FileEntry] = field(default_factory=list)
+    # The members of those archives, before they are planned like files.
+    members: list[FileEntry] = field(default_factory=list)
 
 
 def plan(
@@ -120,10 +132,18 @@ def plan(
     max_attempts: int = 3,
     lease_seconds: float = LEASE_SECONDS,
 ) -> Plan:
-    """Compare the files under `roots` with the catalog; `force` re-extracts every file."""
+    """Compare the files under `roots` with the catalog; `force` re-extracts every file.
+
+    An archive (extractors/bundle.py) is read, not extracted: each of its members is planned as
+    a file of its own at `archive!/member`; a root may name such a member."""
     result = Plan()
     seen: set[str] = set()
     extracting: set[str] = set()
+    # Roots naming members of an archive (a distributed batch, a re-index): archive → names.
+    wanted: dict[Path, set[str]] = {}
+    for root in roots:
+        if not root.exists() and (parts := bundle.split(str(root.absolute()))) is not None:
+            wanted.setdefault(parts[0], set()).add(parts[1])
     for path in walk(roots):
         key = catalog_path(path)
         if key in seen:  # overlapping roots (a folder and a file in it)
@@ -141,6 +161,7 @@ def plan(
                 and entry.mtime_ns == stat.st_mtime_ns
                 and entry.pipeline_version == PIPELINE_VERSION
                 and entry.status in FINAL_STATES
+                and _members_settled(index, entry, result, seen)
             ):
                 result.unchanged += 1
                 continue
@@ -172,51 +193,205 @@ def plan(
             )
             continue
         current = FileEntry(path=key, size=stat.st_size, mtime_ns=stat.st_mtime_ns, sha256=sha)
-        if entry is not None and entry.sha256 == sha and entry.status not in FINAL_STATES:
-            # Started before and never finished (a crash, an outage): count the attempts.
-            current.attempts = entry.attempts
-            if entry.attempts >= max_attempts:
-                result.parked.append(
-                    dataclasses.replace(
-                        entry,
-                        status=FileStatus.FAILED,
-                        error=f"parked after {entry.attempts} attempts that never finished "
-                        "(`hoso retry` tries again)",
-                    )
-                )
-                continue
         if (
-            not force
-            and entry is not None
+            entry is not None
+            and entry.format in bundle.FORMATS
+            and not force
             and entry.sha256 == sha
             and entry.pipeline_version == PIPELINE_VERSION
             and entry.status in FINAL_STATES
+            and _members_settled(index, entry, result, seen)
         ):
-            # Touched but not changed: remember the new stat, keep the outcome.
+            # A touched but unchanged archive: remember the new stat, keep its members.
             index.put_files(
                 [dataclasses.replace(entry, size=current.size, mtime_ns=current.mtime_ns)]
             )
             result.unchanged += 1
             continue
-        if entry is not None and entry.doc_id and entry.sha256 != sha:
-            result.orphan_candidates.add(entry.doc_id)
-        if entry is not None:
-            result.changed.add(key)
-        doc_id = document_id(sha)
-        existing = index.get_document(doc_id)
-        if doc_id in extracting or (
-            not force and existing is not None and existing.pipeline_version == PIPELINE_VERSION
-        ):
-            result.to_link.append(current)
-        else:
-            extracting.add(doc_id)
-            result.to_extract.append(current)
-            result.expected[key] = entry
+        kind = bundle.bundle_format(path)
+        if kind is not None:
+            if entry is not None and entry.doc_id:
+                result.orphan_candidates.add(entry.doc_id)
+            _plan_bundle(index, result, path, current, kind, None, seen)
+            continue
+        _plan_content(index, result, current, entry, force, max_attempts, extracting)
+    for archive, names in wanted.items():
+        key = catalog_path(archive)
+        names = {n for n in names if bundle.member_path(key, n) not in seen}
+        if names and (kind := bundle.bundle_format(archive)) is not None:
+            archive_entry = FileEntry(path=key, size=0, mtime_ns=0, sha256="", format=kind)
+            _plan_bundle(index, result, archive, archive_entry, kind, names, seen)
     for root in roots:
-        for entry in index.files(under=str(root.absolute())):
+        root = root.absolute()
+        catalogued = index.files(under=str(root))
+        if any(e.path == str(root) and e.format in bundle.FORMATS for e in catalogued):
+            # An archive named as a root: its members' paths are not under it as a folder's are.
+            catalogued += index.files(under=str(root) + "!")
+        for entry in catalogued:
             if entry.path not in seen:
                 result.vanished.append(entry)
+    # The same extraction is planned for members of the archives read above.
+    _plan_members(index, result, force, max_attempts, lease_seconds, extracting)
     return result
+
+
+def _members_settled(index: Index, entry: FileEntry, result: Plan, seen: set[str]) -> bool:
+    """For an unchanged archive: True (its members counted unchanged and seen) when every member
+    ended in a final state of this pipeline version; False when it must be read again (a run
+    stopped before its members were done). True for any other file."""
+    if entry.format not in bundle.FORMATS:
+        return True
+    members = index.files(under=entry.path + "!")
+    if any(m.status not in FINAL_STATES or m.pipeline_version != PIPELINE_VERSION for m in members):
+        return False
+    seen.update(m.path for m in members)
+    result.unchanged += len(members)
+    return True
+
+
+def _plan_bundle(
+    index: Index,
+    result: Plan,
+    path: Path,
+    archive: FileEntry,
+    kind: str,
+    only: set[str] | None,
+    seen: set[str],
+) -> None:
+    """Read the archive at `path` (every member, or those named in `only`) and plan each member;
+    the archive's own entry (indexed with its member count, or failed with the reason) is
+    recorded by `finish`, after its members, unless only some members are planned."""
+    try:
+        members = bundle.list_members(path, only)
+    except BadInput as e:
+        error: str | None = str(e)
+    except Exception as e:  # hostile bytes may break the archive readers in unforeseen ways
+        error = f"corrupt archive: {type(e).__name__}: {e}"
+    else:
+        error = None
+    if error is not None:
+        if only is None:
+            result.unreadable.append(
+                dataclasses.replace(archive, status=FileStatus.FAILED, format=kind, error=error)
+            )
+        return
+    nested = [m.name + bundle.SEPARATOR for m in members if m.members is not None]
+    if only is None:
+        direct = sum(not m.name.startswith(tuple(nested)) for m in members) if nested else None
+        result.bundles.append(
+            dataclasses.replace(
+                archive,
+                status=FileStatus.INDEXED,
+                format=kind,
+                members=direct if direct is not None else len(members),
+                error=None,
+                doc_id=None,
+            )
+        )
+    for member in members:
+        key = bundle.member_path(archive.path, member.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        current = FileEntry(
+            path=key, size=member.size, mtime_ns=member.mtime_ns, sha256=member.sha256
+        )
+        if member.error is not None:
+            result.unreadable.append(
+                dataclasses.replace(
+                    current, status=FileStatus.FAILED, format=member.format, error=member.error
+                )
+            )
+        elif member.members is not None:
+            if only is not None and member.name not in only:
+                continue  # read only on the way to a member named: its count is partial
+            result.bundles.append(
+                dataclasses.replace(
+                    current,
+                    status=FileStatus.INDEXED,
+                    format=member.format,
+                    members=sum(
+                        m.name.startswith(member.name + bundle.SEPARATOR)
+                        and bundle.SEPARATOR not in m.name[len(member.name) + 2 :]
+                        for m in members
+                    ),
+                )
+            )
+        else:
+            result.members.append(current)
+
+
+def _plan_members(
+    index: Index,
+    result: Plan,
+    force: bool,
+    max_attempts: int,
+    lease_seconds: float,
+    extracting: set[str],
+) -> None:
+    """Plan the members the archives held like files: unchanged, linked, or extracted."""
+    for current in result.members:
+        entry = index.get_file(current.path)
+        if entry is not None and claimed_by_another(entry, lease_seconds):
+            continue
+        _plan_content(index, result, current, entry, force, max_attempts, extracting)
+    for entry in result.unreadable + result.bundles:
+        # A member that used to be a document and is now a failure or an archive.
+        old = index.get_file(entry.path) if bundle.SEPARATOR in entry.path else None
+        if old is not None and old.doc_id:
+            result.orphan_candidates.add(old.doc_id)
+
+
+def _plan_content(
+    index: Index,
+    result: Plan,
+    current: FileEntry,
+    entry: FileEntry | None,
+    force: bool,
+    max_attempts: int,
+    extracting: set[str],
+) -> None:
+    """Plan one file (or archive member) whose content was hashed: parked, unchanged, linked to
+    an existing document, or extracted."""
+    key, sha = current.path, current.sha256
+    if entry is not None and entry.sha256 == sha and entry.status not in FINAL_STATES:
+        # Started before and never finished (a crash, an outage): count the attempts.
+        current.attempts = entry.attempts
+        if entry.attempts >= max_attempts:
+            result.parked.append(
+                dataclasses.replace(
+                    entry,
+                    status=FileStatus.FAILED,
+                    error=f"parked after {entry.attempts} attempts that never finished "
+                    "(`hoso retry` tries again)",
+                )
+            )
+            return
+    if (
+        not force
+        and entry is not None
+        and entry.sha256 == sha
+        and entry.pipeline_version == PIPELINE_VERSION
+        and entry.status in FINAL_STATES
+    ):
+        # Touched but not changed: remember the new stat, keep the outcome.
+        index.put_files([dataclasses.replace(entry, size=current.size, mtime_ns=current.mtime_ns)])
+        result.unchanged += 1
+        return
+    if entry is not None and entry.doc_id and entry.sha256 != sha:
+        result.orphan_candidates.add(entry.doc_id)
+    if entry is not None:
+        result.changed.add(key)
+    doc_id = document_id(sha)
+    existing = index.get_document(doc_id)
+    if doc_id in extracting or (
+        not force and existing is not None and existing.pipeline_version == PIPELINE_VERSION
+    ):
+        result.to_link.append(current)
+    else:
+        extracting.add(doc_id)
+        result.to_extract.append(current)
+        result.expected[key] = entry
 
 
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
@@ -292,14 +467,14 @@ def _pdf_pages(path: Path) -> int | None:
         pdf.close()
 
 
-def over_limits(entry: FileEntry, limits: Limits) -> str | None:
-    """Why the file is skipped, or None."""
+def over_limits(entry: FileEntry, limits: Limits, path: Path | None = None) -> str | None:
+    """Why the file (its content at `path`, default its catalog path) is skipped, or None."""
     size_mb = entry.size / 1_048_576
     if size_mb > limits.max_file_mb:
         return (
             f"file is {size_mb:.0f} MB, over the {limits.max_file_mb} MB limit (HOSO_MAX_FILE_MB)"
         )
-    pages = _pdf_pages(Path(entry.path))
+    pages = _pdf_pages(path or Path(entry.path))
     if pages is not None and pages > limits.max_pages:
         return f"PDF has {pages} pages, over the {limits.max_pages} page limit (HOSO_MAX_PAGES)"
     return None
@@ -326,17 +501,44 @@ class Outcome:
     words: str | None = None
 
 
+@contextlib.contextmanager
+def local_file(path: str) -> Iterator[Path]:
+    """The file to extract for a catalog path: the file itself or, for a member of an archive,
+    a copy of the member's bytes in a private temporary folder, named like the member (the
+    extractors read paths), removed on exit. A member's bytes are read from the archive by
+    its cleaned name, so no name in an archive decides where anything is written."""
+    parts = bundle.split(path)
+    if parts is None:
+        yield Path(path)
+        return
+    data = bundle.read_member(*parts)
+    with tempfile.TemporaryDirectory(prefix="hoso-member-") as folder:
+        name = parts[1].rsplit("/", 1)[-1]
+        if len(name.encode()) > 200:  # file names are at most 255 bytes
+            name = name.encode()[:200].decode("utf-8", "ignore") + Path(name).suffix[-16:]
+        local = Path(folder) / name
+        local.write_bytes(data)
+        del data
+        yield local
+
+
 def build_one(entry: FileEntry, options: ExtractOptions, limits: Limits) -> Outcome:
-    """Build one file in this process; a failure is an outcome, never an exception."""
+    """Build one file (or archive member) in this process; a failure is an outcome, never an
+    exception."""
+    local: Path | None = None
     try:
-        if reason := over_limits(entry, limits):
-            return Outcome(entry, error=reason, status=FileStatus.SKIPPED)
-        document = build_document(Path(entry.path), entry.sha256, options)
+        with local_file(entry.path) as local:
+            if reason := over_limits(entry, limits, local):
+                return Outcome(entry, error=reason, status=FileStatus.SKIPPED)
+            document = build_document(local, entry.sha256, options)
         return Outcome(entry, document, words=segment(document.text))
     except MemoryError:
         return Outcome(entry, error=f"ran out of memory (over the {limits.memory_mb} MB cap)")
     except Exception as e:  # one bad file never stops the others
-        return Outcome(entry, error=failure_reason(e))
+        reason = failure_reason(e)
+        if local is not None and str(local) != entry.path:
+            reason = reason.replace(str(local), entry.path)  # never the temporary copy's path
+        return Outcome(entry, error=reason)
 
 
 def record(
@@ -411,6 +613,8 @@ def finish(index: Index, work: Plan, summary: IngestSummary) -> None:
     )
     index.put_files(work.parked)
     index.put_files(work.unreadable)
+    # After their members: an archive recorded indexed has every member recorded.
+    index.put_files(work.bundles)
     for failure in [
         Failure(e.path, e.status, e.error or "") for e in work.unreadable + work.parked
     ]:

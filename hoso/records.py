@@ -43,6 +43,9 @@ class FileEntry:
     updated_at: str | None = None
     # Who is processing the file ("host:pid"), while its status is `processing`.
     owner: str | None = None
+    # An archive (format zip or tar) read as a bundle: how many members it holds. Its members
+    # are catalogued as `archive!/member` paths (extractors/bundle.py).
+    members: int | None = None
 
 
 @dataclass
@@ -272,13 +275,14 @@ class SearchResult:
 
 @dataclass
 class ListEntry:
-    """One row of `hoso list`."""
+    """One row of `hoso list`. `members`: how many members an archive read as a bundle holds."""
 
     id: str | None
     path: str
     title: str | None
     format: str | None
     status: FileStatus
+    members: int | None = None
 
 
 @dataclass

@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS files (
     pipeline_version INTEGER NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     updated_at TEXT NOT NULL,
-    owner TEXT
+    owner TEXT,
+    members INTEGER
 );
 CREATE INDEX IF NOT EXISTS files_doc_id ON files (doc_id);
 CREATE INDEX IF NOT EXISTS files_status ON files (status);
@@ -41,9 +42,9 @@ CREATE TABLE IF NOT EXISTS documents (
 """
 _FILE_COLUMNS = (
     "path, size, mtime_ns, sha256, status, format, error, doc_id, pipeline_version, attempts, "
-    "updated_at, owner"
+    "updated_at, owner, members"
 )
-_INSERT_FILE = f"INSERT OR REPLACE INTO files ({_FILE_COLUMNS}) VALUES ({','.join('?' * 12)})"
+_INSERT_FILE = f"INSERT OR REPLACE INTO files ({_FILE_COLUMNS}) VALUES ({','.join('?' * 13)})"
 
 
 def _now() -> str:
@@ -64,6 +65,7 @@ def _entry_row(e: FileEntry, now: str) -> tuple[object, ...]:
         e.attempts,
         now,
         e.owner,
+        e.members,
     )
 
 
@@ -88,6 +90,8 @@ class SqliteStore:
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(files)")}
             if "owner" not in columns:  # catalogs made before claims had owners
                 self._db.execute("ALTER TABLE files ADD COLUMN owner TEXT")
+            if "members" not in columns:  # catalogs made before bundles were read
+                self._db.execute("ALTER TABLE files ADD COLUMN members INTEGER")
         except (sqlite3.Error, OSError) as e:
             raise BackendError(f"cannot open the catalog at {path}: {e}") from e
 

@@ -23,6 +23,7 @@ import random
 import shutil
 import stat
 import struct
+import tarfile
 import unicodedata
 import zipfile
 import zlib
@@ -537,6 +538,140 @@ def odt_malformed_xml(folder: Path, config: Config) -> list[Path]:
 @kind(INDEXED, "a small valid ODT (the control for the ODT kinds)")
 def odt_good(folder: Path, config: Config) -> list[Path]:
     return _write(folder / "odt_good.odt", odt_bytes(_content_xml(VIETNAMESE.strip())))
+
+
+# -- bundles: ZIP and tar archives of documents ---------------------------------------------------
+def _crc_byte(crc: int, byte: int) -> int:
+    """One step of the CRC-32 the PKWARE cipher's keys are updated with (no pre/post inversion)."""
+    return zlib.crc32(bytes([byte]), crc ^ 0xFFFFFFFF) ^ 0xFFFFFFFF
+
+
+def encrypted_zip(files: dict[str, bytes], password: bytes) -> bytes:
+    """A ZIP (members stored) whose members are encrypted with the traditional PKWARE cipher, as
+    `zip -P` and Windows' compressed folders write it; `zipfile` reads it with the password."""
+    out, directory = io.BytesIO(), io.BytesIO()
+    for name, data in files.items():
+        keys = [0x12345678, 0x23456789, 0x34567890]
+
+        def update(byte: int, keys: list[int] = keys) -> None:
+            keys[0] = _crc_byte(keys[0], byte)
+            keys[1] = ((keys[1] + (keys[0] & 0xFF)) * 134775813 + 1) & 0xFFFFFFFF
+            keys[2] = _crc_byte(keys[2], keys[1] >> 24)
+
+        for byte in password:
+            update(byte)
+        crc = zlib.crc32(data)
+        # 11 random bytes and the CRC's high byte, which a reader checks the password against.
+        plain = bytes(random.Random(name).randrange(256) for _ in range(11)) + bytes([crc >> 24])
+        sealed = bytearray()
+        for byte in plain + data:
+            temp = (keys[2] | 2) & 0xFFFF
+            sealed.append(byte ^ (((temp * (temp ^ 1)) >> 8) & 0xFF))
+            update(byte)
+        raw = name.encode()
+        offset = out.tell()
+        # Version 2.0, flag 1 (encrypted), method 0 (stored), 27 June 2025 09:00.
+        fields = (20, 1, 0, 0x4800, 0x5ADB, crc, len(sealed), len(data), len(raw), 0)
+        out.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", *fields) + raw + sealed)
+        directory.write(
+            struct.pack("<4sH", b"PK\x01\x02", 20)
+            + struct.pack("<HHHHHIIIHH", *fields)
+            + struct.pack("<HHHII", 0, 0, 0, 0, offset)
+            + raw
+        )
+    start = out.tell()
+    out.write(directory.getvalue())
+    count = len(files)
+    size = len(directory.getvalue())
+    out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+    return out.getvalue()
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _bundle_text(kind: str, member: str) -> bytes:
+    return council_text(f"{kind} {member}")
+
+
+@kind(INDEXED, "a ZIP holding a good text and a zip bomb (one member of bomb_mb MB, ~1000×)")
+def zip_bomb_inside_a_zip(folder: Path, config: Config) -> list[Path]:
+    inner = folder / ".bomb.zip"  # hidden while it is written: never walked
+    _bomb(inner, [], "spaces.txt", b"", config.bomb_mb)
+    path = folder / "zip_bomb_inside_a_zip.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("good.txt", _bundle_text("zip_bomb_inside_a_zip", "good"))
+        archive.write(inner, "bomb.zip")
+    inner.unlink()
+    return [path]
+
+
+@kind(INDEXED, "a ZIP in a ZIP in a ZIP (depth 3), beside a good text")
+def zip_nested_three_deep(folder: Path, config: Config) -> list[Path]:
+    third = _zip({"deep.txt": _bundle_text("zip_nested_three_deep", "deep")})
+    second = _zip({"third.zip": third, "second.txt": _bundle_text("zip_nested", "second")})
+    data = _zip({"second.zip": second, "first.txt": _bundle_text("zip_nested", "first")})
+    return _write(folder / "zip_nested_three_deep.zip", data)
+
+
+@kind(FAILED, "a ZIP whose members are encrypted with a password (PKWARE cipher)")
+def zip_encrypted(folder: Path, config: Config) -> list[Path]:
+    files = {"mat.txt": _bundle_text("zip_encrypted", "mat")}
+    return _write(folder / "zip_encrypted.zip", encrypted_zip(files, b"mat-khau"))
+
+
+@kind(FAILED, "the first half of a ZIP of documents (no central directory)")
+def zip_truncated(folder: Path, config: Config) -> list[Path]:
+    data = _zip({"a.txt": SAMPLE_TEXT.read_bytes(), "b.html": SAMPLE_HTML.read_bytes()})
+    return _write(folder / "zip_truncated.zip", data[: len(data) // 2])
+
+
+@kind(FAILED, "the first 300 bytes of a tar.gz of documents")
+def tar_gz_truncated(folder: Path, config: Config) -> list[Path]:
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as archive:
+        archive.add(SAMPLE_TEXT, "a.txt")
+        archive.add(SAMPLE_HTML, "b.html")
+    return _write(folder / "tar_gz_truncated.tar.gz", out.getvalue()[:300])
+
+
+@kind(
+    INDEXED, "a ZIP with a member whose stored bytes were damaged (its CRC fails), and a good one"
+)
+def zip_damaged_member(folder: Path, config: Config) -> list[Path]:
+    data = bytearray(
+        _zip(
+            {
+                "damaged.txt": _bundle_text("zip_damaged_member", "damaged") * 20,
+                "good.txt": _bundle_text("zip_damaged_member", "good"),
+            }
+        )
+    )
+    data[data.index(b"damaged.txt") + len(b"damaged.txt") + 8] ^= 0xFF
+    return _write(folder / "zip_damaged_member.zip", bytes(data))
+
+
+# Where a member named by its path would land if it were unpacked: never written.
+TRAVERSAL_NAMES = ("../../escaped.txt", "/tmp/hoso-absolute-member.txt", "C:\\Windows\\win.txt")
+
+
+@kind(INDEXED, "a ZIP and a tar whose member names climb out (`../../`) or are absolute")
+def bundle_traversal_names(folder: Path, config: Config) -> list[Path]:
+    files = {name: _bundle_text("traversal", str(i)) for i, name in enumerate(TRAVERSAL_NAMES)}
+    zipped = folder / "bundle_traversal_names.zip"
+    _write(zipped, _zip(files))
+    tarred = folder / "bundle_traversal_names.tar"
+    with tarfile.open(tarred, "w") as archive:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return [zipped, tarred]
 
 
 # -- OLE2 (.doc) and RTF -------------------------------------------------------------------------

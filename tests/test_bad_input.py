@@ -155,6 +155,18 @@ def _write_table(run: Run) -> None:
         if row in shown:  # the nine good samples, the two ends of a symlink loop
             continue
         shown.add(row)
+        entry = run.index.get_file(str(sample.path))
+        if entry is not None and entry.members is not None:
+            members = run.index.files(under=f"{sample.path}!")
+            documents = sum(m.status == FileStatus.INDEXED and bool(m.doc_id) for m in members)
+            others = "; ".join(
+                f"`{m.path.split('!/', 1)[1]}` {m.status.value}: {m.error}"
+                for m in members
+                if m.status != FileStatus.INDEXED
+            )
+            reason = f"{entry.members} members; {documents} documents indexed" + (
+                f"; {others}" if others else ""
+            )
         reason = reason.replace("|", "\\|").replace(str(run.folder) + "/", "")
         took = run.seconds.get(str(sample.path))
         took_text = f"{took:.1f}" if took is not None else "–"
@@ -173,7 +185,10 @@ def test_the_corpus_has_at_least_thirty_kinds(run: Run) -> None:
 def test_the_run_completes_without_hanging(run: Run) -> None:
     assert run.elapsed < RUN_BUDGET_S
     s = run.summary
-    assert s.indexed + s.linked + s.failed + s.skipped == len(list(run.index.files()))
+    files = run.index.files()
+    # An archive read as a bundle is neither extracted nor linked: its members are.
+    archives = sum(f.members is not None for f in files)
+    assert s.indexed + s.linked + s.failed + s.skipped + archives == len(files)
 
 
 def test_every_regular_file_ends_in_a_final_state_with_a_specific_reason(run: Run) -> None:
@@ -182,12 +197,24 @@ def test_every_regular_file_ends_in_a_final_state_with_a_specific_reason(run: Ru
         entry = run.index.get_file(path)
         assert entry is not None, f"{path!r} is not in the catalog"
         assert entry.status in FINAL_STATES, f"{path!r} ended {entry.status}"
+        if entry.status == FileStatus.INDEXED and entry.members is not None:
+            # An archive read as a bundle: its members are catalogued, each in a final state.
+            members = run.index.files(under=path + "!")
+            assert members and all(m.status in FINAL_STATES for m in members), path
+            continue
         if entry.status == FileStatus.INDEXED:
             assert entry.doc_id and run.index.get_document(entry.doc_id) is not None
             continue
         reason = (entry.error or "").strip()
         assert reason, f"{path!r} {entry.status} without a reason"
         assert not reason.startswith(("extractor crashed", "unknown error")), f"{path!r}: {reason}"
+    members = [f for f in run.index.files() if "!/" in f.path]
+    assert len(members) >= 10
+    for entry in members:
+        assert entry.status in FINAL_STATES, f"{entry.path!r} ended {entry.status}"
+        if entry.status != FileStatus.INDEXED:
+            reason = (entry.error or "").strip()
+            assert reason and not reason.startswith(("extractor crashed", "unknown error")), entry
 
 
 def test_each_kind_ends_as_expected(run: Run) -> None:
@@ -256,6 +283,49 @@ def _reason(run: Run, kind: str) -> str:
 )
 def test_hostile_files_are_refused_with_their_reason(run: Run, kind: str, words: str) -> None:
     assert words in _reason(run, kind)
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("zip_bomb_inside_a_zip.zip!/bomb.zip", "refused: zip member 'spaces.txt' expands"),
+        ("zip_nested_three_deep.zip!/second.zip!/third.zip", "refused: an archive nested 3 deep"),
+        ("zip_encrypted.zip", "encrypted archive: "),
+        ("zip_truncated.zip", "corrupt archive: "),
+        ("tar_gz_truncated.tar.gz", "corrupt archive: "),
+        ("zip_damaged_member.zip!/damaged.txt", "corrupt member: "),
+    ],
+)
+def test_hostile_bundles_are_refused_with_their_reason(run: Run, path: str, words: str) -> None:
+    entry = run.index.get_file(f"{run.folder}/{path}")
+    assert entry is not None and entry.status == FileStatus.FAILED, entry
+    assert (entry.error or "").startswith(words), entry.error
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "zip_bomb_inside_a_zip.zip!/good.txt",
+        "zip_nested_three_deep.zip!/first.txt",
+        "zip_nested_three_deep.zip!/second.zip!/second.txt",
+        "zip_damaged_member.zip!/good.txt",
+    ],
+)
+def test_the_good_members_of_hostile_bundles_are_indexed(run: Run, path: str) -> None:
+    entry = run.index.get_file(f"{run.folder}/{path}")
+    assert entry is not None and entry.status == FileStatus.INDEXED, entry
+
+
+def test_member_names_never_leave_their_archive(run: Run) -> None:
+    for archive in ("bundle_traversal_names.zip", "bundle_traversal_names.tar"):
+        names = sorted(
+            e.path.split("!/", 1)[1] for e in run.index.files(under=f"{run.folder}/{archive}!")
+        )
+        assert names == ["Windows/win.txt", "escaped.txt", "tmp/hoso-absolute-member.txt"]
+    for parent in (run.folder, *run.folder.parents):
+        assert not (parent / "escaped.txt").exists()
+    assert not Path("/tmp/hoso-absolute-member.txt").exists()
+    assert not any(run.folder.parent.glob("**/win.txt"))
 
 
 def test_external_entities_are_never_resolved(run: Run) -> None:

@@ -111,7 +111,7 @@ def test_list_and_status_json(ingested: tuple[Path, Path, str]) -> None:
     data_dir, inbox, _ = ingested
     listing = hoso_json(data_dir, "list")
     assert len(listing) == len(list(inbox.iterdir()))
-    assert all(set(e) == {"id", "path", "title", "format", "status"} for e in listing)
+    assert all(set(e) == {"id", "path", "title", "format", "status", "members"} for e in listing)
     broken = next(e for e in listing if e["path"].endswith("broken.pdf"))
     assert broken["status"] == "failed" and broken["id"] is None
     status = hoso_json(data_dir, "status")

@@ -28,6 +28,7 @@ import sys
 import time
 import urllib.request
 import uuid
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -436,6 +437,44 @@ def test_two_workers_ingest_one_folder_together(pool: Pool) -> None:
             hits = index.search(SearchQuery(text=f'"{phrases[name]}"')).hits
             assert [h.path for h in hits] == [str(inbox / name)]
         assert index.count_documents() == TOGETHER  # the old contents left with their paths
+    finally:
+        index.close()
+
+
+# -- an archive's members shared out -----------------------------------------------------------
+BUNDLED, BUNDLED_PER_RUN = 12, 4
+
+
+def test_the_members_of_an_archive_are_shared_out_as_batch_runs(pool: Pool) -> None:
+    source = pool.root / "bundle-source"
+    phrases = make_inbox(source, BUNDLED, "Z")
+    inbox = pool.root / "inbox-bundle"
+    inbox.mkdir()
+    archive = inbox / "lo-van-ban.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name in phrases:
+            bundle.write(source / name, f"ho-so/{name}")
+    run_id, coordinator = pool.run(
+        "ingest/ingest-folder-distributed", paths=[str(inbox)], files_per_run=BUNDLED_PER_RUN
+    )
+    pool.wait(run_id, coordinator, timeout=150)
+    runs = pool.batch_runs(run_id)
+    assert len(runs) == BUNDLED // BUNDLED_PER_RUN
+    assert {r["state"]["type"] for r in runs} == {"COMPLETED"}
+    # Each member planned by the parent run is extracted by exactly one batch run.
+    counts = pool.counts([r["id"] for r in runs], "ingest-batch-counts")
+    assert counts["new"] + counts.get("updated", 0) == BUNDLED, counts
+    index = pool.open_index()
+    try:
+        entry = index.get_file(str(archive))
+        assert entry is not None
+        assert (entry.status, entry.members) == (FileStatus.INDEXED, BUNDLED)
+        members = index.files(under=f"{archive}!")
+        assert len(members) == BUNDLED
+        assert {m.status for m in members} == {FileStatus.INDEXED}
+        for name in ("nq-0000.txt", f"nq-{BUNDLED - 1:04d}.txt"):
+            hits = index.search(SearchQuery(text=f'"{phrases[name]}"', limit=5)).hits
+            assert [h.path for h in hits] == [f"{archive}!/ho-so/{name}"]
     finally:
         index.close()
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -97,6 +98,25 @@ def test_create_modify_move_delete(watching: tuple[Running, Path], samples_dir: 
     (moved / "renamed.txt").unlink()
     running.wait_for(lambda: running.hits("bất thường") == [])
     assert running.reader.count_documents() == 0
+
+
+def test_a_dropped_archive_is_ingested_member_by_member(
+    watching: tuple[Running, Path], samples_dir: Path
+) -> None:
+    running, inbox = watching
+    archive = inbox / "lo-van-ban.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(samples_dir / ARTICLE, "tin-bai/article.txt")
+        z.write(samples_dir / "NQ84-2017-nq-hdnd_ha-giang.txt", "nghi-quyet.txt")
+    member = f"{archive}!/tin-bai/article.txt"
+    running.wait_for(lambda: running.hits('"Phùng Thị Hồng Hà"') == [member])
+    entry = running.reader.get_file(str(archive))
+    assert entry is not None and entry.members == 2
+    assert sum(b.indexed for b in running.batches) == 2
+
+    archive.unlink()
+    running.wait_for(lambda: running.hits('"Phùng Thị Hồng Hà"') == [])
+    assert running.reader.files() == [] and running.reader.count_documents() == 0
 
 
 def test_a_file_is_ingested_only_once_it_is_completely_written(

@@ -43,7 +43,12 @@ from hoso.web.charts import completion_chart
 from hoso.web.exports import facts_csv, failures_csv, search_csv
 from hoso.web.markup import highlight, safe_snippet
 from hoso.web.models import ApiError, FactsReport, FactsRequest, SearchRequest
-from hoso.web.originals import OriginalUnavailable, check_unchanged, locate_original
+from hoso.web.originals import (
+    OriginalUnavailable,
+    check_unchanged,
+    locate_original,
+    read_member,
+)
 from index.base import Index
 
 log = logging.getLogger(__name__)
@@ -194,6 +199,15 @@ def _download(body: str, media_type: str, filename: str) -> Response:
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _content_disposition(filename: str) -> str:
+    """A Content-Disposition header for a download named `filename` (RFC 6266, as Starlette's
+    FileResponse writes it: non-ASCII names percent-encoded in `filename*`)."""
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'
 
 
 def _validation_message(error: RequestValidationError) -> str:
@@ -482,13 +496,23 @@ def create_app(
         doc = await worker.run(lambda a: a.index.get_document(doc_id))
         if doc is None:
             raise HTTPException(404, f"no document with id {doc_id!r}")
-        name, real = locate_original(doc, roots, path)
-        await run_in_threadpool(check_unchanged, real, doc.sha256)
-        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        original = locate_original(doc, roots, path)
+        media_type = mimetypes.guess_type(original.filename)[0] or "application/octet-stream"
+        if original.member is not None:
+            data = await run_in_threadpool(read_member, original, doc.sha256)
+            return Response(
+                data,
+                media_type=media_type,
+                headers={
+                    "Content-Security-Policy": "sandbox",
+                    "Content-Disposition": _content_disposition(original.filename),
+                },
+            )
+        await run_in_threadpool(check_unchanged, original.real, doc.sha256)
         return FileResponse(
-            real,
+            original.real,
             media_type=media_type,
-            filename=Path(name).name,
+            filename=original.filename,
             headers={"Content-Security-Policy": "sandbox"},
         )
 

@@ -4,6 +4,11 @@ A document's paths come from the catalog, never from the request, and each is st
 resolved (symlinks followed) and required to lie inside a resolved archive root, so neither `..`
 nor a symlink pointing out of the archive reaches another file; and its size and sha256 must
 still be the ingested content's, so a file replaced since is not served under the old record.
+
+A member of an archive (`bundle.zip!/folder/file.pdf`) is served from the archive: the archive is
+the file checked against the roots, and the member's bytes are read from it by their catalog name
+(extractors/bundle.py), never through the file system, so no name inside an archive
+(`../../x.pdf`, `/etc/passwd`) can reach a file outside it.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from hoso.errors import UsageError
+from extractors import bundle
+from hoso.errors import BadInput, UsageError
 from hoso.records import Document
 
 
@@ -34,11 +41,22 @@ def _inside(path: Path, roots: Sequence[Path]) -> bool:
     return any(path == root or path.is_relative_to(root) for root in roots)
 
 
-def locate_original(
-    doc: Document, roots: Sequence[Path], wanted: str | None = None
-) -> tuple[str, Path]:
-    """The catalog path and the real path of the document's original (or of its copy `wanted`)
-    inside an archive root.
+@dataclass(frozen=True)
+class Original:
+    """Where a document's original is: its catalog `path`, the `real` file on disk (resolved),
+    and for a member of an archive, the member's name inside the archive `real` is."""
+
+    path: str
+    real: Path
+    member: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return (self.member or self.real.name).rsplit("/", 1)[-1]
+
+
+def locate_original(doc: Document, roots: Sequence[Path], wanted: str | None = None) -> Original:
+    """The document's original (or its copy `wanted`) inside an archive root.
 
     Raises OriginalUnavailable: 403 when downloads are disabled or the file lies outside every
     root, 404 when `wanted` is not one of the document's paths or the file is gone, 409 when the
@@ -54,7 +72,8 @@ def locate_original(
         raise OriginalUnavailable(f"document {doc.id} has no file in the catalog", 404)
     problems: list[OriginalUnavailable] = []
     for candidate in candidates:
-        real = Path(os.path.realpath(candidate))
+        parts = bundle.split(candidate)
+        real = Path(os.path.realpath(parts[0] if parts else candidate))
         if not _inside(real, real_roots):
             problems.append(
                 OriginalUnavailable(
@@ -69,10 +88,12 @@ def locate_original(
             continue
         if not real.is_file():
             problems.append(OriginalUnavailable(f"{candidate} is not a regular file", 404))
+        elif parts is not None:
+            return Original(candidate, real, parts[1])
         elif doc.size and size != doc.size:
             problems.append(_changed(candidate))
         else:
-            return candidate, real
+            return Original(candidate, real)
     # Prefer the reason a person can act on: a file outside the roots over one that is gone.
     raise min(problems, key=lambda p: {403: 0, 409: 1}.get(p.status, 2))
 
@@ -91,3 +112,21 @@ def check_unchanged(path: Path, sha256: str) -> None:
             digest.update(chunk)
     if digest.hexdigest() != sha256:
         raise _changed(str(path))
+
+
+def read_member(original: Original, sha256: str) -> bytes:
+    """The bytes of an archive member, read from the archive; OriginalUnavailable (409) unless
+    they are still the ingested content."""
+    if original.member is None:
+        raise ValueError("not a member of an archive")
+    try:
+        data = bundle.read_member(original.real, original.member)
+    except BadInput as e:
+        raise OriginalUnavailable(
+            f"{original.path} cannot be read from its archive any more ({e}); run `hoso ingest` "
+            "again",
+            409,
+        ) from e
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise _changed(original.path)
+    return data
