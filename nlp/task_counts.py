@@ -103,10 +103,17 @@ _EVENT_CLASSIFIERS = frozenset(
 _THING_VERBS = frozenset(
     ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động"]
 )
-# Heads that count kinds or levels of something, not things: "3 loại rừng", "chính quyền 2 cấp".
+# Heads that count kinds, levels or parts of an idea, not things: "3 loại rừng", "chính quyền
+# 2 cấp", "trung bình cộng sáu thành phần" (of a score).
 _CATEGORIES = frozenset(
-    ["loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản", "chương"]
-)
+    [
+        "loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản",
+        "chương", "thành phần", "yếu tố", "khía cạnh", "giai đoạn", "phương diện",
+    ]
+)  # fmt: skip
+# Nouns of copies and sets: "Hồ sơ đề nghị (01 bộ)", "03 bản": how many copies to file, not a
+# count of work; counted only with the noun of what they hold ("01 bộ hồ sơ").
+_COPIES = frozenset(["bộ", "bản", "tờ", "quyển", "cuốn", "chiếc", "cái", "tập"])
 # Words that never belong to a counted noun phrase, whatever their tag.
 _NOT_IN_UNIT = frozenset(
     [
@@ -169,6 +176,11 @@ _NOTHING_COUNTED = re.compile(r"[ \t]*(?:\n|$|\d|%)")
 # The number of a row or a list item: a line that opens with a number and a capitalised word.
 _ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
 _ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
+# Plural determiners never take a cardinal after them: "do các\n17 cơ quan …" is a table whose
+# row number fell inside a wrapped cell.
+_DETERMINER_BEFORE = re.compile(r"(?i:(?<!\w)(?:các|những|mọi)\s*$)")
+# A scope or a size describes, it does not report: "phạm vi 1 phòng", "quy mô 500 học sinh".
+_SCOPE_BEFORE = re.compile(r"(?i:(?<!\w)(?:phạm\s+vi|quy\s+mô)\s*$)")
 _RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s+trở\s+(?:lên|xuống))")
 # The word right before the number tells it is not a count.
 _NOT_A_COUNT_BEFORE = re.compile(
@@ -232,6 +244,16 @@ def find_task_counts(
             continue
         if _LABEL_BEFORE.search(text, max(0, start - 40), start):
             continue
+        if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        if _SCOPE_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        if _numbered_row(text, start, end, number):
+            continue
+        if not text[start].isdigit() and re.search(
+            r"(?i:(?<!\w)của\s*$)", text[max(0, start - 8) : start]
+        ):
+            continue  # "các tỉnh của hai nước bạn": a number word after "của" names a known set
         if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
             continue
         if _NOTHING_COUNTED.match(text, end):
@@ -349,6 +371,8 @@ def _read_count(
         return None
     if unit in _CATEGORIES or any(unit.startswith(c + " ") for c in _CATEGORIES):
         return None
+    if unit in _COPIES:
+        return None
     if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):
         return None  # a population, not people counted
     if re.match(r"[ \t]*\d", text[unit_end : unit_end + 3]) and "," not in unit:
@@ -406,6 +430,17 @@ def _borrowed_unit(
             return other.unit
         break
     return None
+
+
+def _numbered_row(text: str, start: int, end: int, number: float) -> bool:
+    """Whether a number that opens a line numbers a table row: a line shortly before opens with
+    the number one less ("16 khác của ngân sách …" … "17 cơ quan, tổ chức, …")."""
+    if number < 2 or number % 1 or not text[start].isdigit():
+        return False
+    if not _ROW_START.search(text, max(0, start - 10), start):
+        return False
+    previous = re.compile(rf"(?m:^)[ \t|]*0*{int(number) - 1}[.)]?[ \t]")
+    return previous.search(text, max(0, start - 1500), start) is not None
 
 
 def _continues(text: str, start: int) -> bool:

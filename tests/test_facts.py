@@ -705,6 +705,14 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Trình bày trong 30 phút, thảo luận 2 giờ.",  # durations
         "Hội nghị lần thứ 7 Ban Chấp hành Đảng bộ tỉnh khóa XVI.",  # ordinals
         "Xây dựng chính quyền 2 cấp và 3 loại hình dịch vụ.",  # levels and kinds, not things
+        "Trưởng ban phụ trách phạm vi 2 xã; trường có quy mô 800 học sinh.",  # scopes, sizes
+        "Hồ sơ gồm tờ khai (02 bản) và giấy xác nhận (01 bộ).",  # copies to file
+        "Mở rộng hợp tác với các địa phương của ba nước láng giềng.",  # a known set
+        "Điểm xếp loại là trung bình cộng bốn yếu tố.",  # the parts of an idea
+        # a table whose row number falls inside a wrapped cell, after a determiner
+        "15 Thu tiền thuê mặt nước\n16 Thu phí do các\n17 đơn vị sự nghiệp thu, sau khi trừ chi",
+        # a row number in the middle of a wrapped cell, the row before numbered 2
+        "2 Văn thư lưu trữ; số hóa\nTheo dõi hồ sơ; tham mưu\n3 hành chính, văn phòng đúng hạn;",
     ],
 )
 def test_not_task_counts(text: str) -> None:
