@@ -65,17 +65,20 @@ HANDLING_VERBS = _phrases(
     "giải quyết", "xử lý", "trả lời", "thực hiện", "triển khai", "đề xuất", "công bố",
     "xác minh", "thẩm định", "phê duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
 )  # fmt: skip
+# Classifiers of events that are held (a question is answered, a meeting held).
+_HELD = frozenset(["cuộc", "buổi", "phiên", "đợt", "chuyến", "kỳ", "hội nghị"])
+_COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
 # Adopted: resolutions and documents voted or issued.
 PASSING_VERBS = _phrases("thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị")
 # Moved to a later period.
-DEFERRING_VERBS = _phrases(
-    "chuyển tiếp", "chuyển sang", "chuyển qua", "lùi sang", "lùi lại", "dời sang", "hoãn sang",
-    "hoãn lại", "gia hạn",
-)  # fmt: skip
+DEFERRING_VERBS = _phrases("chuyển tiếp", "gia hạn", "hoãn lại", "lùi lại")
+# "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
+_MOVED_TO = r"(?:chuyển|lùi|dời|hoãn)(?:\s+\w+){0,3}?\s+(?:sang|qua)"
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
     "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
     "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
+    "dở dang", "bỏ dở",
 )  # fmt: skip
 # Arisen or added.
 ARISING_VERBS = _phrases(
@@ -95,10 +98,10 @@ ROLE_CUES = (
     # a target or a plan: nothing has happened to the items yet
     ("planned", r"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết"),
     ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|(?:còn\s+|đang\s+)?trong\s+(?:thời\s+)?hạn(?:\s+\w+)"),
-    ("carried_over", DEFERRING_VERBS),
+    ("carried_over", rf"{DEFERRING_VERBS}|{_MOVED_TO}"),
     ("not_completed", rf"chưa|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
-    ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+"),
+    ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("passed", PASSING_VERBS),
     ("completed", rf"{COMPLETION_VERBS}|(?:đã\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,2}}?(?:{HANDLING_VERBS})|"
                   r"đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]"),
@@ -633,7 +636,10 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
 
 
 _OPENER = re.compile(r"(?i:(?<!\w)(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể)(?!\w))")
-_WHOLE_BEFORE = re.compile(r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$)")
+# "Trong (tổng số) 45 nhiệm vụ được giao, 39 nhiệm vụ …": a whole that opens its sentence.
+_WHOLE_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:\n]\s*)trong\s+$)"
+)
 
 
 def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int]) -> _Count | None:
@@ -764,6 +770,15 @@ def _read_role(
         specific = _cue(after, skip="total" if part else None)
         if specific not in (None, "other"):
             role, source = specific, after
+    if (
+        role == "completed"
+        and source is windows[0]
+        and len(windows) == 3
+        and c.total is None
+        and c.unit.split()[0] in _HELD
+        and not _COMPLETED.search(source)
+    ):
+        role = "other"  # "đã triển khai 12 cuộc kiểm tra": events held, not work items done
     if role == "done":
         # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
         # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done

@@ -696,6 +696,55 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
     assert _counts(text)[0][4] == role
 
 
+# Written for this test: every count of a sentence with its role, the clause's verb deciding
+# ("đang chờ bổ sung": under way; "lùi … sang": moved; a whole opening the sentence: its total).
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Qua rà soát, 17 kiến nghị đã có kết quả giải quyết.", ["completed"]),
+        ("UBND thành phố đã giải quyết dứt điểm 23 vụ khiếu nại kéo dài.", ["completed"]),
+        (
+            "Số hồ sơ đã giải quyết: 412; đang giải quyết: 38; quá hạn: 5.",
+            ["completed", "in_progress", "not_completed"],
+        ),
+        (
+            "Trong 45 nhiệm vụ được giao, 39 nhiệm vụ đã xong, 4 nhiệm vụ đang làm, 2 nhiệm vụ chưa làm.",
+            ["total", "completed", "in_progress", "not_completed"],
+        ),
+        (
+            "Có 8 công trình hoàn thành đưa vào sử dụng, 3 công trình còn dở dang.",
+            ["completed", "not_completed"],
+        ),
+        ("HĐND huyện đã xem xét, quyết nghị 16 nghị quyết.", ["passed"]),
+        (
+            "Tại kỳ họp, các đại biểu biểu quyết thông qua 11 nghị quyết và 2 đề án.",
+            ["passed", "passed"],
+        ),
+        ("Ban Kinh tế - Ngân sách đã tham gia ý kiến vào 7 dự thảo văn bản.", ["other"]),
+        ("Thường trực HĐND đã chủ trì 5 hội nghị giao ban.", ["other"]),
+        ("Đã có 14 kiến nghị được các ngành giải quyết thỏa đáng.", ["completed"]),
+        ("Hiện 6 dự án đang triển khai thi công.", ["in_progress"]),
+        ("Còn 9 hồ sơ đang chờ bổ sung giấy tờ.", ["in_progress"]),
+        ("UBND tỉnh đã giao thêm 3 nhiệm vụ cho Sở Xây dựng.", ["new"]),
+        ("Năm nay phát sinh 12 đơn thư mới.", ["new"]),
+        ("Có 5 nội dung trong chương trình chưa thực hiện được.", ["not_completed"]),
+        ("Còn 2 nhiệm vụ bị chậm so với kế hoạch.", ["not_completed"]),
+        ("Có 4 đề án phải lùi thời gian trình sang năm 2026.", ["carried_over"]),
+        ("Tổng số cử tri được mời là 320 người.", ["total"]),
+        ("Đoàn đã làm việc với 7 đơn vị.", ["other"]),
+        ("Cử tri đã phản ánh 28 ý kiến, kiến nghị tại các buổi tiếp xúc.", ["other"]),
+        ("Đã tiếp nhận 96 đơn, trong đó 70 đơn đủ điều kiện thụ lý.", ["total", "other"]),
+        ("UBND huyện không thực hiện 3 nội dung theo kết luận giám sát.", ["not_completed"]),
+        ("Có 18/20 xã hoàn thành kế hoạch thu ngân sách.", ["completed"]),
+        ("Đã thực hiện xong 31/35 nội dung.", ["completed"]),
+        ("Đã triển khai 12 cuộc kiểm tra.", ["other"]),
+        ("6 tờ trình chưa được trình kỳ họp do chưa đủ hồ sơ.", ["not_completed"]),
+    ],
+)
+def test_roles_of_each_clause(text: str, roles: list[str]) -> None:
+    assert [c[4] for c in _counts(text)] == roles
+
+
 def test_a_growth_rate_is_not_the_share_of_a_count() -> None:
     # written for this test; the tagger reads "khởi công" as a noun, so only the head is held
     ((number, total, percent, unit, role, kind),) = _read(
