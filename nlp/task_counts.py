@@ -103,7 +103,7 @@ ROLE_CUES = (
     ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+"),
     ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("passed", PASSING_VERBS),
-    ("completed", rf"{COMPLETION_VERBS}|(?:đã\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,2}}?(?:{HANDLING_VERBS})|"
+    ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,2}}?(?:{HANDLING_VERBS})|"
                   r"đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]"),
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
