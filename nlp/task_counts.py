@@ -705,9 +705,20 @@ def _same_unit(a: str, b: str) -> bool:
 def _role(
     text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
 ) -> str:
-    """The role of count `c` (`_read_role`); a plan or a promise is an `other`."""
+    """The role of count `c` (`_read_role`); a plan, a promise or an obligation is an `other`,
+    and so is a completion the clause only plans or asks for: "sẽ hoàn thành và đưa vào sử dụng
+    2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án"."""
     role = _read_role(text, c, found, clause, part)
+    if role in ("completed", "passed"):
+        before = text[clause[0] : c.start]
+        planned = [m.end() for m in _PLAN.finditer(before)]
+        if planned and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :]):
+            return "other"
     return "other" if role == "planned" else role
+
+
+# A plan, a promise or an obligation: what follows has not happened.
+_PLAN = re.compile(r"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần)(?!\w))")
 
 
 def _read_role(

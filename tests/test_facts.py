@@ -756,6 +756,9 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
         ("UBND tỉnh đã trình 15 dự thảo nghị quyết tại kỳ họp.", ["other"]),
         ("Tính đến nay có 112 hợp tác xã đang hoạt động.", ["other"]),
         ("Hai công trình trường học đã khánh thành.", ["completed"]),
+        ("Trong quý IV, Sở Xây dựng sẽ nghiệm thu và bàn giao 3 công trình.", ["other"]),
+        ("Các ngành cần rà soát, đôn đốc hoàn thành 8 nhiệm vụ.", ["other"]),
+        ("Sẽ có 5 dự án hoàn thành trong năm tới.", ["other"]),
     ],
 )
 def test_roles_of_each_clause(text: str, roles: list[str]) -> None:
