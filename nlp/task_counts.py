@@ -143,11 +143,12 @@ _THING_VERBS = frozenset(
     ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động", "tồn tại"]
 )
 # Heads that count kinds, levels or parts of an idea, not things: "3 loại rừng", "chính quyền
-# 2 cấp", "trung bình cộng sáu thành phần" (of a score).
+# 2 cấp", "trung bình cộng sáu thành phần" (of a score), "hai bên tuyến đường" (sides).
 _CATEGORIES = frozenset(
     [
         "loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản",
-        "chương", "thành phần", "yếu tố", "khía cạnh", "giai đoạn", "phương diện",
+        "chương", "thành phần", "yếu tố", "khía cạnh", "giai đoạn", "phương diện", "phương án",
+        "phương pháp", "nguồn", "hướng", "mặt", "bên", "phía",
     ]
 )  # fmt: skip
 # Nouns of copies and sets: "Hồ sơ đề nghị (01 bộ)", "03 bản": how many copies to file, not a
@@ -289,10 +290,8 @@ def find_task_counts(
             continue
         if _numbered_row(text, start, end, number):
             continue
-        if not text[start].isdigit() and re.search(
-            r"(?i:(?<!\w)của\s*$)", text[max(0, start - 8) : start]
-        ):
-            continue  # "các tỉnh của hai nước bạn": a number word after "của" names a known set
+        if not text[start].isdigit() and _not_a_number_word(text, start):
+            continue
         if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
             continue
         if _NOTHING_COUNTED.match(text, end):
@@ -469,6 +468,22 @@ def _borrowed_unit(
             return other.unit
         break
     return None
+
+
+# Words that make a number word part of a compound or a vague amount: "ngã ba" (a junction),
+# "mùng hai", "hàng trăm" (hundreds of), "vài ba".
+_COMPOUND_BEFORE = re.compile(r"(?i:(?<!\w)(?:ngã|mùng|mồng|hàng|vài|dăm|tam)\s+$)")
+
+
+def _not_a_number_word(text: str, start: int) -> bool:
+    """Whether a number written in words is no count: after "của" it names a known set ("các
+    tỉnh của hai nước bạn"); in a compound ("ngã ba"); capitalised inside a sentence it opens a
+    name ("Khu di chỉ Óc Eo - Ba Thê")."""
+    before = text[max(0, start - 8) : start]
+    if re.search(r"(?i:(?<!\w)của\s*$)", before) or _COMPOUND_BEFORE.search(before):
+        return True
+    opens = re.search(r"(?:^|[.!?:;\n(\-–•*+]\s*|\d[.)]\s+)$", text[max(0, start - 6) : start])
+    return text[start].isupper() and not opens
 
 
 def _numbered_row(text: str, start: int, end: int, number: float) -> bool:

@@ -824,6 +824,10 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Hồ sơ gồm tờ khai (02 bản) và giấy xác nhận (01 bộ).",  # copies to file
         "Mở rộng hợp tác với các địa phương của ba nước láng giềng.",  # a known set
         "Điểm xếp loại là trung bình cộng bốn yếu tố.",  # the parts of an idea
+        "Nâng cấp nút giao ngã tư Hòa Bình và cầu vượt ngã ba Huế.",  # compounds
+        "Đoàn khảo sát khu du lịch hồ Ba Bể và vườn quốc gia.",  # a name
+        "Hàng trăm hộ dân ở hai bên tuyến đường được tuyên truyền.",  # vague amounts, sides
+        "Dự án có hai phương án tuyến và ba nguồn vốn.",  # ways and sources
         # a table whose row number falls inside a wrapped cell, after a determiner
         "15 Thu tiền thuê mặt nước\n16 Thu phí do các\n17 đơn vị sự nghiệp thu, sau khi trừ chi",
         # a row number in the middle of a wrapped cell, the row before numbered 2
