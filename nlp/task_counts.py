@@ -78,7 +78,7 @@ _MOVED_TO = r"(?:chuyển|lùi|dời|hoãn)(?:\s+\w+){0,3}?\s+(?:sang|qua)"
 FAILING_WORDS = _phrases(
     "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
     "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
-    "dở dang", "bỏ dở",
+    "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ",
 )  # fmt: skip
 # Arisen or added.
 ARISING_VERBS = _phrases(
@@ -760,7 +760,8 @@ def _read_role(
     else:
         # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
         # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
-        near = _verb_phrase_before(before)
+        prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= c.start]
+        near = _verb_phrase_before(before, text[max([clause[0], *prev]) : c.start])
         windows = [near, after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
     later = [o for o in found if c.start < o.start < clause[1]]
@@ -828,22 +829,29 @@ def _read_role(
     return role or "other"
 
 
-def _verb_phrase_before(before: str) -> str:
+def _verb_phrase_before(before: str, wider: str) -> str:
     """The verb phrase that governs a count from before it, read from the tags: the nearest
-    verb with the markers and verbs in front of it ("đã được giải quyết", "biểu quyết thông
-    qua") and the words between it and the count ("khắc phục dứt điểm"); the last three
-    syllables when no verb is tagged."""
+    verb of its part of the sentence (`before`) with the markers and verbs in front of it ("đã
+    được giải quyết", "biểu quyết thông qua", verbs that share the count across a comma in the
+    `wider` text before it: "đã tiếp thu, giải trình 66 ý kiến") and the words between it and
+    the count ("khắc phục dứt điểm"); the last three syllables when no verb is tagged."""
     fallback = " ".join(before.split()[-3:])
-    tail = before[-40:]
-    if not re.search(r"[^\W\d]", tail):
+    tail = wider[-50:]
+    if not re.search(r"[^\W\d]", before[-40:]):
         return fallback
     words = tag(tail)
-    verbs = [i for i, w in enumerate(words) if w.tag == "V"]
+    part_start = len(tail) - len(before)
+    verbs = [i for i, w in enumerate(words) if w.tag == "V" and w.start >= part_start]
     if not verbs:
         return fallback
     first = verbs[-1]
-    while first > 0 and words[first - 1].tag in ("R", "V"):
-        first -= 1
+    while first > 0:
+        if words[first - 1].tag in ("R", "V"):
+            first -= 1
+        elif first > 1 and words[first - 1].text in (",", "và") and words[first - 2].tag == "V":
+            first -= 2
+        else:
+            break
     phrase = tail[words[first].start :]
     return phrase if len(phrase.split()) >= 3 else fallback
 

@@ -759,6 +759,26 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
         ("Trong quý IV, Sở Xây dựng sẽ nghiệm thu và bàn giao 3 công trình.", ["other"]),
         ("Các ngành cần rà soát, đôn đốc hoàn thành 8 nhiệm vụ.", ["other"]),
         ("Sẽ có 5 dự án hoàn thành trong năm tới.", ["other"]),
+        ("Số kiến nghị chưa được giải quyết: 11 kiến nghị.", ["not_completed"]),
+        ("Số việc đã làm xong là 27, số việc còn dang dở là 6.", ["completed", "not_completed"]),
+        ("Hoàn thành: 19 nhiệm vụ; chưa hoàn thành: 3 nhiệm vụ.", ["completed", "not_completed"]),
+        (
+            "Kết quả: 130 hồ sơ được cấp giấy chứng nhận, 12 hồ sơ bị trả lại.",
+            ["completed", "not_completed"],
+        ),
+        (
+            "UBND huyện đã chỉ đạo giải quyết 41 đơn, còn 5 đơn đang xác minh.",
+            ["completed", "in_progress"],
+        ),
+        ("Các ngành đã tiếp thu, giải trình 66 ý kiến đóng góp.", ["completed"]),
+        ("Có 4 nghị quyết hết hiệu lực được bãi bỏ.", ["other"]),
+        ("Đã có 9 xã hoàn thành mục tiêu phổ cập giáo dục.", ["completed"]),
+        ("Hội nghị đã thống nhất thông qua 2 đề án.", ["passed"]),
+        ("UBND tỉnh đã trả lời bằng văn bản 48 kiến nghị.", ["completed"]),
+        ("Có 7 kiến nghị đã quá hạn nhưng chưa được trả lời.", ["not_completed"]),
+        ("Có 6 công trình tạm dừng thi công do vướng giải phóng mặt bằng.", ["not_completed"]),
+        ("Năm 2024 có thêm 4 trường đạt chuẩn quốc gia.", ["new"]),
+        ("Có 10 đề tài được nghiệm thu đạt loại khá.", ["completed"]),
     ],
 )
 def test_roles_of_each_clause(text: str, roles: list[str]) -> None:
