@@ -15,11 +15,16 @@ known units (`_unit`). Around it the sentence may state:
 - a label before a colon instead of a unit after the number: "Số kiến nghị đã trả lời: 45/60",
   "Đã giải quyết: 40 (88,9%)" (the unit is the label's noun, else the unit last counted).
 
-Each part of a sentence between commas, semicolons, "trong đó", "gồm" carries its own role
-(`ROLE_CUES`): completed, in_progress, pending (not yet due), not_completed (not done, overdue,
-or the remainder "còn lại, tồn đọng"), carried_over, new, total, passed (resolutions or
-documents adopted), other (a counted activity: meetings held, citizens received, questions
-asked). `kind` says what was counted (`_kind`): task (work items of a programme, petitions to
+Each part of a sentence between commas, semicolons, "trong đó", "gồm" carries its own role:
+completed, in_progress, pending (not yet due), not_completed (not done, overdue, or the
+remainder "còn lại, tồn đọng"), carried_over, new, total, passed (resolutions or documents
+adopted), other (a counted activity: meetings held, citizens received, questions asked). The
+role is read from the verb that governs the count: the nearest verb before it, found by its tag
+with the markers in front of it (`_verb_phrase_before`), or the predicate after the counted
+noun, or a label. Aspect and polarity markers decide first, whatever the verb ("chưa", "không",
+"đang", "tiếp tục", "sẽ"); then the verb's class in a lexicon of verbs grouped by meaning
+(`ROLE_CUES`: completion, handling said done, adoption, deferral, arising, activities). A
+completion that the clause only plans or asks for ("sẽ", "cần", "phấn đấu") is an `other`. `kind` says what was counted (`_kind`): task (work items of a programme, petitions to
 settle), activity (events: meetings, sessions, supervisions, receptions, questions), indicator
 (targets and results: communes, projects, households, targets of a plan).
 
@@ -100,7 +105,7 @@ ROLE_CUES = (
     ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|(?:còn\s+|đang\s+)?trong\s+(?:thời\s+)?hạn(?:\s+\w+)"),
     ("carried_over", rf"{DEFERRING_VERBS}|{_MOVED_TO}"),
     ("not_completed", rf"chưa|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
-    ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+"),
+    ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+|trong\s+quá\s+trình"),
     ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("passed", PASSING_VERBS),
     ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,2}}?(?:{HANDLING_VERBS})|"

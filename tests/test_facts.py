@@ -779,6 +779,12 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
         ("Có 6 công trình tạm dừng thi công do vướng giải phóng mặt bằng.", ["not_completed"]),
         ("Năm 2024 có thêm 4 trường đạt chuẩn quốc gia.", ["new"]),
         ("Có 10 đề tài được nghiệm thu đạt loại khá.", ["completed"]),
+        ("Có 5 hồ sơ trong quá trình thẩm định.", ["in_progress"]),
+        ("Hiện còn 3 vụ việc đang trong quá trình xác minh.", ["in_progress"]),
+        ("Có 2 kiến nghị vẫn đang chờ ý kiến của bộ, ngành trung ương.", ["in_progress"]),
+        ("Các cơ quan đã giải quyết 57 vụ việc, đạt 91%.", ["completed"]),
+        ("Số công trình đã đưa vào sử dụng là 14.", ["completed"]),
+        ("Trong tháng, các Tổ đại biểu tiếp xúc 2.150 lượt cử tri.", ["other"]),
     ],
 )
 def test_roles_of_each_clause(text: str, roles: list[str]) -> None:
