@@ -224,8 +224,11 @@ _ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
 # Plural determiners never take a cardinal after them: "do các\n17 cơ quan …" is a table whose
 # row number fell inside a wrapped cell.
 _DETERMINER_BEFORE = re.compile(r"(?i:(?<!\w)(?:các|những|mọi)\s*$)")
-# A scope or a size describes, it does not report: "phạm vi 1 phòng", "quy mô 500 học sinh".
-_SCOPE_BEFORE = re.compile(r"(?i:(?<!\w)(?:phạm\s+vi|quy\s+mô)\s*$)")
+# A scope, a size or a norm describes, it does not report: "phạm vi 1 phòng", "quy mô 500 học
+# sinh", "theo tiêu chuẩn 01 người".
+_SCOPE_BEFORE = re.compile(r"(?i:(?<!\w)(?:phạm\s+vi|quy\s+mô|tiêu\s+chuẩn|định\s+mức)\s*$)")
+# A quantity per item earlier in the clause: "mỗi quận, huyện chọn 1 xã" (one each).
+_EACH = re.compile(r"(?i:(?<!\w)(?:mỗi|từng)\s+\w+[^.;:\d]{0,40}$)")
 _RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s+trở\s+(?:lên|xuống))")
 # The word right before the number tells it is not a count.
 _NOT_A_COUNT_BEFORE = re.compile(
@@ -291,7 +294,9 @@ def find_task_counts(
             continue
         if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
             continue
-        if _SCOPE_BEFORE.search(text, max(0, start - 12), start):
+        if _SCOPE_BEFORE.search(text, max(0, start - 16), start):
+            continue
+        if _EACH.search(text, max(0, start - 50), start):
             continue
         if _numbered_row(text, start, end, number):
             continue

@@ -854,6 +854,8 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Đoàn khảo sát khu du lịch hồ Ba Bể và vườn quốc gia.",  # a name
         "Hàng trăm hộ dân ở hai bên tuyến đường được tuyên truyền.",  # vague amounts, sides
         "Dự án có hai phương án tuyến và ba nguồn vốn.",  # ways and sources
+        "Mỗi xã, phường bố trí 1 công chức phụ trách.",  # one each
+        "Phòng nghỉ được bố trí theo tiêu chuẩn 02 người.",  # a norm
         # a table whose row number falls inside a wrapped cell, after a determiner
         "15 Thu tiền thuê mặt nước\n16 Thu phí do các\n17 đơn vị sự nghiệp thu, sau khi trừ chi",
         # a row number in the middle of a wrapped cell, the row before numbered 2
