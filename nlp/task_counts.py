@@ -153,7 +153,7 @@ _CATEGORIES = frozenset(
     [
         "loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản",
         "chương", "thành phần", "yếu tố", "khía cạnh", "giai đoạn", "phương diện", "phương án",
-        "phương pháp", "nguồn", "hướng", "mặt", "bên", "phía",
+        "phương pháp", "nguồn", "hướng", "mặt", "bên", "phía", "loại hình", "dạng", "kiểu",
     ]
 )  # fmt: skip
 # Nouns of copies and sets: "Hồ sơ đề nghị (01 bộ)", "03 bản": how many copies to file, not a
@@ -417,7 +417,11 @@ def _read_count(
     head = unit.split()[0]
     if head in _NOT_COUNTED or unit == "điểm" or (head.isupper() and len(head) <= 3):
         return None
-    if unit in _CATEGORIES or any(unit.startswith(c + " ") for c in _CATEGORIES):
+    # the head as a word: "chương trình" (a programme) is not "chương" (a chapter)
+    first_word = unit if label else words[0].text.lower()
+    if unit in _CATEGORIES or first_word in _CATEGORIES:
+        return None
+    if label and any(unit.startswith(c + " ") for c in _CATEGORIES):
         return None
     if unit in _COPIES:
         return None

@@ -791,6 +791,13 @@ def test_roles_of_each_clause(text: str, roles: list[str]) -> None:
     assert [c[4] for c in _counts(text)] == roles
 
 
+def test_a_kind_word_inside_a_longer_word_is_no_kind() -> None:
+    # written for this test: "chương trình" (a programme) is not "chương" (a chapter)
+    counts = _counts("Năm 2025, tỉnh triển khai 3 chương trình mục tiêu quốc gia và 2 đề án.")
+    assert [(c[0], c[3].split()[0]) for c in counts] == [(3, "chương"), (2, "đề")]
+    assert _counts("Luật gồm 9 chương và 120 điều.") == []
+
+
 def test_a_growth_rate_is_not_the_share_of_a_count() -> None:
     # written for this test; the tagger reads "khởi công" as a noun, so only the head is held
     ((number, total, percent, unit, role, kind),) = _read(
