@@ -851,8 +851,8 @@ def _verb_phrase_before(before: str, wider: str) -> str:
     the count ("khắc phục dứt điểm"); the last three syllables when no verb is tagged."""
     fallback = " ".join(before.split()[-3:])
     tail = wider[-50:]
-    if not re.search(r"[^\W\d]", before[-40:]):
-        return fallback
+    if not re.search(r"[^\W\d]", before[-40:]) or _cue(tail) is None:
+        return fallback  # no verb of the lexicon near: the phrase would say nothing either
     words = tag(tail)
     part_start = len(tail) - len(before)
     verbs = [i for i, w in enumerate(words) if w.tag == "V" and w.start >= part_start]
