@@ -15,11 +15,16 @@ known units (`_unit`). Around it the sentence may state:
 - a label before a colon instead of a unit after the number: "Số kiến nghị đã trả lời: 45/60",
   "Đã giải quyết: 40 (88,9%)" (the unit is the label's noun, else the unit last counted).
 
-Each part of a sentence between commas, semicolons, "trong đó", "gồm" carries its own role
-(`ROLE_CUES`): completed, in_progress, pending (not yet due), not_completed (not done, overdue,
-or the remainder "còn lại, tồn đọng"), carried_over, new, total, passed (resolutions or
-documents adopted), other (a counted activity: meetings held, citizens received, questions
-asked). `kind` says what was counted (`_kind`): task (work items of a programme, petitions to
+Each part of a sentence between commas, semicolons, "trong đó", "gồm" carries its own role:
+completed, in_progress, pending (not yet due), not_completed (not done, overdue, or the
+remainder "còn lại, tồn đọng"), carried_over, new, total, passed (resolutions or documents
+adopted), other (a counted activity: meetings held, citizens received, questions asked). The
+role is read from the verb that governs the count: the nearest verb before it, found by its tag
+with the markers in front of it (`_verb_phrase_before`), or the predicate after the counted
+noun, or a label. Aspect and polarity markers decide first, whatever the verb ("chưa", "không",
+"đang", "tiếp tục", "sẽ"); then the verb's class in a lexicon of verbs grouped by meaning
+(`ROLE_CUES`: completion, handling said done, adoption, deferral, arising, activities). A
+completion that the clause only plans or asks for ("sẽ", "cần", "phấn đấu") is an `other`. `kind` says what was counted (`_kind`): task (work items of a programme, petitions to
 settle), activity (events: meetings, sessions, supervisions, receptions, questions), indicator
 (targets and results: communes, projects, households, targets of a plan).
 
@@ -41,37 +46,76 @@ from nlp.numbers import NUMBER, NUMBER_WORDS, find_number_words, parse_number, w
 from nlp.sentences import Sentences
 from nlp.tagging import NOUNS, Word, tag
 
+
+def _phrases(*phrases: str) -> str:
+    """An alternation of phrases whose syllables may be separated by any spacing."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+# Verbs grouped by what they say happened to the items, written from the dictionary meaning of
+# the words in administrative Vietnamese (not from the sentences of the gold set).
+# Done by themselves: finished, handed over, accepted, remedied, met a standard.
+COMPLETION_VERBS = _phrases(
+    "hoàn thành", "hoàn tất", "thực hiện xong", "giải quyết xong", "xử lý xong", "làm xong",
+    "xong", "kết thúc", "nghiệm thu", "bàn giao", "khánh thành", "đưa vào sử dụng",
+    "đưa vào hoạt động", "đi vào hoạt động", "khắc phục", "tiếp thu", "đạt chuẩn", "công nhận",
+    "đúng hạn", "trước hạn", "vượt kế hoạch", "đạt và vượt", "đạt kế hoạch", "đạt yêu cầu",
+    "có văn bản", "giải quyết trước", "giải quyết đúng",
+)  # fmt: skip
+# Handling verbs: done when said done ("đã", "được"): "đã trả lời", "được giải quyết"; a bare
+# "câu hỏi trả lời trực tiếp" names a kind of question, a bare "giải quyết dứt điểm 14 vụ việc
+# tồn đọng" asks for it.
+HANDLING_VERBS = _phrases(
+    "giải quyết", "xử lý", "trả lời", "thực hiện", "triển khai", "đề xuất", "công bố",
+    "xác minh", "thẩm định", "phê duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
+)  # fmt: skip
+# Classifiers of events that are held (a question is answered, a meeting held).
+_HELD = frozenset(["cuộc", "buổi", "phiên", "đợt", "chuyến", "kỳ", "hội nghị"])
+_COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
+# Adopted: resolutions and documents voted or issued.
+PASSING_VERBS = _phrases("thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị")
+# Moved to a later period.
+DEFERRING_VERBS = _phrases("chuyển tiếp", "gia hạn", "hoãn lại", "lùi lại")
+# "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
+_MOVED_TO = r"(?:chuyển|lùi|dời|hoãn)(?:\s+\w+){0,3}?\s+(?:sang|qua)"
+# Late, stopped or left over: not done whatever the verb.
+FAILING_WORDS = _phrases(
+    "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
+    "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
+    "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ",
+)  # fmt: skip
+# Arisen or added.
+ARISING_VERBS = _phrases(
+    "phát sinh", "bổ sung", "mới được giao", "thành lập mới", "mới thành lập", "tuyển mới",
+    "khởi công mới", "mở mới", "đăng ký mới", "cấp mới",
+)  # fmt: skip
+# Words after "không" that do not deny the predicate: "không có", "không chỉ", "không quá 5".
+_NOT_NEGATING = r"có|chỉ|những|ít|phải|còn|quá|nhiều|thuộc|nằm|kể|phân\s+biệt|ngừng|ngại"
+# Verbs after "đang" that describe a state, not work under way.
+_STATES = r"bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là"
+
 # Cues of each role, most specific first: the first role whose cue is in the part of the
-# sentence that holds the count wins.
+# sentence that holds the count wins. Aspect and polarity markers come before the verb classes:
+# "chưa" (not yet), "không" (not), "đang" and "tiếp tục" (under way), "sẽ" (planned) decide the
+# role whatever verb they modify.
 ROLE_CUES = (
     # a target or a plan: nothing has happened to the items yet
-    ("other", r"sẽ|phấn\s+đấu|dự\s+kiến"),
-    ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|trong\s+(?:thời\s+)?hạn\s+(?:giải\s+quyết|xử\s+lý)|"
-                r"đang\s+trong\s+(?:thời\s+)?hạn"),
-    ("carried_over", r"chuyển\s+tiếp|chuyển\s+sang|chuyển\s+qua"),
-    ("not_completed", r"chưa\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:hoàn\s+thành|thực\s+hiện|giải\s+quyết|triển\s+khai|trả\s+lời|xử\s+lý|"
-                      r"tổ\s+chức|ban\s+hành|đạt|có|xong|khắc\s+phục|tiếp\s+thu|khởi\s+công)|"
-                      r"không\s+(?:hoàn\s+thành|đạt|thực\s+hiện|đủ\s+điều\s+kiện|báo\s+cáo)|quá\s+hạn|trễ\s+hạn|chậm\s+(?:tiến\s+độ|so)|chậm|"
-                      r"dừng\s+thực\s+hiện|còn\s+nợ|còn\s+lại|tồn\s+đọng|còn\s+tồn"),
-    ("new", r"mới\s+phát\s+sinh|phát\s+sinh|bổ\s+sung|mới\s+được\s+giao|thành\s+lập\s+mới|mới\s+thành\s+lập|"
-            r"tuyển\s+mới|khởi\s+công\s+mới|(?:có|xây\s+dựng|tổ\s+chức|lắp\s+đặt|trồng|cấp)\s+thêm"),
-    ("in_progress", r"đang\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:thực\s+hiện|triển\s+khai|giải\s+quyết|xử\s+lý|chuẩn\s+bị|"
-                    r"xem\s+xét|hoàn\s+thiện|tiến\s+hành|xây\s+dựng|rà\s+soát|nghiên\s+cứu)|"
-                    r"tiếp\s+tục\s+(?:thực\s+hiện|giải\s+quyết|triển\s+khai|theo\s+dõi)"),
-    ("passed", r"(?:thông\s+qua|ban\s+hành)(?!\s+(?:tại|ở))"),
-    ("completed", r"hoàn\s+thành|đã\s+(?:được\s+)?(?:\w+\s+){0,2}?(?:thực\s+hiện|triển\s+khai|giải\s+quyết|trả\s+lời|"
-                  r"xử\s+lý|đề\s+xuất|công\s+bố|khắc\s+phục|tiếp\s+thu|có\s+văn\s+bản|xong|đạt)|"
-                  r"có\s+văn\s+bản|đạt\s+và\s+vượt|đạt\s+chuẩn|đạt\s+(?:kế\s+hoạch|yêu\s+cầu)|vượt\s+kế\s+hoạch|"
-                  r"được\s+(?:giải\s+quyết|trả\s+lời|xử\s+lý|công\s+nhận)|giải\s+quyết\s+xong|đã\s+xong|đúng\s+hạn|trước\s+hạn|"
-                  r"thực\s+hiện\s+xong|xong|đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]|tiếp\s+thu|giải\s+quyết\s+(?:trước|đúng)"),
+    ("planned", r"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết"),
+    ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|(?:còn\s+|đang\s+)?trong\s+(?:thời\s+)?hạn(?:\s+\w+)"),
+    ("carried_over", rf"{DEFERRING_VERBS}|{_MOVED_TO}"),
+    ("not_completed", rf"chưa|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
+    ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+|trong\s+quá\s+trình"),
+    ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
+    ("passed", PASSING_VERBS),
+    ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,2}}?(?:{HANDLING_VERBS})|"
+                  r"đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]"),
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
-              r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|phấn\s+đấu|"
-              r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|"
-              r"sẽ|dự\s+kiến|kế\s+hoạch"),
-    # any other verb after "đã": the thing was done ("56 dự án đã khởi công"); "đang": under way
+              r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|"
+              r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|kế\s+hoạch"),
+    # any other verb after "đã": the thing was done ("56 dự án đã khởi công")
     ("done", r"đã\s+(?:được\s+)?\w+"),
-    ("in_progress", r"đang\s+(?!(?:bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là)(?!\w))\w+"),
 )  # fmt: skip
 _CUES = [(role, re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE)) for role, cue in ROLE_CUES]
 
@@ -101,12 +145,20 @@ _EVENT_CLASSIFIERS = frozenset(
 )
 # Nouns the tagger often reads as verbs; as the first word of a unit they name a document.
 _THING_VERBS = frozenset(
-    ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động"]
+    ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động", "tồn tại"]
 )
-# Heads that count kinds or levels of something, not things: "3 loại rừng", "chính quyền 2 cấp".
+# Heads that count kinds, levels or parts of an idea, not things: "3 loại rừng", "chính quyền
+# 2 cấp", "trung bình cộng sáu thành phần" (of a score), "hai bên tuyến đường" (sides).
 _CATEGORIES = frozenset(
-    ["loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản", "chương"]
-)
+    [
+        "loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản",
+        "chương", "thành phần", "yếu tố", "khía cạnh", "giai đoạn", "phương diện", "phương án",
+        "phương pháp", "nguồn", "hướng", "mặt", "bên", "phía", "loại hình", "dạng", "kiểu",
+    ]
+)  # fmt: skip
+# Nouns of copies and sets: "Hồ sơ đề nghị (01 bộ)", "03 bản": how many copies to file, not a
+# count of work; counted only with the noun of what they hold ("01 bộ hồ sơ").
+_COPIES = frozenset(["bộ", "bản", "tờ", "quyển", "cuốn", "chiếc", "cái", "tập"])
 # Words that never belong to a counted noun phrase, whatever their tag.
 _NOT_IN_UNIT = frozenset(
     [
@@ -169,6 +221,14 @@ _NOTHING_COUNTED = re.compile(r"[ \t]*(?:\n|$|\d|%)")
 # The number of a row or a list item: a line that opens with a number and a capitalised word.
 _ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
 _ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
+# Plural determiners never take a cardinal after them: "do các\n17 cơ quan …" is a table whose
+# row number fell inside a wrapped cell.
+_DETERMINER_BEFORE = re.compile(r"(?i:(?<!\w)(?:các|những|mọi)\s*$)")
+# A scope, a size or a norm describes, it does not report: "phạm vi 1 phòng", "quy mô 500 học
+# sinh", "theo tiêu chuẩn 01 người".
+_SCOPE_BEFORE = re.compile(r"(?i:(?<!\w)(?:phạm\s+vi|quy\s+mô|tiêu\s+chuẩn|định\s+mức)\s*$)")
+# A quantity per item earlier in the clause: "mỗi quận, huyện chọn 1 xã" (one each).
+_EACH = re.compile(r"(?i:(?<!\w)(?:mỗi|từng)\s+\w+[^.;:\d]{0,40}$)")
 _RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s+trở\s+(?:lên|xuống))")
 # The word right before the number tells it is not a count.
 _NOT_A_COUNT_BEFORE = re.compile(
@@ -186,7 +246,7 @@ _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+
 # Where one part of a sentence ends and the next begins.
 _BOUNDARY = re.compile(
     r"[;:()\n]|,(?!\s*(?:ban|ngành|đơn\s+vị|thị\s+trấn|phường|xã)\b)|(?<!\w)(?:trong\s+đó|gồm|bao\s+gồm|"
-    r"còn(?!\s+lại)|riêng|ngoài\s+ra|và)(?!\w)",
+    rf"còn(?=\s+(?:\w+\s+)?(?:\d|{NUMBER_WORDS}))|riêng|ngoài\s+ra|và)(?!\w)",
     re.IGNORECASE,
 )
 _PARTS_OF = re.compile(r"(?:,|:)?\s*(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?)\s*:?\s*$", re.I)
@@ -231,6 +291,16 @@ def find_task_counts(
         if _NOT_A_COUNT_BEFORE.search(text, max(0, start - 25), start):
             continue
         if _LABEL_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        if _SCOPE_BEFORE.search(text, max(0, start - 16), start):
+            continue
+        if _EACH.search(text, max(0, start - 50), start):
+            continue
+        if _numbered_row(text, start, end, number):
+            continue
+        if not text[start].isdigit() and _not_a_number_word(text, start):
             continue
         if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
             continue
@@ -347,7 +417,13 @@ def _read_count(
     head = unit.split()[0]
     if head in _NOT_COUNTED or unit == "điểm" or (head.isupper() and len(head) <= 3):
         return None
-    if unit in _CATEGORIES or any(unit.startswith(c + " ") for c in _CATEGORIES):
+    # the head as a word: "chương trình" (a programme) is not "chương" (a chapter)
+    first_word = unit if label else words[0].text.lower()
+    if unit in _CATEGORIES or first_word in _CATEGORIES:
+        return None
+    if label and any(unit.startswith(c + " ") for c in _CATEGORIES):
+        return None
+    if unit in _COPIES:
         return None
     if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):
         return None  # a population, not people counted
@@ -406,6 +482,33 @@ def _borrowed_unit(
             return other.unit
         break
     return None
+
+
+# Words that make a number word part of a compound or a vague amount: "ngã ba" (a junction),
+# "mùng hai", "hàng trăm" (hundreds of), "vài ba".
+_COMPOUND_BEFORE = re.compile(r"(?i:(?<!\w)(?:ngã|mùng|mồng|hàng|vài|dăm|tam)\s+$)")
+
+
+def _not_a_number_word(text: str, start: int) -> bool:
+    """Whether a number written in words is no count: after "của" it names a known set ("các
+    tỉnh của hai nước bạn"); in a compound ("ngã ba"); capitalised inside a sentence it opens a
+    name ("Khu di chỉ Óc Eo - Ba Thê")."""
+    before = text[max(0, start - 8) : start]
+    if re.search(r"(?i:(?<!\w)của\s*$)", before) or _COMPOUND_BEFORE.search(before):
+        return True
+    opens = re.search(r"(?:^|[.!?:;\n(\-–•*+]\s*|\d[.)]\s+)$", text[max(0, start - 6) : start])
+    return text[start].isupper() and not opens
+
+
+def _numbered_row(text: str, start: int, end: int, number: float) -> bool:
+    """Whether a number that opens a line numbers a table row: a line shortly before opens with
+    the number one less ("16 khác của ngân sách …" … "17 cơ quan, tổ chức, …")."""
+    if number < 2 or number % 1 or not text[start].isdigit():
+        return False
+    if not _ROW_START.search(text, max(0, start - 10), start):
+        return False
+    previous = re.compile(rf"(?m:^)[ \t|]*0*{int(number) - 1}[.)]?[ \t]")
+    return previous.search(text, max(0, start - 1500), start) is not None
 
 
 def _continues(text: str, start: int) -> bool:
@@ -562,7 +665,10 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
 
 
 _OPENER = re.compile(r"(?i:(?<!\w)(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể)(?!\w))")
-_WHOLE_BEFORE = re.compile(r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$)")
+# "Trong (tổng số) 45 nhiệm vụ được giao, 39 nhiệm vụ …": a whole that opens its sentence.
+_WHOLE_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:\n]\s*)trong\s+$)"
+)
 
 
 def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int]) -> _Count | None:
@@ -628,6 +734,25 @@ def _same_unit(a: str, b: str) -> bool:
 def _role(
     text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
 ) -> str:
+    """The role of count `c` (`_read_role`); a plan, a promise or an obligation is an `other`,
+    and so is a completion the clause only plans or asks for: "sẽ hoàn thành và đưa vào sử dụng
+    2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án"."""
+    role = _read_role(text, c, found, clause, part)
+    if role in ("completed", "passed"):
+        before = text[clause[0] : c.start]
+        planned = [m.end() for m in _PLAN.finditer(before)]
+        if planned and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :]):
+            return "other"
+    return "other" if role == "planned" else role
+
+
+# A plan, a promise or an obligation: what follows has not happened.
+_PLAN = re.compile(r"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần)(?!\w))")
+
+
+def _read_role(
+    text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
+) -> str:
     """The role of count `c` from the cues of its part of the sentence. A `part` of a stated
     whole ("28 nhiệm vụ, gồm 21 nhiệm vụ đã hoàn thành") is never a total itself."""
     after_end = _part_end(text, c.noun_end, clause[1], found, c)
@@ -649,7 +774,8 @@ def _role(
     else:
         # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
         # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
-        near = " ".join(before.split()[-3:])
+        prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= c.start]
+        near = _verb_phrase_before(before, text[max([clause[0], *prev]) : c.start])
         windows = [near, after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
     later = [o for o in found if c.start < o.start < clause[1]]
@@ -685,6 +811,15 @@ def _role(
         specific = _cue(after, skip="total" if part else None)
         if specific not in (None, "other"):
             role, source = specific, after
+    if (
+        role == "completed"
+        and source is windows[0]
+        and len(windows) == 3
+        and c.total is None
+        and c.unit.split()[0] in _HELD
+        and not _COMPLETED.search(source)
+    ):
+        role = "other"  # "đã triển khai 12 cuộc kiểm tra": events held, not work items done
     if role == "done":
         # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
         # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done
@@ -706,6 +841,33 @@ def _role(
     ):
         return "total"  # "… báo cáo của 16 hội về việc …, có:": the whole of the list it opens
     return role or "other"
+
+
+def _verb_phrase_before(before: str, wider: str) -> str:
+    """The verb phrase that governs a count from before it, read from the tags: the nearest
+    verb of its part of the sentence (`before`) with the markers and verbs in front of it ("đã
+    được giải quyết", "biểu quyết thông qua", verbs that share the count across a comma in the
+    `wider` text before it: "đã tiếp thu, giải trình 66 ý kiến") and the words between it and
+    the count ("khắc phục dứt điểm"); the last three syllables when no verb is tagged."""
+    fallback = " ".join(before.split()[-3:])
+    tail = wider[-50:]
+    if not re.search(r"[^\W\d]", before[-40:]) or _cue(tail) is None:
+        return fallback  # no verb of the lexicon near: the phrase would say nothing either
+    words = tag(tail)
+    part_start = len(tail) - len(before)
+    verbs = [i for i, w in enumerate(words) if w.tag == "V" and w.start >= part_start]
+    if not verbs:
+        return fallback
+    first = verbs[-1]
+    while first > 0:
+        if words[first - 1].tag in ("R", "V"):
+            first -= 1
+        elif first > 1 and words[first - 1].text in (",", "và") and words[first - 2].tag == "V":
+            first -= 2
+        else:
+            break
+    phrase = tail[words[first].start :]
+    return phrase if len(phrase.split()) >= 3 else fallback
 
 
 def _last_boundary(text: str) -> int:
