@@ -195,19 +195,9 @@ def orientation(image: Any) -> int:
     command = tesseract_command()
     if command is None or OSD_LANGUAGE not in _languages(command):
         return 0
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(DPI, DPI))
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     args = [command, "stdin", "stdout", "--psm", "0", "-l", OSD_LANGUAGE, "--dpi", str(DPI)]
     try:
-        done = subprocess.run(
-            args,
-            input=buffer.getvalue(),
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
-            env=env,
-            check=False,
-        )
+        done = _tesseract(args, image)
     except subprocess.TimeoutExpired:
         return 0
     return parse_osd(done.stdout.decode("utf-8", "replace")) if done.returncode == 0 else 0
@@ -268,28 +258,28 @@ def run_tesseract(image: Any) -> OcrResult:
     command = tesseract_command()
     if command is None:
         raise NoText(f"needs OCR: Tesseract is not installed ({INSTALL_HINT})")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(DPI, DPI))
-    # One thread per Tesseract: its OpenMP threads fight each other on small machines and are
-    # slower than one (measured on the 2-core CI machine), and callers may OCR pages in parallel.
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     args = [command, "stdin", "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION]
     args += ["--dpi", str(DPI), "tsv"]
     try:
-        done = subprocess.run(
-            args,
-            input=buffer.getvalue(),
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
-            env=env,
-            check=False,
-        )
+        done = _tesseract(args, image)
     except subprocess.TimeoutExpired as e:
         raise CorruptFile(f"OCR took longer than {TIMEOUT_SECONDS} s on one page") from e
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
         raise CorruptFile(f"Tesseract failed: {' '.join(detail) or done.returncode}")
     return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def _tesseract(args: list[str], image: Any) -> subprocess.CompletedProcess[bytes]:
+    """Run Tesseract with `args` on a Pillow image sent as PNG on its standard input."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(DPI, DPI))
+    # One thread per Tesseract: its OpenMP threads fight each other on small machines and are
+    # slower than one (measured on the 2-core CI machine), and callers may OCR pages in parallel.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.run(
+        args, input=buffer.getvalue(), capture_output=True, timeout=TIMEOUT_SECONDS, env=env
+    )
 
 
 def parse_tsv(tsv: str) -> OcrResult:
