@@ -87,6 +87,8 @@ DOCUMENTS: dict[str, Any] = {
             "title": _syllable_text(),
             "body": _syllable_text(offsets=True),
             "words": {"type": "text", "analyzer": "hoso_words"},
+            # The type, the issuer (as written, expanded, abbreviated) and the number: syllables.
+            "meta": {"type": "text", "analyzer": "hoso_folded"},
             "doc_type": _keyword(),
             "doc_number": _keyword(),
             "issuer": _name(),

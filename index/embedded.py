@@ -26,6 +26,7 @@ from hoso.records import (
     SearchResult,
 )
 from index.generations import Generations
+from index.query import document_fields, explain, plan
 from index.sqlite import SqliteStore
 from index.tantivy import TantivySearch
 from nlp.words import segment
@@ -308,6 +309,11 @@ class EmbeddedIndex:
                     snippets=snippets,
                 )
             )
+        if query.explain:
+            explained = plan(query.text, query.all_words)
+            for hit in hits:
+                if (doc := self.store.get_document(hit.id)) is not None:
+                    hit.explanation = explain(explained, document_fields(doc))
         return SearchResult(total=total, hits=hits, facets=facets)
 
     def close(self) -> None:
