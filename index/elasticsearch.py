@@ -68,6 +68,7 @@ from hoso.settings import Settings
 from index import elasticsearch_mapping as mapping
 from index.query import (
     PHRASE_SLOP,
+    SIMILAR_TERMS,
     WEIGHTS,
     Part,
     Plan,
@@ -78,6 +79,8 @@ from index.query import (
     issuer_names,
     meta_values,
     plan,
+    similar_text,
+    stop_words,
 )
 from nlp.header import normalize_number
 from nlp.normalize import normalize_tones
@@ -99,7 +102,8 @@ PAGE = 1000
 MAX_RESULT_WINDOW = 10_000
 SNIPPET_CHARS = 240
 # The ranking of the embedded backend (index.tantivy): one plan, one set of weights.
-_TEXT_FIELDS = {"title.folded": WEIGHTS.title, "body.folded": WEIGHTS.body}
+# Where a query's words match: the title, the body, and the type, issuer and number (`meta`).
+_TEXT_FIELDS = {"title.folded": WEIGHTS.title, "body.folded": WEIGHTS.body, "meta": WEIGHTS.meta}
 FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
 # Highlight marks no text contains (private use area), replaced by <b>…</b> once the fragment
 # is mapped back to the document's own spelling and HTML-escaped.
@@ -1009,6 +1013,27 @@ class ElasticsearchIndex:
                     hit.explanation = explain(explained, document_fields(doc))
         return result
 
+    def similar(self, doc_id: str, limit: int = 10) -> SearchResult:
+        """The documents most like this one (its most distinctive words), best first."""
+        doc = self.get_document(doc_id)
+        if doc is None:
+            raise UsageError(f"no document with id {doc_id!r}")
+        like = {
+            "more_like_this": {
+                "fields": ["title.folded", "body.folded"],
+                "like": similar_text(doc),
+                "min_term_freq": 1,
+                "min_doc_freq": 1,
+                "max_query_terms": SIMILAR_TERMS,
+                "stop_words": stop_words(),
+            }
+        }
+        es_query = {"bool": {"must": [like], "must_not": [{"term": {"id": doc_id}}]}}
+        result = self._search(SearchQuery(text="", limit=limit), es_query, None)
+        result.total = len(result.hits)
+        result.facets = {}
+        return result
+
     def _search(
         self, query: SearchQuery, es_query: dict[str, Any], generation: str | None
     ) -> SearchResult:
@@ -1133,6 +1158,14 @@ def _term_query(term: Term) -> dict[str, Any] | None:
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
+def _all_words(part: Part) -> dict[str, Any] | None:
+    """A constant score for the documents with every word of a group that asks for fewer."""
+    if not part.ranks_all_words_first:
+        return None
+    every = [q for t in part.optional if (q := _term_query(t)) is not None]
+    return {"constant_score": {"filter": {"bool": {"must": every}}, "boost": WEIGHTS.all_words}}
+
+
 def _part_query(part: Part) -> dict[str, Any] | None:
     must = []
     for term in part.required:
@@ -1162,9 +1195,6 @@ def _boosts(query_plan: Plan) -> list[dict[str, Any]]:
         boosts += _in_fields(name, title_body, w.name)
     for word in query_plan.words:
         boosts.append({"term": {"words": {"value": word, "boost": w.words}}})
-    for term in query_plan.meta:
-        for spelling in term.spellings:
-            boosts += _in_fields(spelling, {"meta": w.meta})
     return boosts
 
 
@@ -1203,6 +1233,9 @@ def build_query(query: SearchQuery, query_plan: Plan | None = None) -> dict[str,
             "must": must or [{"match_all": {}}],
             "must_not": must_not,
             "filter": filters,
-            "should": _boosts(query_plan) if parts else [],
+            "should": [
+                *(_boosts(query_plan) if parts else []),
+                *(q for p in query_plan.parts if (q := _all_words(p)) is not None),
+            ],
         }
     }

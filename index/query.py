@@ -67,8 +67,12 @@ class Weights:
     phrase: float = 2.0
     # A run of capitalised syllables (a person, a place) found as that phrase.
     name: float = 6.0
-    # The query's words in the document's type, issuer or number.
+    # A word found in the document's type, issuer or number (`meta_values`).
     meta: float = 2.0
+    # A constant for holding every word of a group of up to ALL_WORDS_FIRST_UP_TO words (a
+    # keyword query): such documents rank above all others. Longer queries (pasted sentences,
+    # questions) rank by their words' scores alone, which measured better.
+    all_words: float = 1000.0
 
 
 WEIGHTS = Weights()
@@ -80,6 +84,9 @@ MAX_BOOSTS = 256
 # queries need this share of their words, rounded up.
 ALL_WORDS_UP_TO = 3
 LONG_QUERY_SHARE = 0.5
+ALL_WORDS_FIRST_UP_TO = 8
+# "More like this": a document's most distinctive syllables (by tf-idf) as one query.
+SIMILAR_TERMS = 25
 
 
 @dataclass(frozen=True)
@@ -168,6 +175,12 @@ class Part:
     optional: list[Term] = field(default_factory=list)
     minimum: int = 0
 
+    @property
+    def ranks_all_words_first(self) -> bool:
+        """Whether documents with every optional word get `WEIGHTS.all_words`: a keyword query
+        that asks for fewer than all its words."""
+        return not self.required and self.minimum < len(self.optional) <= ALL_WORDS_FIRST_UP_TO
+
 
 @dataclass
 class Plan:
@@ -186,8 +199,6 @@ class Plan:
     names: list[str] = field(default_factory=list)
     # Adjacent syllables joined as one underthesea word, folded ("hoi_dong").
     words: list[str] = field(default_factory=list)
-    # Terms looked up in the document's type, issuer and number.
-    meta: list[Term] = field(default_factory=list)
 
     @property
     def terms(self) -> list[Term]:
@@ -218,7 +229,6 @@ def plan(text: str, all_words: bool = False) -> Plan:
         part = _plan_part(result, clauses, all_words)
         if part.required or part.optional:
             result.parts.append(part)
-    result.meta = _unique(result.meta)
     result.exact = _unique(result.exact)
     result.pairs = _unique(result.pairs)[:MAX_BOOSTS]
     result.phrases = _unique(result.phrases)[:MAX_BOOSTS]
@@ -278,7 +288,6 @@ def _plan_part(result: Plan, clauses: list[Clause], all_words: bool) -> Part:
                 part.required.append(term)
             else:
                 part.optional.append(term)
-        result.meta.append(term)
         result.exact += [w for w in words if has_diacritics(w)]
     _rank_run(result, run)
     if not part.required and not part.optional:
@@ -318,6 +327,16 @@ def meta_values(doc: Document) -> list[str]:
     abbreviated, and its number ("12/2019/NQ-HĐND" is searched as "12 2019 nq hđnd")."""
     values = [doc.doc_type or "", *issuer_names(doc.issuer), doc.doc_number_normalized or ""]
     return [normalize_tones(v) for v in values if v]
+
+
+def similar_text(doc: Document) -> str:
+    """The text a "more like this" query is made from: the title, then the body."""
+    return normalize_tones(f"{doc.title or ''}\n{doc.text}")
+
+
+def stop_words() -> list[str]:
+    """The function words, folded as the searched fields are: never a reason to be similar."""
+    return sorted(_FOLDED_FUNCTION_WORDS)
 
 
 def document_fields(doc: Document) -> dict[str, str]:

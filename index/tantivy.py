@@ -26,6 +26,7 @@ from hoso.errors import BackendError
 from hoso.records import Document, SearchQuery
 from index.query import (
     PHRASE_SLOP,
+    SIMILAR_TERMS,
     WEIGHTS,
     Part,
     Plan,
@@ -35,6 +36,7 @@ from index.query import (
     issuer_names,
     meta_values,
     plan,
+    stop_words,
 )
 from nlp.header import normalize_number
 from nlp.normalize import normalize_tones
@@ -42,7 +44,8 @@ from nlp.normalize import normalize_tones
 # Bump when the schema or the analyzers change: the index is then rebuilt from the records.
 SCHEMA_VERSION = 3
 SNIPPET_CHARS = 240
-_TEXT_FIELDS = {"title": WEIGHTS.title, "body": WEIGHTS.body}
+# Where a query's words match: the title, the body, and the type, issuer and number (`meta`).
+_TEXT_FIELDS = {"title": WEIGHTS.title, "body": WEIGHTS.body, "meta": WEIGHTS.meta}
 FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
 _FACET_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoso-facets")
 
@@ -63,7 +66,7 @@ def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_text_field("id", stored=True, tokenizer_name="raw")
-    for name in _TEXT_FIELDS:
+    for name in ("title", "body"):
         b.add_text_field(name, stored=True, tokenizer_name="vi_fold")
         b.add_text_field(f"{name}_exact", tokenizer_name="vi_exact")
     b.add_text_field("words", tokenizer_name="vi_words")
@@ -214,6 +217,16 @@ class TantivySearch:
             return None
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in alternatives])
 
+    def _all_words(self, part: Part) -> tantivy.Query | None:
+        """A constant score for the documents with every word of a group that asks for fewer."""
+        if not part.ranks_all_words_first:
+            return None
+        every = [q for t in part.optional if (q := self._term_query(t)) is not None]
+        return tantivy.Query.const_score_query(
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in every]),
+            WEIGHTS.all_words,
+        )
+
     def _part_query(self, part: Part) -> tantivy.Query | None:
         clauses = []
         for term in part.required:
@@ -253,9 +266,6 @@ class TantivySearch:
         for word in query_plan.words:
             q = tantivy.Query.term_query(self.schema, "words", word)
             queries.append(tantivy.Query.boost_query(q, w.words))
-        for term in query_plan.meta:
-            for spelling in term.spellings:
-                queries += self._in_fields(spelling, {"meta": w.meta})
         return queries
 
     def build_query(
@@ -295,6 +305,7 @@ class TantivySearch:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         matches = tantivy.Query.boolean_query(clauses)
         boosts = self._boosts(query_plan) if parts else []
+        boosts += [q for p in query_plan.parts if (q := self._all_words(p)) is not None]
         ranked = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, matches)] + [(tantivy.Occur.Should, q) for q in boosts]
         )
@@ -365,6 +376,30 @@ class TantivySearch:
         # `count` exists at run time (count=True) but is missing from tantivy's type stubs.
         total = int(result.count or 0)  # type: ignore[attr-defined]
         return total, hits, facets.result()
+
+    def similar(self, doc: Document, limit: int) -> list[tuple[str, float, list[str]]]:
+        """[(id, score, [])] of the documents most like `doc` (never `doc` itself)."""
+        like = tantivy.Query.more_like_this_document_fields_query(
+            self.schema,
+            {"title": [normalize_tones(doc.title or "")], "body": [normalize_tones(doc.text)]},
+            min_doc_frequency=1,
+            max_doc_frequency=None,
+            min_term_frequency=1,
+            max_query_terms=SIMILAR_TERMS,
+            min_word_length=None,
+            max_word_length=None,
+            boost_factor=1.0,
+            stop_words=stop_words(),
+        )
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, like),
+                (tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "id", doc.id)),
+            ]
+        )
+        searcher = self.index.searcher()
+        found = searcher.search(query, limit=max(1, limit))
+        return [(searcher.doc(a)["id"][0], float(score), []) for score, a in found.hits[:limit]]
 
     def ids(self) -> set[str]:
         """Every document id in the index."""
