@@ -239,7 +239,7 @@ class Archive:
     def _window(self, request: SearchRequest) -> tuple[list[SearchHit], int]:
         """The best MATCH_WINDOW matches of the request's text and index filters, and the
         index's total; cached, so paging through a filtered result asks the index once."""
-        key = (request.q, request.doc_type, request.format, request.year)
+        key = (request.q, request.doc_type, request.format, request.year, request.all_words)
         if key in self._windows:
             self._windows.move_to_end(key)
             return self._windows[key]

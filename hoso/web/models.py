@@ -47,6 +47,9 @@ class SearchRequest:
     sort: Sort = Sort.RELEVANCE
     limit: int = 10
     offset: int = 0
+    # Every word must occur (`SearchQuery.all_words`); hits say why they match (`explain`).
+    all_words: bool = False
+    explain: bool = False
 
     @property
     def uses_facts(self) -> bool:
@@ -64,6 +67,9 @@ class SearchRequest:
             doc_type=self.doc_type,
             format=self.format,
             year=self.year,
+            all_words=self.all_words,
+            # Explained only for a page of hits, not a window or an export of thousands.
+            explain=self.explain and limit is None,
         )
 
 
