@@ -102,8 +102,9 @@ PAGE = 1000
 MAX_RESULT_WINDOW = 10_000
 SNIPPET_CHARS = 240
 # The ranking of the embedded backend (index.tantivy): one plan, one set of weights.
-# Where a query's words match: the title, the body, and the type, issuer and number (`meta`).
-_TEXT_FIELDS = {"title.folded": WEIGHTS.title, "body.folded": WEIGHTS.body, "meta": WEIGHTS.meta}
+# Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
+# by a constant).
+_TEXT_FIELDS = {"title.folded": WEIGHTS.title, "body.folded": WEIGHTS.body}
 FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
 # Highlight marks no text contains (private use area), replaced by <b>…</b> once the fragment
 # is mapped back to the document's own spelling and HTML-escaped.
@@ -1151,10 +1152,14 @@ def _in_fields(
 
 
 def _term_query(term: Term) -> dict[str, Any] | None:
-    """What a term matches: any of its spellings in the folded title or body."""
+    """What a term matches: any of its spellings in the folded title or body (scored by BM25) or
+    in the type, issuer and number (a constant, `WEIGHTS.meta`)."""
     alternatives = [q for s in term.spellings for q in _in_fields(s, _TEXT_FIELDS)]
     if not alternatives:
         return None
+    in_meta = [q for s in term.spellings for q in _in_fields(s, {"meta": 1.0})]
+    in_meta_any = {"bool": {"should": in_meta, "minimum_should_match": 1}}
+    alternatives.append({"constant_score": {"filter": in_meta_any, "boost": WEIGHTS.meta}})
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
@@ -1184,15 +1189,24 @@ def _boosts(query_plan: Plan) -> list[dict[str, Any]]:
     w = WEIGHTS
     title_body = {"title.folded": w.title, "body.folded": w.body}
     boosts: list[dict[str, Any]] = []
+    if w.coordination:
+        for part in query_plan.parts:
+            for term in part.optional:
+                if (q := _term_query(term)) is not None:
+                    boosts.append({"constant_score": {"filter": q, "boost": w.coordination}})
     for syllable in query_plan.exact:
         for name, boost in (("title", w.title), ("body", w.body)):
             boosts += _in_fields(syllable, {name: boost}, w.exact)
     for pair in query_plan.pairs:
         boosts += _in_fields(pair, {"body.folded": w.body}, w.pair)
-    for phrase in query_plan.phrases:
-        boosts += _in_fields(phrase, title_body, w.phrase, PHRASE_SLOP)
-    for name in query_plan.names:
-        boosts += _in_fields(name, title_body, w.name)
+    for texts, score, slop in (
+        (query_plan.phrases, w.phrase, PHRASE_SLOP),
+        (query_plan.names, w.name, 0),
+    ):
+        for text in texts:
+            if found := _in_fields(text, title_body, slop=slop):
+                either = {"bool": {"should": found, "minimum_should_match": 1}}
+                boosts.append({"constant_score": {"filter": either, "boost": score}})
     for word in query_plan.words:
         boosts.append({"term": {"words": {"value": word, "boost": w.words}}})
     return boosts

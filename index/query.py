@@ -63,10 +63,12 @@ class Weights:
     words: float = 0.5
     # Two adjacent query syllables adjacent in the document.
     pair: float = 1.0
-    # A run of query words found together (a sloppy phrase of PHRASE_SLOP).
-    phrase: float = 2.0
-    # A run of capitalised syllables (a person, a place) found as that phrase.
-    name: float = 6.0
+    # Constants (the same in every engine, whose BM25 magnitudes differ), for a document that
+    # holds a run of query words together (a sloppy phrase of PHRASE_SLOP) in its title or body,
+    # and one that holds a run of capitalised syllables (a person, a place) as that name.
+    phrase: float = 50.0
+    coordination: float = 1.0
+    name: float = 100.0
     # A word found in the document's type, issuer or number (`meta_values`).
     meta: float = 2.0
     # A constant for holding every word of a group of up to ALL_WORDS_FIRST_UP_TO words (a

@@ -44,8 +44,9 @@ from nlp.normalize import normalize_tones
 # Bump when the schema or the analyzers change: the index is then rebuilt from the records.
 SCHEMA_VERSION = 3
 SNIPPET_CHARS = 240
-# Where a query's words match: the title, the body, and the type, issuer and number (`meta`).
-_TEXT_FIELDS = {"title": WEIGHTS.title, "body": WEIGHTS.body, "meta": WEIGHTS.meta}
+# Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
+# by a constant).
+_TEXT_FIELDS = {"title": WEIGHTS.title, "body": WEIGHTS.body}
 FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies")
 _FACET_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoso-facets")
 
@@ -210,11 +211,19 @@ class TantivySearch:
         ]
 
     def _term_query(self, term: Term) -> tantivy.Query | None:
-        """What a term matches: any of its spellings in the folded title or body. None when it
-        has no searchable syllable."""
+        """What a term matches: any of its spellings in the folded title or body (scored by BM25)
+        or in the type, issuer and number (a constant, `WEIGHTS.meta`). None when it has no
+        searchable syllable."""
         alternatives = [q for s in term.spellings for q in self._in_fields(s, _TEXT_FIELDS)]
         if not alternatives:
             return None
+        in_meta = [q for s in term.spellings for q in self._in_fields(s, {"meta": 1.0})]
+        alternatives.append(
+            tantivy.Query.const_score_query(
+                tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in in_meta]),
+                WEIGHTS.meta,
+            )
+        )
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in alternatives])
 
     def _all_words(self, part: Part) -> tantivy.Query | None:
@@ -252,6 +261,11 @@ class TantivySearch:
         w = WEIGHTS
         title_body = {"title": w.title, "body": w.body}
         queries = []
+        if w.coordination:
+            for part in query_plan.parts:
+                for term in part.optional:
+                    if (q := self._term_query(term)) is not None:
+                        queries.append(tantivy.Query.const_score_query(q, w.coordination))
         for syllable in query_plan.exact:
             for token in self._tokens(syllable, "vi_exact"):
                 for name, boost in title_body.items():
@@ -259,10 +273,15 @@ class TantivySearch:
                     queries.append(tantivy.Query.boost_query(q, boost * w.exact))
         for pair in query_plan.pairs:
             queries += self._in_fields(pair, {"body": w.body}, w.pair)
-        for phrase in query_plan.phrases:
-            queries += self._in_fields(phrase, title_body, w.phrase, PHRASE_SLOP)
-        for name in query_plan.names:
-            queries += self._in_fields(name, title_body, w.name)
+        for texts, score, slop in (
+            (query_plan.phrases, w.phrase, PHRASE_SLOP),
+            (query_plan.names, w.name, 0),
+        ):
+            for text in texts:
+                found = self._in_fields(text, title_body, slop=slop)
+                if found:
+                    either = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in found])
+                    queries.append(tantivy.Query.const_score_query(either, score))
         for word in query_plan.words:
             q = tantivy.Query.term_query(self.schema, "words", word)
             queries.append(tantivy.Query.boost_query(q, w.words))
