@@ -1159,7 +1159,7 @@ def _term_query(term: Term) -> dict[str, Any] | None:
         return None
     in_meta = [q for s in term.spellings for q in _in_fields(s, {"meta": 1.0})]
     in_meta_any = {"bool": {"should": in_meta, "minimum_should_match": 1}}
-    alternatives.append({"constant_score": {"filter": in_meta_any, "boost": WEIGHTS.meta}})
+    alternatives.append({"constant_score": {"filter": in_meta_any, "boost": term.meta_weight}})
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
@@ -1204,7 +1204,7 @@ def _boosts(query_plan: Plan) -> list[dict[str, Any]]:
         (query_plan.names, w.name, 0),
     ):
         for text in texts:
-            if found := _in_fields(text, title_body, slop=slop):
+            if found := _in_fields(text, {**title_body, "meta": 1.0}, slop=slop):
                 either = {"bool": {"should": found, "minimum_should_match": 1}}
                 boosts.append({"constant_score": {"filter": either, "boost": score}})
     for word in query_plan.words:

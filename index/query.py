@@ -38,6 +38,8 @@ MAX_QUERY_CHARS = 2000
 T = TypeVar("T")
 _TOKEN = re.compile(r'([-+]?)"([^"]*)"?|(\S+)')
 _SYLLABLE = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\d+\s*/\s*[\w/.-]*\w")
+_DIGITS = re.compile(r"\d+")
 
 # Words that carry the grammar of a sentence, not its subject: a query's function words never
 # decide whether a document matches (a pasted sentence or a question would find nothing, or
@@ -69,8 +71,11 @@ class Weights:
     phrase: float = 50.0
     coordination: float = 1.0
     name: float = 100.0
-    # A word found in the document's type, issuer or number (`meta_values`).
+    # A constant for a word found in the document's type, issuer or number (`meta_values`), and
+    # a large one for a number found there: the query names the document's own number
+    # ("335/2025/NĐ-CP", "tờ trình 3367", "số 12"), not a document citing it.
     meta: float = 2.0
+    number: float = 300.0
     # A constant for holding every word of a group of up to ALL_WORDS_FIRST_UP_TO words (a
     # keyword query): such documents rank above all others. Longer queries (pasted sentences,
     # questions) rank by their words' scores alone, which measured better.
@@ -79,7 +84,7 @@ class Weights:
 
 WEIGHTS = Weights()
 PHRASE_SLOP = 2
-MAX_PHRASE_SYLLABLES = 8
+MAX_PHRASE_SYLLABLES = 12
 MAX_NGRAM = 4
 MAX_BOOSTS = 256
 # Up to this many words, a document needs all of them (unless no document has them all); longer
@@ -162,10 +167,17 @@ class Term:
 
     text: str
     alternatives: tuple[str, ...] = ()
+    # A document number ("12/2019/NQ-HĐND", "12/2019"; "12" after "số" or a document type).
+    number: bool = False
 
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.text, *self.alternatives)
+
+    @property
+    def meta_weight(self) -> float:
+        """The constant for finding this term in the type, issuer or number."""
+        return WEIGHTS.number if self.number else WEIGHTS.meta
 
 
 @dataclass
@@ -259,7 +271,14 @@ def _terms(clauses: list[Clause]) -> list[tuple[Term, list[Clause]]]:
                 taken, alternatives = n, found
                 break
         run = clauses[i : i + taken]
-        terms.append((Term(normalize_tones(_joined(run)), tuple(alternatives)), run))
+        text = normalize_tones(_joined(run))
+        after = terms[-1][0] if terms else None
+        number = bool(_NUMBER.fullmatch(text)) or (
+            bool(_DIGITS.fullmatch(text))
+            and after is not None
+            and (bool(after.alternatives) or after.text.lower() in ("số", "so"))
+        )
+        terms.append((Term(text, tuple(alternatives), number), run))
         i += taken
     return terms
 

@@ -221,7 +221,7 @@ class TantivySearch:
         alternatives.append(
             tantivy.Query.const_score_query(
                 tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in in_meta]),
-                WEIGHTS.meta,
+                term.meta_weight,
             )
         )
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in alternatives])
@@ -278,7 +278,7 @@ class TantivySearch:
             (query_plan.names, w.name, 0),
         ):
             for text in texts:
-                found = self._in_fields(text, title_body, slop=slop)
+                found = self._in_fields(text, {**title_body, "meta": 1.0}, slop=slop)
                 if found:
                     either = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in found])
                     queries.append(tantivy.Query.const_score_query(either, score))
