@@ -1157,6 +1157,9 @@ def _term_query(term: Term) -> dict[str, Any] | None:
     alternatives = [q for s in term.spellings for q in _in_fields(s, _TEXT_FIELDS)]
     if not alternatives:
         return None
+    if term.words:
+        apart = [q for w in term.words if (q := _term_query(Term(w))) is not None]
+        alternatives.append({"bool": {"must": apart}})
     in_meta = [q for s in term.spellings for q in _in_fields(s, {"meta": 1.0})]
     in_meta_any = {"bool": {"should": in_meta, "minimum_should_match": 1}}
     alternatives.append({"constant_score": {"filter": in_meta_any, "boost": term.meta_weight}})

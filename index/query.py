@@ -172,6 +172,9 @@ class Term:
     alternatives: tuple[str, ...] = ()
     # A document number ("12/2019/NQ-HĐND", "12/2019"; "12" after "số" or a document type).
     number: bool = False
+    # Words typed apart that the term joined (a full form, "hội đồng nhân dân"): the term also
+    # matches where each of them occurs, as they would have alone.
+    words: tuple[str, ...] = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -281,7 +284,8 @@ def _terms(clauses: list[Clause]) -> list[tuple[Term, list[Clause]]]:
             and after is not None
             and (bool(after.alternatives) or after.text.lower() in ("số", "so"))
         )
-        terms.append((Term(text, tuple(alternatives), number), run))
+        words = tuple(normalize_tones(c.text) for c in run) if taken > 1 else ()
+        terms.append((Term(text, tuple(alternatives), number, words), run))
         i += taken
     return terms
 
@@ -402,6 +406,9 @@ def explain(query_plan: Plan, fields: dict[str, str]) -> Explanation:
             if any(_contains(haystack, _folded_syllables(s)) for s in term.spellings):
                 where.setdefault(name, []).append(term.text)
                 found = True
+        if not found and term.words:
+            everywhere = {s for h in texts.values() for s in h}
+            found = all(set(_folded_syllables(w)) <= everywhere for w in term.words)
         (matched if found else missing).append(term.text)
     phrases = [
         p

@@ -217,6 +217,11 @@ class TantivySearch:
         alternatives = [q for s in term.spellings for q in self._in_fields(s, _TEXT_FIELDS)]
         if not alternatives:
             return None
+        if term.words:
+            apart = [self._term_query(Term(w)) for w in term.words]
+            alternatives.append(
+                tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in apart if q])
+            )
         in_meta = [q for s in term.spellings for q in self._in_fields(s, {"meta": 1.0})]
         alternatives.append(
             tantivy.Query.const_score_query(
