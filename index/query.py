@@ -328,10 +328,14 @@ def _plan_part(result: Plan, clauses: list[Clause], all_words: bool) -> Part:
 def _rank_run(result: Plan, words: list[str]) -> None:
     """The ranking clauses of a run of unquoted words: pairs, phrases, names, word n-grams."""
     run = [s for w in words for s in syllables(w)]
-    for a, b in itertools.pairwise(run):
-        result.pairs.append(f"{a} {b}")
     if 2 < len(run) <= MAX_PHRASE_SYLLABLES:
         result.phrases.append(" ".join(run))
+    else:
+        # A long run (a pasted sentence) is rarely found whole: its adjacent pairs are. A short
+        # one's pairs would cost more (positions checked on every document holding both
+        # syllables) than they change its ranking.
+        for a, b in itertools.pairwise(run):
+            result.pairs.append(f"{a} {b}")
     name: list[str] = []
     for s in [*run, ""]:
         if s[:1].isupper() and not s.isupper():
