@@ -80,3 +80,32 @@ def test_foundation_benchmark_on_the_samples() -> None:
     assert "files indexed / failed" in out
     indexed, failed = out.split("files indexed / failed")[1].split()[0:3:2]
     assert int(indexed) == len(list((ROOT / "samples").iterdir())) and failed == "0"
+
+
+def test_relevance_benchmark_short_mode(tmp_path: Path) -> None:
+    """ALQAC 2023 on a slice of the articles and the judged council queries without OCR, on both
+    backends, beside the plain BM25 baselines; every figure of the table is there."""
+    out = run_benchmark(
+        "relevance.py", "--quick", "--work", str(tmp_path), "--json", str(tmp_path / "r.json")
+    )
+    results = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    systems = results["alqac"]["systems"]
+    assert set(systems) == {
+        "BM25 syllables, OR (tantivy)",
+        "BM25 underthesea words, OR (tantivy)",
+        "hoso, embedded",
+        "hoso, elasticsearch",
+    }
+    for name, parts in systems.items():
+        assert [parts[p]["n"] for p in ("train", "test", "all")] == [8, 8, 16], name
+        for figure in ("R@1", "R@10", "MRR@10"):
+            assert 0 <= parts["all"][figure] <= 1, (name, figure)
+    # The baselines are plain BM25 with OR: every statement gets hits, most find their article.
+    for name in ("BM25 syllables, OR (tantivy)", "BM25 underthesea words, OR (tantivy)"):
+        assert systems[name]["all"]["zero-hit"] == 0 and systems[name]["all"]["R@10"] >= 0.75
+    council = results["council"]["systems"]
+    assert set(council) == {"hoso, embedded", "hoso, elasticsearch"}
+    for parts in council.values():
+        assert {"all", "split: tune", "split: heldout", "category: question"} <= set(parts)
+        assert parts["all"]["n"] >= 40
+    assert "goal (issue 16)" in out and "held-out nDCG@10" in out
