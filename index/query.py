@@ -414,9 +414,12 @@ def explain(query_plan: Plan, fields: dict[str, str]) -> Explanation:
             everywhere = {s for h in texts.values() for s in h}
             found = all(set(_folded_syllables(w)) <= everywhere for w in term.words)
         (matched if found else missing).append(term.text)
+    # The names and runs the plan ranks by, and the adjacent pairs of query syllables (what a
+    # sloppy phrase rewards when the whole run is not there).
+    pairs = [f"{a} {b}" for p in query_plan.phrases for a, b in itertools.pairwise(syllables(p))]
     phrases = [
         p
-        for p in _unique([*query_plan.names, *query_plan.phrases, *query_plan.pairs])
+        for p in _unique([*query_plan.names, *query_plan.phrases, *query_plan.pairs, *pairs])
         if any(_contains(h, _folded_syllables(p)) for h in texts.values())
     ]
     return Explanation(words=matched, missing=missing, phrases=phrases, fields=where)
