@@ -20,11 +20,13 @@ from hoso.errors import HosoError, UsageError
 from hoso.records import (
     TASK_KINDS,
     TASK_ROLES,
+    Explanation,
     Failure,
     FileEntry,
     FileStatus,
     IngestSummary,
     ListEntry,
+    SearchHit,
     SearchQuery,
     Sort,
     Status,
@@ -285,6 +287,15 @@ def _render_snippet(html: str) -> str:
     show_default=True,
     help="Order: relevance, or the issue date (newest, oldest; undated documents last).",
 )
+@click.option(
+    "--all",
+    "all_words",
+    is_flag=True,
+    help="Every word must occur (as if each were written +word), not only most of them.",
+)
+@click.option(
+    "--explain", is_flag=True, help="Show per hit which words, phrases and fields matched."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def search(
@@ -303,10 +314,13 @@ def search(
     date_from: str | None,
     date_to: str | None,
     sort: str,
+    all_words: bool,
+    explain: bool,
     as_json: bool,
 ) -> None:
-    """Search the archive. Words must all match; "quoted phrases", -exclusions and OR work;
-    diacritics are optional."""
+    """Search the archive, best first: documents with every word, then those with most of them.
+    "quoted phrases", +required words, -exclusions and OR groups work; diacritics are
+    optional."""
     request = SearchQuery(
         text=query,
         limit=limit,
@@ -322,6 +336,8 @@ def search(
         date_from=date_from,
         date_to=date_to,
         sort=Sort(sort),
+        all_words=all_words,
+        explain=explain,
     )
     with _index(ctx) as index:
         result = index.search(request)
@@ -329,7 +345,11 @@ def search(
         _echo_json(result)
         return
     click.echo(f"{result.total} documents")
-    for rank, hit in enumerate(result.hits, start=offset + 1):
+    _echo_hits(result.hits, offset)
+
+
+def _echo_hits(hits: list[SearchHit], offset: int = 0) -> None:
+    for rank, hit in enumerate(hits, start=offset + 1):
         meta = " · ".join(v for v in (hit.doc_type, hit.issued_date) if v)
         click.echo(
             f"{rank:>3}. {click.style(hit.title, bold=True)}" + (f"  [{meta}]" if meta else "")
@@ -337,6 +357,35 @@ def search(
         click.echo(f"     {hit.id}  {hit.path}")
         for snippet in hit.snippets:
             click.echo(f"     {_render_snippet(snippet)}")
+        if hit.explanation is not None:
+            for line in _explanation_lines(hit.explanation):
+                click.echo(f"     {line}")
+
+
+def _explanation_lines(why: Explanation) -> list[str]:
+    lines = [f"matched: {', '.join(why.words) or '-'}"]
+    if why.missing:
+        lines.append(f"missing: {', '.join(why.missing)}")
+    if why.phrases:
+        lines.append("together: " + ", ".join(f'"{p}"' for p in why.phrases))
+    lines += [f"in {field}: {', '.join(words)}" for field, words in why.fields.items()]
+    return lines
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option("--limit", type=click.IntRange(0, 1000), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def similar(ctx: click.Context, doc_id: str, limit: int, as_json: bool) -> None:
+    """The documents most like one document (its most distinctive words), best first."""
+    with _index(ctx) as index:
+        result = index.similar(doc_id, limit=limit)
+    if as_json:
+        _echo_json(result)
+        return
+    click.echo(f"{result.total} documents")
+    _echo_hits(result.hits)
 
 
 @cli.command()

@@ -253,6 +253,22 @@ class SearchQuery:
     date_to: str | None = None
     # In a date order a hit's score is 0: it was not ranked.
     sort: Sort = Sort.RELEVANCE
+    # Every word is required (as if each were written `+word`), not only most of them.
+    all_words: bool = False
+    # Each hit says which of the query's words, phrases and fields matched (`SearchHit.explanation`).
+    explain: bool = False
+
+
+@dataclass
+class Explanation:
+    """Why a hit ranks: the query's words it holds (`words`) and lacks (`missing`), the phrases
+    and names it holds as typed together (`phrases`), and per field (title, body, doc_type,
+    issuer, number) the words found there."""
+
+    words: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    fields: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -264,6 +280,8 @@ class SearchHit:
     issued_date: str | None
     score: float
     snippets: list[str] = field(default_factory=list)
+    # Only when the query asked for it (`SearchQuery.explain`).
+    explanation: Explanation | None = None
 
 
 @dataclass

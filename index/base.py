@@ -68,6 +68,11 @@ class Index(Protocol):
     # -- search --------------------------------------------------------------------------------
     def search(self, query: SearchQuery, generation: str | None = None) -> SearchResult: ...
 
+    def similar(self, doc_id: str, limit: int = 10) -> SearchResult:
+        """The documents most like one document ("more like this": its most distinctive words),
+        never the document itself; `UsageError` for an unknown id."""
+        ...
+
     # -- generations (re-index) ----------------------------------------------------------------
     @property
     def current_generation(self) -> str | None: ...

@@ -67,9 +67,24 @@ from hoso.records import (
 )
 from hoso.settings import Settings
 from index import elasticsearch_mapping as mapping
-from index.query import Clause, ParsedQuery, date_range, issuer_names, parse
+from index.query import (
+    PHRASE_SLOP,
+    SIMILAR_TERMS,
+    WEIGHTS,
+    Part,
+    Plan,
+    Term,
+    date_range,
+    document_fields,
+    explain,
+    issuer_names,
+    meta_values,
+    plan,
+    similar_text,
+    stop_words,
+)
 from nlp.header import normalize_number
-from nlp.normalize import fold, normalize_tones
+from nlp.normalize import normalize_tones
 from nlp.words import segment
 
 log = logging.getLogger(__name__)
@@ -86,13 +101,11 @@ THROTTLED_RETRIES = 8
 PAGE = 1000
 # Elasticsearch's default `index.max_result_window`: from + size beyond it is refused.
 MAX_RESULT_WINDOW = 10_000
-# The ranking of the embedded backend (index.tantivy), so both order results alike.
 SNIPPET_CHARS = 240
-MAX_NGRAM = 4
-MAX_WORD_BOOSTS = 256
-_TEXT_FIELDS = {"title": 2.0, "body": 1.0}
-_EXACT_BOOST = 3.0
-_WORDS_BOOST = 0.5
+# The ranking of the embedded backend (index.tantivy): one plan, one set of weights.
+# Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
+# by a constant).
+_TEXT_FIELDS = {"title.folded": WEIGHTS.title, "body.folded": WEIGHTS.body}
 FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term")
 # Highlight marks no text contains (private use area), replaced by <b>…</b> once the fragment
 # is mapped back to the document's own spelling and HTML-escaped.
@@ -219,6 +232,7 @@ def document_source(doc: Document, words: str, paths: Sequence[str]) -> dict[str
         "doc_number": doc.doc_number_normalized,
         "issuer": doc.issuer,
         "issuer_names": issuer_names(doc.issuer),
+        "meta": meta_values(doc),
         "place": doc.place,
         "bodies": [b.name for b in doc.bodies],
         "body_names": list(dict.fromkeys(n for b in doc.bodies for n in issuer_names(b.name))),
@@ -986,9 +1000,49 @@ class ElasticsearchIndex:
                 f"Elasticsearch pages only through the first {MAX_RESULT_WINDOW} results: "
                 "narrow the query or lower --offset"
             )
-        es_query = build_query(query)
-        if es_query is None:
-            return SearchResult(total=0, hits=[])
+        query_plan: Plan | None = plan(query.text, query.all_words)
+        result = SearchResult(total=0, hits=[])
+        while query_plan is not None:
+            es_query = build_query(query, query_plan)
+            if es_query is None:
+                break
+            result = self._search(query, es_query, generation)
+            if result.total:
+                break
+            # No document holds enough of the words: ask for fewer (`Plan.relaxed`).
+            query_plan = query_plan.relaxed()
+        if query.explain and result.hits:
+            explained = plan(query.text, query.all_words)
+            for hit in result.hits:
+                doc = self.get_document(hit.id)
+                if doc is not None:
+                    hit.explanation = explain(explained, document_fields(doc))
+        return result
+
+    def similar(self, doc_id: str, limit: int = 10) -> SearchResult:
+        """The documents most like this one (its most distinctive words), best first."""
+        doc = self.get_document(doc_id)
+        if doc is None:
+            raise UsageError(f"no document with id {doc_id!r}")
+        like = {
+            "more_like_this": {
+                "fields": ["title.folded", "body.folded"],
+                "like": similar_text(doc),
+                "min_term_freq": 1,
+                "min_doc_freq": 1,
+                "max_query_terms": SIMILAR_TERMS,
+                "stop_words": stop_words(),
+            }
+        }
+        es_query = {"bool": {"must": [like], "must_not": [{"term": {"id": doc_id}}]}}
+        result = self._search(SearchQuery(text="", limit=limit), es_query, None)
+        result.total = len(result.hits)
+        result.facets = {}
+        return result
+
+    def _search(
+        self, query: SearchQuery, es_query: dict[str, Any], generation: str | None
+    ) -> SearchResult:
         self._ready()
         with self._errors("search"):
             try:
@@ -1093,50 +1147,101 @@ def _syllables(text: str) -> list[str]:
     return [s for s in _SYLLABLE.findall(text) if len(s) <= mapping.MAX_TOKEN_CHARS]
 
 
-def _clause_queries(clause: Clause, *, exact: bool = True) -> list[dict[str, Any]]:
-    """Phrase queries (a one-syllable phrase is a term) on the folded fields and, weighted
-    higher, on the fields with diacritics; none when the clause has nothing searchable."""
-    text = normalize_tones(clause.text)
+def _in_fields(
+    text: str, fields: dict[str, float], weight: float = 1.0, slop: int = 0
+) -> list[dict[str, Any]]:
+    """`text`'s syllables (in order, if several: a one-syllable phrase is a term) in each of
+    `fields`, boosted; none when it has nothing searchable."""
+    text = normalize_tones(text)
     if not _syllables(text):
         return []
     queries = []
-    for name, weight in _TEXT_FIELDS.items():
-        queries.append({"match_phrase": {f"{name}.folded": {"query": text, "boost": weight}}})
-        if exact:
-            queries.append(
-                {"match_phrase": {name: {"query": text, "boost": weight * _EXACT_BOOST}}}
-            )
+    for name, boost in fields.items():
+        spec: dict[str, Any] = {"query": text, "boost": boost * weight}
+        if slop:
+            spec["slop"] = slop
+        queries.append({"match_phrase": {name: spec}})
     return queries
 
 
-def _word_boosts(parsed: ParsedQuery) -> list[dict[str, Any]]:
-    """Optional clauses on `words` for runs of adjacent syllables that may form one word."""
-    syllables = [
-        fold(s)
-        for group in parsed.required
-        if len(group) == 1
-        for s in _syllables(normalize_tones(group[0].text))
-    ]
-    boosts = []
-    for n in range(2, MAX_NGRAM + 1):
-        for i in range(len(syllables) - n + 1):
-            term = "_".join(syllables[i : i + n])
-            boosts.append({"term": {"words": {"value": term, "boost": _WORDS_BOOST}}})
-    return boosts[:MAX_WORD_BOOSTS]
-
-
-def build_query(query: SearchQuery) -> dict[str, Any] | None:
-    """The Elasticsearch query for a search, with the embedded backend's semantics and weights;
-    None when the text has words but none of them is searchable."""
-    parsed = parse(query.text)
-    must: list[dict[str, Any]] = []
-    for group in parsed.required:
-        alternatives = [q for clause in group for q in _clause_queries(clause)]
-        if alternatives:
-            must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
-    if parsed.required and not must:
+def _term_query(term: Term) -> dict[str, Any] | None:
+    """What a term matches: any of its spellings in the folded title or body (scored by BM25) or
+    in the type, issuer and number (a constant, `WEIGHTS.meta`)."""
+    alternatives = [q for s in term.spellings for q in _in_fields(s, _TEXT_FIELDS)]
+    if not alternatives:
         return None
-    must_not = [q for clause in parsed.excluded for q in _clause_queries(clause, exact=False)]
+    if term.words:
+        apart = [q for w in term.words if (q := _term_query(Term(w))) is not None]
+        alternatives.append({"bool": {"must": apart}})
+    in_meta = [q for s in term.spellings for q in _in_fields(s, {"meta": 1.0})]
+    in_meta_any = {"bool": {"should": in_meta, "minimum_should_match": 1}}
+    alternatives.append({"constant_score": {"filter": in_meta_any, "boost": term.meta_weight}})
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def _all_words(part: Part) -> dict[str, Any] | None:
+    """A constant score for the documents with every word of a group that asks for fewer."""
+    if not part.ranks_all_words_first:
+        return None
+    every = [q for t in part.optional if (q := _term_query(t)) is not None]
+    return {"constant_score": {"filter": {"bool": {"must": every}}, "boost": WEIGHTS.all_words}}
+
+
+def _part_query(part: Part) -> dict[str, Any] | None:
+    must = []
+    for term in part.required:
+        if (q := _term_query(term)) is None:
+            return None  # a required word no document can hold
+        must.append(q)
+    optional = [q for t in part.optional if (q := _term_query(t)) is not None]
+    if optional:
+        minimum = min(part.minimum, len(optional)) or 1
+        must.append({"bool": {"should": optional, "minimum_should_match": minimum}})
+    return {"bool": {"must": must}} if must else None
+
+
+def _boosts(query_plan: Plan) -> list[dict[str, Any]]:
+    """Optional clauses that only rank, with the embedded backend's weights (`WEIGHTS`)."""
+    w = WEIGHTS
+    title_body = {"title.folded": w.title, "body.folded": w.body}
+    boosts: list[dict[str, Any]] = []
+    if w.coordination:
+        for part in query_plan.parts:
+            for term in part.optional:
+                if (q := _term_query(term)) is not None:
+                    boosts.append({"constant_score": {"filter": q, "boost": w.coordination}})
+    for syllable in query_plan.exact:
+        for name, boost in (("title", w.title), ("body", w.body)):
+            boosts += _in_fields(syllable, {name: boost}, w.exact)
+    for pair in query_plan.pairs:
+        boosts += _in_fields(pair, {"body.folded": w.body}, w.pair)
+    for texts, score, slop in (
+        (query_plan.phrases, w.phrase, PHRASE_SLOP),
+        (query_plan.names, w.name, 0),
+    ):
+        for text in texts:
+            if found := _in_fields(text, {**title_body, "meta": 1.0}, slop=slop):
+                either = {"bool": {"should": found, "minimum_should_match": 1}}
+                boosts.append({"constant_score": {"filter": either, "boost": score}})
+    for word in query_plan.words:
+        boosts.append({"term": {"words": {"value": word, "boost": w.words}}})
+    return boosts
+
+
+def build_query(query: SearchQuery, query_plan: Plan | None = None) -> dict[str, Any] | None:
+    """The Elasticsearch query for a search: the plan of `index.query`, with the embedded
+    backend's semantics and weights; None when the text has words but none is searchable."""
+    if query_plan is None:
+        query_plan = plan(query.text, query.all_words)
+    parts = [q for p in query_plan.parts if (q := _part_query(p)) is not None]
+    if query_plan.parts and not parts:
+        return None
+    must: list[dict[str, Any]] = []
+    if len(parts) == 1:
+        must.append(parts[0])
+    elif parts:
+        must.append({"bool": {"should": parts, "minimum_should_match": 1}})
+    must_not = [q for term in query_plan.excluded if (q := _term_query(term)) is not None]
     filters: list[dict[str, Any]] = []
     for field, value in (("doc_type", query.doc_type), ("format", query.format)):
         if value:
@@ -1163,6 +1268,9 @@ def build_query(query: SearchQuery) -> dict[str, Any] | None:
             "must": must or [{"match_all": {}}],
             "must_not": must_not,
             "filter": filters,
-            "should": _word_boosts(parsed),
+            "should": [
+                *(_boosts(query_plan) if parts else []),
+                *(q for p in query_plan.parts if (q := _all_words(p)) is not None),
+            ],
         }
     }

@@ -11,7 +11,8 @@ Each text is indexed like the embedded backend's Tantivy fields:
 - `title`, `body`: syllables with their diacritics ("bán" ≠ "bàn"), for exact matches;
 - `title.folded`, `body.folded`: the same syllables lower-cased and ASCII-folded (đ → d), so
   "hoi dong" matches "hội đồng"; phrases match on positions in both;
-- `words`: underthesea words ("hội_đồng_nhân_dân"), folded, to rank multi-syllable words.
+- `words`: underthesea words ("hội_đồng_nhân_dân"), folded, to rank multi-syllable words;
+- `meta`: the type, the issuer and the number, folded syllables ("12 2019 nq hdnd").
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ DOCUMENTS: dict[str, Any] = {
             "title": _syllable_text(),
             "body": _syllable_text(offsets=True),
             "words": {"type": "text", "analyzer": "hoso_words"},
+            # The type, the issuer (as written, expanded, abbreviated) and the number: syllables.
+            "meta": {"type": "text", "analyzer": "hoso_folded"},
             "doc_type": _keyword(),
             "doc_number": _keyword(),
             "issuer": _name(),

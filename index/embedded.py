@@ -26,6 +26,7 @@ from hoso.records import (
     SearchResult,
 )
 from index.generations import Generations
+from index.query import document_fields, explain, plan
 from index.sqlite import SqliteStore
 from index.tantivy import TantivySearch
 from nlp.words import segment
@@ -290,6 +291,15 @@ class EmbeddedIndex:
         if generation is not None and generation != self.generations.current:
             searcher = TantivySearch(self.generations.path(generation))
         total, found, facets = searcher.search(query)
+        hits = self._hits(found)
+        if query.explain:
+            explained = plan(query.text, query.all_words)
+            for hit in hits:
+                if (doc := self.store.get_document(hit.id)) is not None:
+                    hit.explanation = explain(explained, document_fields(doc))
+        return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _hits(self, found: list[tuple[str, float, list[str]]]) -> list[SearchHit]:
         fields = self.store.hit_fields([doc_id for doc_id, _, _ in found])
         hits = []
         for doc_id, score, snippets in found:
@@ -308,7 +318,16 @@ class EmbeddedIndex:
                     snippets=snippets,
                 )
             )
-        return SearchResult(total=total, hits=hits, facets=facets)
+        return hits
+
+    def similar(self, doc_id: str, limit: int = 10) -> SearchResult:
+        """The documents most like this one (its most distinctive words), best first."""
+        doc = self.store.get_document(doc_id)
+        if doc is None:
+            raise UsageError(f"no document with id {doc_id!r}")
+        self.flush()
+        hits = self._hits(self.search_index.similar(doc, limit))
+        return SearchResult(total=len(hits), hits=hits)
 
     def close(self) -> None:
         self.flush()

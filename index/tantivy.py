@@ -6,7 +6,10 @@ Each text is indexed three ways:
 - `title_exact`, `body_exact`: syllables with their diacritics (tone marks in one convention), so a
   query typed with diacritics ranks exact matches first ("bán" before "bàn");
 - `words`: underthesea words ("hội_đồng_nhân_dân"), folded; a query's adjacent syllables joined
-  the same way boost documents where they form one word.
+  the same way boost documents where they form one word;
+- `meta`: the type, the issuer and the number, folded syllables ("nghi quyet", "12 2019 nq hdnd").
+
+Searches translate the backend-neutral plan of `index.query`, with its weights.
 """
 
 from __future__ import annotations
@@ -21,17 +24,29 @@ import tantivy
 
 from hoso.errors import BackendError
 from hoso.records import Document, SearchQuery, Sort
-from index.query import Clause, ParsedQuery, date_key, date_range, issuer_names, parse
+from index.query import (
+    PHRASE_SLOP,
+    SIMILAR_TERMS,
+    WEIGHTS,
+    Part,
+    Plan,
+    Term,
+    date_key,
+    date_range,
+    issuer_names,
+    meta_values,
+    plan,
+    stop_words,
+)
 from nlp.header import normalize_number
 from nlp.normalize import normalize_tones
 
 # Bump when the schema or the analyzers change: the index is then rebuilt from the records.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SNIPPET_CHARS = 240
-MAX_NGRAM = 4
-_TEXT_FIELDS = {"title": 2.0, "body": 1.0}
-_EXACT_BOOST = 3.0
-_WORDS_BOOST = 0.5
+# Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
+# by a constant).
+_TEXT_FIELDS = {"title": WEIGHTS.title, "body": WEIGHTS.body}
 FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term")
 # The facts a filter matches by the words of their name, in order (`SearchQuery.issuer` …).
 _NAME_FIELDS = ("issuer", "bodies", "session", "term")
@@ -54,10 +69,12 @@ def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_text_field("id", stored=True, tokenizer_name="raw")
-    for name in _TEXT_FIELDS:
+    for name in ("title", "body"):
         b.add_text_field(name, stored=True, tokenizer_name="vi_fold")
         b.add_text_field(f"{name}_exact", tokenizer_name="vi_exact")
     b.add_text_field("words", tokenizer_name="vi_words")
+    # The type, the issuer (as written, expanded and abbreviated) and the number, as syllables.
+    b.add_text_field("meta", tokenizer_name="vi_fold")
     b.add_text_field("doc_type", tokenizer_name="raw", fast=True)
     b.add_text_field("format", tokenizer_name="raw", fast=True)
     b.add_integer_field("year", indexed=True, fast=True)
@@ -148,6 +165,7 @@ class TantivySearch:
             if doc.doc_number_normalized:
                 fields["doc_number"] = doc.doc_number_normalized
             values = {k: [v] for k, v in fields.items()}
+            values["meta"] = meta_values(doc)
             if doc.issuer:
                 values["issuer"] = [doc.issuer]
                 values["issuer_text"] = issuer_names(doc.issuer)
@@ -179,77 +197,131 @@ class TantivySearch:
         self.index.reload()
 
     # -- reading -------------------------------------------------------------------------------
-    def _text_query(self, field: str, tokens: list[str]) -> tantivy.Query:
+    def _tokens(self, text: str, analyzer: str = "vi_fold") -> list[str]:
+        return list(self.analyzers[analyzer].analyze(normalize_tones(text)))
+
+    def _text_query(self, field: str, tokens: list[str], slop: int = 0) -> tantivy.Query:
         if len(tokens) == 1:
             return tantivy.Query.term_query(self.schema, field, tokens[0])
         words: list[str | tuple[int, str]] = [*tokens]
-        return tantivy.Query.phrase_query(self.schema, field, words)
+        return tantivy.Query.phrase_query(self.schema, field, words, slop)
 
-    def _clause_query(self, clause: Clause) -> tantivy.Query | None:
-        """What a clause matches: its syllables (in order, if several) in the folded title or
-        body. None when the clause has no searchable syllable."""
-        tokens = self.analyzers["vi_fold"].analyze(normalize_tones(clause.text))
+    def _in_fields(
+        self, text: str, fields: dict[str, float], weight: float = 1.0, slop: int = 0
+    ) -> list[tantivy.Query]:
+        """`text`'s syllables (in order, if several) in each of `fields`, boosted."""
+        tokens = self._tokens(text)
         if not tokens:
+            return []
+        return [
+            tantivy.Query.boost_query(self._text_query(name, tokens, slop), boost * weight)
+            for name, boost in fields.items()
+        ]
+
+    def _term_query(self, term: Term) -> tantivy.Query | None:
+        """What a term matches: any of its spellings in the folded title or body (scored by BM25)
+        or in the type, issuer and number (a constant, `WEIGHTS.meta`). None when it has no
+        searchable syllable."""
+        alternatives = [q for s in term.spellings for q in self._in_fields(s, _TEXT_FIELDS)]
+        if not alternatives:
             return None
-        return tantivy.Query.boolean_query(
-            [
-                (
-                    tantivy.Occur.Should,
-                    tantivy.Query.boost_query(self._text_query(name, tokens), weight),
-                )
-                for name, weight in _TEXT_FIELDS.items()
-            ]
+        if term.words:
+            apart = [self._term_query(Term(w)) for w in term.words]
+            alternatives.append(
+                tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in apart if q])
+            )
+        in_meta = [q for s in term.spellings for q in self._in_fields(s, {"meta": 1.0})]
+        alternatives.append(
+            tantivy.Query.const_score_query(
+                tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in in_meta]),
+                term.meta_weight,
+            )
+        )
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in alternatives])
+
+    def _all_words(self, part: Part) -> tantivy.Query | None:
+        """A constant score for the documents with every word of a group that asks for fewer."""
+        if not part.ranks_all_words_first:
+            return None
+        every = [q for t in part.optional if (q := self._term_query(t)) is not None]
+        return tantivy.Query.const_score_query(
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in every]),
+            WEIGHTS.all_words,
         )
 
-    def _exact_boosts(self, parsed: ParsedQuery) -> list[tantivy.Query]:
-        """Should-clauses ranking first the documents that hold the required syllables as typed
-        (with their diacritics). Term queries, not phrases: the phrase itself is checked once, on
-        the folded fields, and checking it again with positions would double a search's cost."""
+    def _part_query(self, part: Part) -> tantivy.Query | None:
+        clauses = []
+        for term in part.required:
+            if (q := self._term_query(term)) is None:
+                return None  # a required word no document can hold
+            clauses.append((tantivy.Occur.Must, q))
+        optional = [q for t in part.optional if (q := self._term_query(t)) is not None]
+        if optional:
+            minimum = min(part.minimum, len(optional))
+            clauses.append(
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.boolean_query(
+                        [(tantivy.Occur.Should, q) for q in optional],
+                        minimum_number_should_match=minimum or None,
+                    ),
+                )
+            )
+        return tantivy.Query.boolean_query(clauses) if clauses else None
+
+    def _boosts(self, query_plan: Plan) -> list[tantivy.Query]:
+        """Should-clauses that only rank (`index.query.WEIGHTS`)."""
+        w = WEIGHTS
+        title_body = {"title": w.title, "body": w.body}
         queries = []
-        for group in parsed.required:
-            for clause in group:
-                for token in self.analyzers["vi_exact"].analyze(normalize_tones(clause.text)):
-                    for name, weight in _TEXT_FIELDS.items():
-                        q = tantivy.Query.term_query(self.schema, f"{name}_exact", token)
-                        queries.append(tantivy.Query.boost_query(q, weight * _EXACT_BOOST))
+        if w.coordination:
+            for part in query_plan.parts:
+                for term in part.optional:
+                    if (q := self._term_query(term)) is not None:
+                        queries.append(tantivy.Query.const_score_query(q, w.coordination))
+        for syllable in query_plan.exact:
+            for token in self._tokens(syllable, "vi_exact"):
+                for name, boost in title_body.items():
+                    q = tantivy.Query.term_query(self.schema, f"{name}_exact", token)
+                    queries.append(tantivy.Query.boost_query(q, boost * w.exact))
+        for pair in query_plan.pairs:
+            queries += self._in_fields(pair, {"body": w.body}, w.pair)
+        for texts, score, slop in (
+            (query_plan.phrases, w.phrase, PHRASE_SLOP),
+            (query_plan.names, w.name, 0),
+        ):
+            for text in texts:
+                found = self._in_fields(text, {**title_body, "meta": 1.0}, slop=slop)
+                if found:
+                    either = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in found])
+                    queries.append(tantivy.Query.const_score_query(either, score))
+        for word in query_plan.words:
+            q = tantivy.Query.term_query(self.schema, "words", word)
+            queries.append(tantivy.Query.boost_query(q, w.words))
         return queries
 
-    def _word_boosts(self, parsed: ParsedQuery) -> list[tantivy.Query]:
-        """Should-clauses on `words` for runs of adjacent syllables that may form one word."""
-        syllables = [
-            t
-            for group in parsed.required
-            if len(group) == 1
-            for t in self.analyzers["vi_fold"].analyze(normalize_tones(group[0].text))
-        ]
-        queries = []
-        for n in range(2, MAX_NGRAM + 1):
-            for i in range(len(syllables) - n + 1):
-                term = "_".join(syllables[i : i + n])
-                q = tantivy.Query.term_query(self.schema, "words", term)
-                queries.append(tantivy.Query.boost_query(q, _WORDS_BOOST))
-        return queries
-
-    def build_query(self, query: SearchQuery) -> tuple[tantivy.Query, tantivy.Query] | None:
+    def build_query(
+        self, query: SearchQuery, query_plan: Plan | None = None
+    ) -> tuple[tantivy.Query, tantivy.Query] | None:
         """(what the search matches, the same ranked) for a search; None when the text has no
         searchable word. Counts and facets need only the first, which costs less."""
-        parsed = parse(query.text)
+        if query_plan is None:
+            query_plan = plan(query.text, query.all_words)
         clauses: list[tuple[Any, tantivy.Query]] = []
-        for group in parsed.required:
-            alternatives = [q for c in group if (q := self._clause_query(c)) is not None]
-            if alternatives:
-                clauses.append(
-                    (
-                        tantivy.Occur.Must,
-                        tantivy.Query.boolean_query(
-                            [(tantivy.Occur.Should, q) for q in alternatives]
-                        ),
-                    )
-                )
-        if parsed.required and not clauses:
+        parts = [q for p in query_plan.parts if (q := self._part_query(p)) is not None]
+        if query_plan.parts and not parts:
             return None
-        for clause in parsed.excluded:
-            if (q := self._clause_query(clause)) is not None:
+        if len(parts) == 1:
+            clauses.append((tantivy.Occur.Must, parts[0]))
+        elif parts:
+            clauses.append(
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in parts]),
+                )
+            )
+        for term in query_plan.excluded:
+            if (q := self._term_query(term)) is not None:
                 clauses.append((tantivy.Occur.MustNot, q))
         for field, value in (("doc_type", query.doc_type), ("format", query.format)):
             if value:
@@ -264,7 +336,8 @@ class TantivySearch:
         if not any(occur == tantivy.Occur.Must for occur, _ in clauses):
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         matches = tantivy.Query.boolean_query(clauses)
-        boosts = self._exact_boosts(parsed) + self._word_boosts(parsed)
+        boosts = self._boosts(query_plan) if parts else []
+        boosts += [q for p in query_plan.parts if (q := self._all_words(p)) is not None]
         ranked = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, matches)] + [(tantivy.Occur.Should, q) for q in boosts]
         )
@@ -303,11 +376,24 @@ class TantivySearch:
     def search(
         self, query: SearchQuery
     ) -> tuple[int, list[tuple[str, float, list[str]]], dict[str, dict[str, int]]]:
-        """(total, [(id, score, snippets)], facets) for a query."""
-        built = self.build_query(query)
-        if built is None:
-            return 0, [], {}
-        matches, ranked = built
+        """(total, [(id, score, snippets)], facets) for a query. A query no document holds enough
+        of the words of is searched again asking for fewer (`Plan.relaxed`)."""
+        query_plan: Plan | None = plan(query.text, query.all_words)
+        found: tuple[int, list[tuple[str, float, list[str]]], dict[str, dict[str, int]]]
+        found = 0, [], {}
+        while query_plan is not None:
+            built = self.build_query(query, query_plan)
+            if built is None:
+                break
+            found = self._run(query, *built)
+            if found[0]:
+                break
+            query_plan = query_plan.relaxed()
+        return found
+
+    def _run(
+        self, query: SearchQuery, matches: tantivy.Query, ranked: tantivy.Query
+    ) -> tuple[int, list[tuple[str, float, list[str]]], dict[str, dict[str, int]]]:
         searcher = self.index.searcher()
         # The facets are counted on another thread while this one ranks: each is a full pass
         # over the matching documents, and Tantivy releases the GIL for both.
@@ -338,6 +424,30 @@ class TantivySearch:
         # `count` exists at run time (count=True) but is missing from tantivy's type stubs.
         total = int(result.count or 0)  # type: ignore[attr-defined]
         return total, hits, facets.result()
+
+    def similar(self, doc: Document, limit: int) -> list[tuple[str, float, list[str]]]:
+        """[(id, score, [])] of the documents most like `doc` (never `doc` itself)."""
+        like = tantivy.Query.more_like_this_document_fields_query(
+            self.schema,
+            {"title": [normalize_tones(doc.title or "")], "body": [normalize_tones(doc.text)]},
+            min_doc_frequency=1,
+            max_doc_frequency=None,
+            min_term_frequency=1,
+            max_query_terms=SIMILAR_TERMS,
+            min_word_length=None,
+            max_word_length=None,
+            boost_factor=1.0,
+            stop_words=stop_words(),
+        )
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, like),
+                (tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "id", doc.id)),
+            ]
+        )
+        searcher = self.index.searcher()
+        found = searcher.search(query, limit=max(1, limit))
+        return [(searcher.doc(a)["id"][0], float(score), []) for score, a in found.hits[:limit]]
 
     def ids(self) -> set[str]:
         """Every document id in the index."""

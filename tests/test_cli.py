@@ -61,7 +61,10 @@ def test_search_json_contract(ingested: tuple[Path, Path, str]) -> None:
     assert set(result) == {"total", "hits", "facets"}
     assert result["total"] >= 5 and len(result["hits"]) == 3
     for hit in result["hits"]:
-        assert set(hit) == {"id", "path", "title", "doc_type", "issued_date", "score", "snippets"}
+        assert set(hit) == {
+            "id", "path", "title", "doc_type", "issued_date", "score", "snippets", "explanation"
+        }  # fmt: skip
+        assert hit["explanation"] is None  # only with --explain
         assert Path(hit["path"]).is_file()
     assert set(result["facets"]) == {
         "doc_type",
@@ -127,10 +130,40 @@ def test_human_output_highlights_and_explains(ingested: tuple[Path, Path, str]) 
     assert "giám sát" in output.lower()
 
 
+def test_search_explain_says_why_each_hit_matched(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, _, _ = ingested
+    result = hoso_json(data_dir, "search", "Thường trực HĐND giám sát", "--explain")
+    why = result["hits"][0]["explanation"]
+    assert set(why) == {"words", "missing", "phrases", "fields"}
+    assert {"HĐND", "giám", "sát"} <= set(why["words"])
+    assert "giám sát" in why["phrases"]
+    assert set(why["fields"]) <= {"title", "body", "doc_type", "issuer", "number"}
+    output = hoso(data_dir, "search", "Thường trực HĐND giám sát", "--explain").stdout
+    assert "matched: " in output and "in body: " in output
+
+
+def test_search_all_asks_for_every_word(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, _, _ = ingested
+    query = "chương trình giám sát năm 2019 Krông Nô Hà Giang Đắk Nông"
+    assert hoso_json(data_dir, "search", query)["total"] > 0
+    assert hoso_json(data_dir, "search", query, "--all")["total"] == 0
+
+
+def test_similar_lists_other_documents(ingested: tuple[Path, Path, str]) -> None:
+    data_dir, _, _ = ingested
+    hit = hoso_json(data_dir, "search", '"273 nội dung"')["hits"][0]
+    similar = hoso_json(data_dir, "similar", hit["id"], "--limit", "3")
+    assert 0 < len(similar["hits"]) <= 3
+    assert hit["id"] not in [h["id"] for h in similar["hits"]]
+    output = hoso(data_dir, "similar", hit["id"]).stdout
+    assert output.splitlines()[0].endswith("documents")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["show", "nope"], "hoso: error: no document with id 'nope'"),
+        (["similar", "nope"], "hoso: error: no document with id 'nope'"),
         (["search", "x", "--limit", "-1"], "Invalid value for '--limit'"),
         (["ingest", "/does/not/exist"], "does not exist"),
     ],

@@ -36,6 +36,7 @@ def add_files(index: Index, docs: Sequence[Document]) -> None:
 
 
 def ids(index: Index, text: str, **filters: object) -> list[str]:
+    """Ids of every hit of a search, best first."""
     result = index.search(SearchQuery(text=text, limit=50, **filters))  # type: ignore[arg-type]
     assert result.total == len(result.hits)
     return [h.id for h in result.hits]
@@ -115,8 +116,39 @@ def test_exact_diacritics_rank_first(index: Index, council: dict) -> None:
     assert {council["ban"].id, council["ban2"].id} <= set(ids(index, "ban"))
 
 
-def test_all_words_must_match(index: Index, council: dict) -> None:
+def test_a_short_query_finds_the_documents_with_every_word(index: Index, council: dict) -> None:
     assert ids(index, "giám sát Krông") == [council["tb"].id]
+    # A function word never decides a match.
+    assert ids(index, "giám sát của Krông") == [council["tb"].id]
+
+
+def test_documents_with_every_word_rank_first(index: Index, council: dict) -> None:
+    # No document holds all four words: those with most of them come back, the best first.
+    found = ids(index, "chương trình giám sát nông thôn")
+    assert found[0] == council["tb"].id
+    assert set(found) == {council["tb"].id, council["nq"].id}
+
+
+def test_a_long_question_finds_the_document_it_asks_about(index: Index, council: dict) -> None:
+    question = "Thường trực HĐND huyện Krông Nô đã kết luận gì tại phiên họp giải trình năm nay?"
+    assert ids(index, question)[0] == council["tb"].id
+
+
+def test_words_that_occur_somewhere_never_return_nothing(index: Index, council: dict) -> None:
+    # Each word occurs, in different documents: the relaxed pass brings them back.
+    assert set(ids(index, "Krông Quảng Giang")) == {
+        council["tb"].id,
+        council["hoa"].id,
+        council["nq"].id,
+    }
+
+
+def test_plus_word_and_all_words_require_every_word(index: Index, council: dict) -> None:
+    assert ids(index, "giám sát +Krông") == [council["tb"].id]
+    assert ids(index, "+Giang giám sát") == [council["nq"].id]
+    assert ids(index, "chương trình giám sát nông thôn", all_words=True) == [council["tb"].id]
+    assert ids(index, "chương trình giám sát Giang nông thôn", all_words=True) == []
+    assert ids(index, "giám sát Krông Nô", all_words=True) == [council["tb"].id]
 
 
 def test_phrase_query_matches_the_order(index: Index, council: dict) -> None:
@@ -128,6 +160,85 @@ def test_phrase_query_matches_the_order(index: Index, council: dict) -> None:
 def test_exclusion_and_or(index: Index, council: dict) -> None:
     assert set(ids(index, "giám sát -Krông")) == {council["nq"].id}
     assert set(ids(index, "Krông OR Giang")) == {council["nq"].id, council["tb"].id}
+
+
+def test_or_joins_the_groups_on_either_side(index: Index, council: dict) -> None:
+    nq, tb, hoa = council["nq"].id, council["tb"].id, council["hoa"].id
+    assert set(ids(index, "Krông Nô OR Hà Giang")) == {nq, tb}
+    assert set(ids(index, 'Krông Nô OR Quảng Hoà OR "Hà Giang"')) == {nq, tb, hoa}
+    # Each side keeps its own words: "Nô Giang" is no group.
+    assert set(ids(index, "thuỷ lợi OR kết luận")) == {hoa, tb}
+
+
+def test_abbreviations_and_full_forms_find_each_other(index: Index, council: dict) -> None:
+    tb, hoa = council["tb"].id, council["hoa"].id
+    # The document writes "Thường trực HĐND huyện Krông Nô".
+    assert ids(index, "Hội đồng nhân dân huyện Krông Nô") == [tb]
+    assert ids(index, "hoi dong nhan dan huyen Krong No") == [tb]
+    # The document writes "Ủy ban nhân dân xã Quảng Hoà".
+    assert ids(index, "UBND xã Quảng Hoà") == [hoa]
+    assert ids(index, "ubnd xa Quang Hoa") == [hoa]
+
+
+@pytest.mark.parametrize(
+    "spelling", ["94/NQ-HĐND", "94 / NQ-HĐND", "NQ 94", "nghị quyết số 94", "so 94", "nq-hdnd 94"]
+)
+def test_document_numbers_in_any_spelling(index: Index, council: dict, spelling: str) -> None:
+    assert ids(index, spelling)[0] == council["nq"].id
+
+
+def test_a_name_ranks_where_it_occurs_as_that_name(index: Index) -> None:
+    together = make_doc(
+        "Đồng chí Nguyễn Ngọc Tuấn, Phó Chủ tịch HĐND tỉnh, phát biểu bế mạc kỳ họp.",
+        title="Bế mạc kỳ họp",
+    )
+    apart = make_doc(
+        "Ông Nguyễn Văn Ngọc báo cáo: sản lượng lúa đạt 12 nghìn tấn, tăng 3 nghìn tấn; "
+        "Tuấn Giáo, Ngọc Lặc và Nguyễn Bỉnh Khiêm được nêu tên. Nguyễn Ngọc.",
+        title="Báo cáo sản lượng",
+    )
+    add(index, together, apart)
+    assert ids(index, "Nguyễn Ngọc Tuấn")[0] == together.id
+    assert ids(index, "nguyen ngoc tuan")[0] == together.id
+
+
+def test_the_named_place_ranks_above_a_namesake(index: Index) -> None:
+    ha_noi = make_doc(
+        "Hội đồng nhân dân thành phố Hà Nội quyết nghị dự toán ngân sách.",
+        title="Nghị quyết về dự toán ngân sách thành phố",
+    )
+    ha_giang = make_doc(
+        "Hội đồng nhân dân tỉnh Hà Giang quyết nghị dự toán ngân sách; "
+        "các đơn vị nội bộ, thành phố Hà Giang và huyện Đồng Văn thực hiện.",
+        title="Nghị quyết về dự toán ngân sách tỉnh",
+    )
+    add(index, ha_noi, ha_giang)
+    assert ids(index, "hội đồng nhân dân thành phố Hà Nội")[0] == ha_noi.id
+
+
+def test_explain_says_which_words_phrases_and_fields_matched(index: Index, council: dict) -> None:
+    result = index.search(SearchQuery(text="giám sát Krông Nô", explain=True))
+    (hit,) = result.hits
+    assert hit.explanation is not None
+    assert hit.explanation.words == ["giám", "sát", "Krông", "Nô"]
+    assert "Krông Nô" in hit.explanation.phrases
+    assert hit.explanation.fields["body"] == ["giám", "sát", "Krông", "Nô"]
+    assert hit.explanation.fields["issuer"] == ["Krông", "Nô"]
+    assert "title" not in hit.explanation.fields
+    assert index.search(SearchQuery(text="giám sát")).hits[0].explanation is None
+
+
+def test_similar_documents_share_the_most_words(index: Index, council: dict) -> None:
+    related = make_doc(
+        "Thường trực HĐND huyện Krông Nô giám sát chương trình nông thôn mới và kết luận.",
+        title="Báo cáo giám sát nông thôn mới",
+    )
+    add(index, related)
+    result = index.similar(council["tb"].id, limit=3)
+    assert result.hits[0].id == related.id
+    assert council["tb"].id not in [h.id for h in result.hits]
+    with pytest.raises(UsageError, match="no document"):
+        index.similar("0" * 16)
 
 
 def test_filters_and_facets(index: Index, council: dict) -> None:

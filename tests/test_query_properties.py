@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from hoso.records import SearchQuery
 from index.base import Index
-from index.query import MAX_QUERY_CHARS, parse
+from index.query import MAX_QUERY_CHARS, parse, plan
 from nlp.normalize import nfc
 
 # Every kind of character a user or an attacker may type: other scripts, controls, surrogates
@@ -23,22 +23,33 @@ QUERY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_s
 @given(QUERY_TEXT)
 def test_parse_never_raises_and_keeps_no_empty_clause(text: str) -> None:
     parsed = parse(text)
-    for group in parsed.required:
-        assert group and all(c.text for c in group)
+    for part in parsed.parts:
+        assert part and all(c.text for c in part)
     assert all(c.text for c in parsed.excluded)
+    plan(text)  # and planning it never raises either
 
 
 @given(st.lists(st.from_regex(r"[a-zà-ỹđ]{1,8}", fullmatch=True), min_size=1, max_size=8))
-def test_plain_words_become_one_required_clause_each(words: list[str]) -> None:
+def test_plain_words_become_one_group_of_optional_clauses(words: list[str]) -> None:
     words = [w for w in words if w != "OR"]
     parsed = parse(" ".join(words))
     # The parser sees NFC text, as everything in hoso does.
-    assert [[c.text for c in g] for g in parsed.required] == [[nfc(w)] for w in words if w]
+    assert [[c.text for c in p] for p in parsed.parts] == [[nfc(w) for w in words]]
+    assert not any(c.required or c.phrase for c in parsed.clauses)
+
+
+@given(st.lists(st.from_regex(r"[a-zà-ỹđ]{1,8}", fullmatch=True), min_size=1, max_size=8))
+def test_or_splits_the_query_into_groups(words: list[str]) -> None:
+    words = [w for w in words if w != "OR"]
+    parsed = parse(" OR ".join(" ".join(words[i : i + 2]) for i in range(0, len(words), 2)))
+    assert [[c.text for c in p] for p in parsed.parts] == [
+        [nfc(w) for w in words[i : i + 2]] for i in range(0, len(words), 2)
+    ]
 
 
 def test_overlong_queries_are_cut_not_refused() -> None:
     parsed = parse("hội " * 5000)
-    assert 0 < len(parsed.required) <= MAX_QUERY_CHARS
+    assert 0 < len(parsed.clauses) <= MAX_QUERY_CHARS
 
 
 @pytest.fixture

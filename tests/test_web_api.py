@@ -122,8 +122,31 @@ def test_search_is_the_cli_json_contract(client: TestClient) -> None:
     assert set(result) == {"total", "hits", "facets"}
     assert result["total"] >= 5 and len(result["hits"]) == 3
     for hit in result["hits"]:
-        assert set(hit) == {"id", "path", "title", "doc_type", "issued_date", "score", "snippets"}
+        assert set(hit) == {
+            "id", "path", "title", "doc_type", "issued_date", "score", "snippets", "explanation"
+        }  # fmt: skip
+        assert hit["explanation"] is None
     assert {"doc_type", "format", "year"} <= set(result["facets"])
+
+
+def test_search_explains_hits_and_asks_for_every_word_on_request(client: TestClient) -> None:
+    result = get_json(client, "/api/search", q="Thường trực HĐND giám sát", explain="true")
+    why = result["hits"][0]["explanation"]
+    assert {"HĐND", "giám", "sát"} <= set(why["words"]) and why["fields"]["body"]
+    query = "chương trình giám sát năm 2019 Krông Nô Hà Giang Đắk Nông"
+    assert get_json(client, "/api/search", q=query)["total"] > 0
+    assert get_json(client, "/api/search", q=query, all="true")["total"] == 0
+
+
+def test_similar_documents_route_and_link(client: TestClient, archive: Archive) -> None:
+    doc_id = archive.ids["hnp_2019-12-03_thuong-truc-hdnd.txt"]
+    result = get_json(client, f"/api/documents/{doc_id}/similar", limit=3)
+    assert 0 < len(result["hits"]) <= 3
+    assert doc_id not in ids_of(result)
+    page = client.get(f"/documents/{doc_id}").text
+    assert f'href="/documents/{result["hits"][0]["id"]}"' in page
+    assert f'href="/api/documents/{doc_id}/similar"' in page
+    assert client.get("/api/documents/0000000000000000/similar").status_code == 404
 
 
 def test_search_with_and_without_diacritics_finds_the_same(client: TestClient) -> None:
@@ -475,6 +498,7 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/facets",
         "/api/documents/{doc_id}",
         "/api/documents/{doc_id}/original",
+        "/api/documents/{doc_id}/similar",
         "/api/facts",
         "/api/status",
         "/api/export/search.{ext}",

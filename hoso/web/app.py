@@ -61,6 +61,7 @@ MAX_VALUE_CHARS = 1_000
 MAX_OFFSET = 100_000
 PAGE_SIZES = (10, 20, 50, 100)
 STATUS_FAILURES_SHOWN = 100
+SIMILAR_SHOWN = 5
 _DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 
 
@@ -129,6 +130,10 @@ def search_request(
     sort: Sort = Sort.RELEVANCE,
     limit: Annotated[int, Query(ge=0, le=100)] = 10,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    all: Annotated[bool, Query(description="every word must occur, not only most of them")] = False,
+    explain: Annotated[
+        bool, Query(description="each hit says which words, phrases and fields matched")
+    ] = False,
 ) -> SearchRequest:
     """The search parameters of the search page, /api/search, /api/facets and the export."""
     return SearchRequest(
@@ -145,6 +150,8 @@ def search_request(
         sort=sort,
         limit=limit,
         offset=offset,
+        all_words=all,
+        explain=explain,
     )
 
 
@@ -402,6 +409,7 @@ def create_app(
         )
         if doc is None:
             raise HTTPException(404, f"no document with id {doc_id!r}")
+        similar = await worker.run(lambda a: a.index.similar(doc_id, limit=SIMILAR_SHOWN))
         try:
             locate_original(doc, roots)
             download_problem = None
@@ -420,6 +428,7 @@ def create_app(
             ocr_pages=ocr_pages,
             per_page=per_page,
             references=_linked_references(doc, numbers),
+            similar=similar.hits,
             metadata_rows=_metadata_rows(doc),
         )
 
@@ -477,6 +486,18 @@ def create_app(
         if doc is None:
             raise HTTPException(404, f"no document with id {doc_id!r}")
         return JSONResponse(doc.to_json_dict())
+
+    @app.get("/api/documents/{doc_id}/similar", response_model=SearchResult, tags=["documents"])
+    async def api_similar(
+        doc_id: DocId, limit: Annotated[int, Query(ge=0, le=100)] = 10
+    ) -> Response:
+        """The documents most like this one (its most distinctive words), best first (the
+        `hoso similar --json` contract)."""
+        doc = await worker.run(lambda a: a.index.get_document(doc_id))
+        if doc is None:
+            raise HTTPException(404, f"no document with id {doc_id!r}")
+        result = await worker.run(lambda a: a.index.similar(doc_id, limit=limit))
+        return _json(result)
 
     @app.get(
         "/api/documents/{doc_id}/original",

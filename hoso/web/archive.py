@@ -158,7 +158,7 @@ class Archive:
     @staticmethod
     def _order(request: SearchRequest) -> Sort:
         """The request's order; with no words to rank by, relevance lists the newest first."""
-        if request.sort == Sort.RELEVANCE and not parse(request.q).required:
+        if request.sort == Sort.RELEVANCE and not parse(request.q).parts:
             return Sort.NEWEST
         return request.sort
 

@@ -18,7 +18,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav.status": "Trạng thái",
         "nav.logout": "Đăng xuất",
         "lang.switch": "English",
-        "search.placeholder": 'Từ khóa, "cụm từ chính xác", -loại trừ, OR — có dấu hoặc không dấu',
+        "search.placeholder": (
+            'Từ khóa, câu hỏi, "cụm từ chính xác", +bắt buộc, -loại trừ, OR — có dấu hoặc không dấu'
+        ),
         "search.button": "Tìm",
         "search.results": "{total} văn bản",
         "search.time": "trong {ms} ms",
@@ -35,8 +37,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.filters": "Bộ lọc",
         "search.active": "Đang lọc",
         "search.help": (
-            "Mọi từ phải xuất hiện; dùng dấu ngoặc kép cho cụm từ, dấu trừ để loại trừ, OR để "
-            "chọn một trong hai. Dấu tiếng Việt không bắt buộc."
+            "Văn bản có đủ các từ xếp trước, rồi đến văn bản có nhiều từ nhất; câu hỏi hay đoạn văn "
+            'dán vào cũng tìm được. "Cụm từ" trong ngoặc kép và +từ là bắt buộc, -từ để loại '
+            "trừ; OR tách hai nhóm từ (Krông Nô OR Đắk R'lấp). Viết tắt và viết đầy đủ tìm lẫn "
+            "nhau (HĐND, UBND, TP, NQ…), số văn bản viết cách nào cũng được (12/2019/NQ-HĐND, "
+            "NQ 12/2019). Dấu tiếng Việt không bắt buộc."
         ),
         "page.prev": "‹ Trang trước",
         "page.next": "Trang sau ›",
@@ -77,6 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "doc.bodies": "Cơ quan, tổ chức",
         "doc.people": "Cá nhân",
         "doc.references": "Văn bản được dẫn chiếu",
+        "doc.similar": "Văn bản tương tự",
         "doc.text": "Toàn văn",
         "doc.pages": "Nội dung theo trang",
         "doc.page": "Trang {n}",
@@ -182,7 +188,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav.status": "Status",
         "nav.logout": "Log out",
         "lang.switch": "Tiếng Việt",
-        "search.placeholder": 'Words, "exact phrase", -exclude, OR — with or without diacritics',
+        "search.placeholder": (
+            'Words, a question, "exact phrase", +required, -exclude, OR — with or without diacritics'
+        ),
         "search.button": "Search",
         "search.results": "{total} documents",
         "search.time": "in {ms} ms",
@@ -199,8 +207,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.filters": "Filters",
         "search.active": "Filtered by",
         "search.help": (
-            "Every word must occur; quote a phrase, prefix - to exclude, OR for either side. "
-            "Vietnamese diacritics are optional."
+            "Documents with every word come first, then those with most of them; a question or a "
+            'pasted sentence works too. A "quoted phrase" and a +word are required, -word '
+            "excludes; OR separates two groups of words (Krông Nô OR Đắk R'lấp). Abbreviations "
+            "and full forms find each other (HĐND, UBND, TP, NQ…), document numbers in any "
+            "spelling (12/2019/NQ-HĐND, NQ 12/2019). Vietnamese diacritics are optional."
         ),
         "page.prev": "‹ Previous",
         "page.next": "Next ›",
@@ -241,6 +252,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "doc.bodies": "Bodies",
         "doc.people": "People",
         "doc.references": "Documents cited",
+        "doc.similar": "Similar documents",
         "doc.text": "Full text",
         "doc.pages": "Text by page",
         "doc.page": "Page {n}",

@@ -67,13 +67,12 @@ def _fold_in_place(text: str) -> str:
 
 
 def _term_patterns(query: str) -> list[str]:
-    """Regular expressions (over folded text) for the words and phrases a query requires."""
+    """Regular expressions (over folded text) for the words and phrases a query searches."""
     patterns = []
-    for group in parse(query).required:
-        for clause in group:
-            words = re.findall(r"\w+", fold(clause.text))
-            if words:
-                patterns.append(r"\W+".join(re.escape(w) for w in words))
+    for clause in parse(query).clauses:
+        words = re.findall(r"\w+", fold(clause.text))
+        if words:
+            patterns.append(r"\W+".join(re.escape(w) for w in words))
     return sorted(set(patterns), key=len, reverse=True)[:MAX_HIGHLIGHT_TERMS]
 
 

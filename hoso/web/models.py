@@ -38,6 +38,9 @@ class SearchRequest:
     sort: Sort = Sort.RELEVANCE
     limit: int = 10
     offset: int = 0
+    # Every word must occur (`SearchQuery.all_words`); hits say why they match (`explain`).
+    all_words: bool = False
+    explain: bool = False
 
     def index_query(self, limit: int | None = None, offset: int | None = None) -> SearchQuery:
         """This request as the index takes it. A date out of the calendar ("2019-02-31",
@@ -56,6 +59,9 @@ class SearchRequest:
             date_from=_calendar_date(self.date_from),
             date_to=_calendar_date(self.date_to),
             sort=self.sort,
+            all_words=self.all_words,
+            # Explained only for a page of hits, not a window or an export of thousands.
+            explain=self.explain and limit is None,
         )
 
 
