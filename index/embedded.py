@@ -175,8 +175,11 @@ class EmbeddedIndex:
         if self._live is None or self._live[0] != name:
             live = TantivySearch(self.generations.path(name))
             if live.needs_rebuild:  # written by an older hoso: re-derive it in place
-                with self._writing():
+                if self._held is not None:  # first used inside a write, which holds the lock
                     self._fill(live)
+                else:
+                    with self._writing():
+                        self._fill(live)
             self._live = (name, live)
         return self._live[1]
 

@@ -112,3 +112,22 @@ def test_a_generation_that_fails_verification_never_goes_live(index: EmbeddedInd
     with pytest.raises(BackendError, match="failed verification; the live index is unchanged"):
         verify(index, built)
     assert index.current_generation == live
+
+
+@pytest.mark.parametrize("first", ["write", "search"])
+def test_an_index_written_by_an_older_hoso_is_rebuilt_on_first_use(
+    index: EmbeddedIndex, tmp_path: Path, first: str
+) -> None:
+    """After an upgrade that changes the search schema, the first write (inside the writer lock,
+    as an ingest does) or the first search rebuilds the index from the records in place."""
+    documents = index.count_documents()
+    directory = index.generations.path(index.current_generation or "")
+    (directory / "hoso-schema-version").write_text("1")
+    index.close()
+    reopened = EmbeddedIndex(tmp_path / "data")
+    if first == "write":
+        doc, words = next(iter(reopened.store.iter_documents()))
+        with reopened.bulk():
+            reopened.put_documents([dataclasses.replace(doc, title="Tiêu đề")], [words])
+    assert total(reopened) == documents
+    assert total(reopened, "hội đồng nhân dân") > 0
