@@ -74,9 +74,11 @@ class EmbeddedIndex:
             lock = self._lock(fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return
+        self._held = lock  # so a rebuild of an older index during the replay uses this lock
         try:
             self._replay()
         finally:
+            self._held = None
             _unlock(lock)
 
     def _replay(self) -> None:

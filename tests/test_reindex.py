@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -114,16 +115,31 @@ def test_a_generation_that_fails_verification_never_goes_live(index: EmbeddedInd
     assert index.current_generation == live
 
 
-@pytest.mark.parametrize("first", ["write", "search"])
+@pytest.mark.parametrize("first", ["write", "search", "journal"])
 def test_an_index_written_by_an_older_hoso_is_rebuilt_on_first_use(
     index: EmbeddedIndex, tmp_path: Path, first: str
 ) -> None:
     """After an upgrade that changes the search schema, the first write (inside the writer lock,
-    as an ingest does) or the first search rebuilds the index from the records in place."""
+    as an ingest does), the first search, or the replay of a journal a killed writer left, rebuilds
+    the index from the records in place."""
     documents = index.count_documents()
     directory = index.generations.path(index.current_generation or "")
     (directory / "hoso-schema-version").write_text("1")
+    if first == "journal":
+        some_id = next(iter(index.store.iter_documents()))[0].id
+        (tmp_path / "data" / "search-journal").write_text(f"{some_id}\n")
     index.close()
+    opened: list[bool] = []
+
+    def open_and_close() -> None:
+        EmbeddedIndex(tmp_path / "data").close()
+        opened.append(True)
+
+    # In a thread: a writer that waits for its own lock would hang the test instead of failing it.
+    opening = threading.Thread(target=open_and_close, daemon=True)
+    opening.start()
+    opening.join(timeout=120)
+    assert opened, "opening the index did not finish"
     reopened = EmbeddedIndex(tmp_path / "data")
     if first == "write":
         doc, words = next(iter(reopened.store.iter_documents()))
