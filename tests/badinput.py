@@ -1013,7 +1013,7 @@ def text_no_extension(folder: Path, config: Config) -> list[Path]:
 
 
 # -- page images -------------------------------------------------------------------------------
-def _png(width: int, height: int, rows: int) -> bytes:
+def png_declaring(width: int, height: int, rows: int = 0) -> bytes:
     """A greyscale PNG declaring width × height pixels, `rows` rows of it really there (zeros,
     deflated about a thousand times): a decompression bomb once decoded."""
 
@@ -1053,7 +1053,7 @@ def _tiff(width: int, height: int) -> bytes:
 
 @kind(FAILED, "a PNG declaring 20,000 × 20,000 pixels (400 MB decoded; ~40 KB on disk)")
 def png_pixel_bomb(folder: Path, config: Config) -> list[Path]:
-    return _write(folder / "png_pixel_bomb.png", _png(20_000, 20_000, rows=2_000))
+    return _write(folder / "png_pixel_bomb.png", png_declaring(20_000, 20_000, rows=2_000))
 
 
 @kind(FAILED, "a TIFF declaring 100,000 × 100,000 1-bit pixels (10 gigapixels)")
@@ -1063,7 +1063,7 @@ def tiff_pixel_bomb(folder: Path, config: Config) -> list[Path]:
 
 @kind(FAILED, "a PNG cut in half")
 def png_truncated(folder: Path, config: Config) -> list[Path]:
-    data = _png(600, 400, rows=400)
+    data = png_declaring(600, 400, rows=400)
     return _write(folder / "png_truncated.png", data[: len(data) // 2])
 
 
@@ -1074,7 +1074,7 @@ def tiff_garbage(folder: Path, config: Config) -> list[Path]:
 
 @kind(ANY_FINAL, "a valid PNG page image named .txt (content decides; OCR is off in this run)")
 def png_named_txt(folder: Path, config: Config) -> list[Path]:
-    return _write(folder / "png_named_txt.txt", _png(600, 400, rows=400))
+    return _write(folder / "png_named_txt.txt", png_declaring(600, 400, rows=400))
 
 
 @kind(INDEXED, "the bundled samples, copied among the hostile files")

@@ -12,13 +12,12 @@ from __future__ import annotations
 import io
 import random
 import re
-import struct
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from badinput import png_declaring
 from PIL import Image, ImageDraw, ImageFilter
 
 from extractors import ExtractOptions, choose, extract, ocr
@@ -168,27 +167,9 @@ def test_a_photograph_without_text_is_indexed_with_a_note(
     assert document.format == "image" and document.pages[0].ocr
 
 
-def _png_declaring(width: int, height: int, rows: int = 0) -> bytes:
-    """A greyscale PNG that declares width × height pixels; `rows` rows of zeros are really in
-    it (deflated about a thousand times), so decoding it would take width × height bytes."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    packer = zlib.compressobj(9)
-    row = bytes(width + 1)
-    body = b"".join(packer.compress(row) for _ in range(rows)) + packer.flush()
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
-    )
-
-
 def test_a_pixel_bomb_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.png"
-    bomb.write_bytes(_png_declaring(20_000, 20_000, rows=2_000))  # 400 MB of pixels in ~40 KB
+    bomb.write_bytes(png_declaring(20_000, 20_000, rows=2_000))  # 400 MB of pixels in ~40 KB
     assert bomb.stat().st_size < 200_000
     started = time.monotonic()
     with pytest.raises(CorruptFile) as error:
