@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from hoso.errors import CorruptFile, NoText
 from hoso.records import Extraction, Page
-from nlp.legacy import Run, convert_lines, font_encoding
+from nlp.legacy import Run, convert_lines, font_encoding, join_runs
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
@@ -170,20 +170,11 @@ def _table_lines(table: Any, fonts: _Fonts) -> Iterator[list[Run]]:
                 continue
             seen.add(id(cell._tc))
             lines = [line for line in _block_lines(cell, fonts) if _text(line).strip()]
-            cell_runs: list[Run] = []
-            for i, line in enumerate(lines):
-                if i:
-                    cell_runs.append(Run("\n"))
-                cell_runs.extend(line)
+            cell_runs = join_runs(lines, "\n")
             if cell_runs:
                 cells.append(cell_runs)
         if cells:
-            row_runs: list[Run] = []
-            for i, cell_runs in enumerate(cells):
-                if i:
-                    row_runs.append(Run("\t"))
-                row_runs.extend(cell_runs)
-            yield row_runs
+            yield join_runs(cells, "\t")
 
 
 def _text(runs: list[Run]) -> str:

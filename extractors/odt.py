@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 from hoso.errors import CorruptFile, NoText
 from hoso.records import Extraction, Page
-from nlp.legacy import Run, convert_lines
+from nlp.legacy import Run, convert_lines, join_runs
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
@@ -151,18 +151,10 @@ def _table_lines(table: ElementTree.Element, styles: _Styles) -> Iterator[list[R
         cells: list[list[Run]] = []
         for cell in row.findall(_q("table:table-cell")):
             paragraphs = [line for line in _lines(cell, styles) if "".join(r.text for r in line)]
-            runs: list[Run] = []
-            for i, line in enumerate(paragraphs):
-                if i:
-                    runs.append(Run("\n"))
-                runs.extend(line)
+            runs = join_runs(paragraphs, "\n")
             if runs:
                 cells.append(runs)
-        row_runs: list[Run] = []
-        for i, cell_runs in enumerate(cells):
-            if i:
-                row_runs.append(Run("\t"))
-            row_runs.extend(cell_runs)
+        row_runs = join_runs(cells, "\t")
         if row_runs:
             yield row_runs
 

@@ -94,6 +94,17 @@ class Run:
     font: str | None = None
 
 
+def join_runs(parts: Sequence[Sequence[Run]], separator: str) -> list[Run]:
+    """The runs of `parts` one after another, a `separator` run between two parts (a table's
+    cells: lines of a cell joined by "\\n", cells of a row by "\\t")."""
+    runs: list[Run] = []
+    for i, part in enumerate(parts):
+        if i:
+            runs.append(Run(separator))
+        runs.extend(part)
+    return runs
+
+
 def _font_base(font: str) -> str:
     name = _SUBSET_TAG.sub("", font.strip())
     name = _CHARSET_SUFFIX.sub("", name)
