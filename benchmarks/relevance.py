@@ -52,6 +52,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
+from servers import drop_indices, elasticsearch_cluster  # noqa: E402
 from stats import percentile  # noqa: E402
 
 from extractors import ExtractOptions  # noqa: E402
@@ -188,36 +189,14 @@ class Elasticsearch:
         return ElasticsearchIndex.from_settings(settings, **options)
 
     def drop(self, prefix: str) -> None:
-        from index.elasticsearch import connect
-
-        settings = Settings.load(elasticsearch_url=self.url, elasticsearch_index_prefix=prefix)
-        options = {"node_class": self.node_class} if self.node_class else {}
-        client = connect(settings, **options)
-        try:
-            names = client.indices.get(index=f"{prefix}-*", expand_wildcards="all").body
-            if names:
-                client.indices.delete(index=",".join(sorted(names)))
-        finally:
-            client.close()
+        drop_indices(self.url, prefix, self.node_class)
 
 
 @contextmanager
 def elasticsearch() -> Iterator[Elasticsearch]:
     """HOSO_ELASTICSEARCH_URL's cluster, or osmem-server (with the tests' media-type node)."""
-    url = os.environ.get("HOSO_ELASTICSEARCH_URL")
-    if url:
-        yield Elasticsearch(url, None)
-        return
-    from es_transport import JsonMediaTypeNode
-    from osmem_server import OsmemServer
-
-    server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
-    try:
-        yield Elasticsearch(server.url, JsonMediaTypeNode)
-    finally:
-        server.close()
-        if server.process.stdout is not None:
-            server.process.stdout.close()
+    with elasticsearch_cluster("HOSO_ELASTICSEARCH_URL") as (url, node_class):
+        yield Elasticsearch(url, node_class)
 
 
 @contextmanager

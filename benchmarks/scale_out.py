@@ -23,19 +23,14 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from es_transport import JsonMediaTypeNode  # noqa: E402
-from test_scale_out import Pool, make_inbox, prefect_server  # noqa: E402
-
-from hoso.settings import Settings  # noqa: E402
-from index.elasticsearch import connect  # noqa: E402
+from servers import drop_indices, elasticsearch_cluster, prefect_server  # noqa: E402
+from test_scale_out import Pool, make_inbox  # noqa: E402
 
 PDF = ROOT / "samples" / "01_hanoi_hdnd_NQ11-2025_text.pdf"
 PDF_PAGES = 8
@@ -53,34 +48,6 @@ def make_folder(folder: Path, files: int) -> int:
         else:
             pages += 1
     return pages
-
-
-@contextmanager
-def elasticsearch() -> Iterator[tuple[str, type]]:
-    url = os.environ.get("HOSO_TEST_ELASTICSEARCH_URL")
-    if url:
-        from elastic_transport import Urllib3HttpNode
-
-        yield url, Urllib3HttpNode
-        return
-    from osmem_server import OsmemServer
-
-    server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
-    try:
-        yield server.url, JsonMediaTypeNode
-    finally:
-        server.close()
-
-
-def drop(url: str, prefix: str, node_class: type) -> None:
-    settings = Settings.load(elasticsearch_url=url, elasticsearch_index_prefix=prefix)
-    client = connect(settings, node_class=node_class)
-    try:
-        names = client.indices.get(index=f"{prefix}-*", expand_wildcards="all").body
-        if names:
-            client.indices.delete(index=",".join(sorted(names)))
-    finally:
-        client.close()
 
 
 def seconds(run: dict) -> float:
@@ -116,7 +83,7 @@ def distributed(pool: Pool, folder: Path, workers: int, files_per_run: int) -> d
         }
     finally:
         pool.close()
-        drop(pool.url, pool.prefix, pool.node_class)
+        drop_indices(pool.url, pool.prefix, pool.node_class)
 
 
 def in_process(pool: Pool, folder: Path) -> dict[str, float]:
@@ -131,7 +98,7 @@ def in_process(pool: Pool, folder: Path) -> dict[str, float]:
         [sys.executable, "-m", "hoso", "ingest", str(folder)], env=env, check=True, cwd=ROOT
     )
     elapsed = time.monotonic() - started
-    drop(pool.url, prefix, pool.node_class)
+    drop_indices(pool.url, prefix, pool.node_class)
     return {"seconds": elapsed}
 
 
@@ -142,7 +109,10 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2")
     args = parser.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
-    with tempfile.TemporaryDirectory(prefix="hoso-scale-out-") as tmp, elasticsearch() as es:
+    with (
+        tempfile.TemporaryDirectory(prefix="hoso-scale-out-") as tmp,
+        elasticsearch_cluster("HOSO_TEST_ELASTICSEARCH_URL") as es,
+    ):
         root = Path(tmp)
         folder = root / "folder"
         pages = make_folder(folder, args.files)

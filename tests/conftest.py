@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from servers import drop_indices, elasticsearch_cluster
 
 from hoso.settings import Settings
 from index.base import Index
@@ -91,37 +92,14 @@ class ElasticsearchTarget:
         )
 
     def drop(self, prefix: str) -> None:
-        """Delete every index of a test's prefix (by name: clusters refuse wildcard deletes)."""
-        from index.elasticsearch import connect
-
-        client = connect(self.settings(Path("."), prefix), node_class=self.node_class)
-        try:
-            names = client.indices.get(index=f"{prefix}-*", expand_wildcards="all").body
-            if names:
-                client.indices.delete(index=",".join(sorted(names)))
-        finally:
-            client.close()
+        """Delete every index of a test's prefix."""
+        drop_indices(self.url, prefix, self.node_class)
 
 
 @pytest.fixture(scope="session")
 def elasticsearch_target() -> Iterator[ElasticsearchTarget]:
-    url = os.environ.get("HOSO_TEST_ELASTICSEARCH_URL")
-    if url:
-        from elastic_transport import Urllib3HttpNode
-
-        yield ElasticsearchTarget(url, Urllib3HttpNode)
-        return
-    from es_transport import JsonMediaTypeNode
-    from osmem_server import OsmemServer
-
-    # Port 0: the server picks a free port on 127.0.0.1 and reports it.
-    server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
-    try:
-        yield ElasticsearchTarget(server.url, JsonMediaTypeNode)
-    finally:
-        server.close()
-        if server.process.stdout is not None:
-            server.process.stdout.close()
+    with elasticsearch_cluster("HOSO_TEST_ELASTICSEARCH_URL") as (url, node_class):
+        yield ElasticsearchTarget(url, node_class)
 
 
 def open_backend(name: str, data_dir: Path, request: pytest.FixtureRequest | None = None) -> Index:

@@ -34,6 +34,31 @@ class JsonMediaTypeNode(Urllib3HttpNode):
         return super().perform_request(method, target, body, headers, request_timeout)
 
 
+Intercept = Callable[[Urllib3HttpNode, str, str, bytes | None], NodeApiResponse | None]
+
+
+def intercepting_node(intercept: Intercept, base: type[Urllib3HttpNode]) -> type[Urllib3HttpNode]:
+    """A node class that calls `intercept(node, method, target, body)` before each request: its
+    answer, if any, stands for the cluster's (it may also raise, as an unreachable cluster does);
+    None sends the request on through `base`."""
+
+    class InterceptingNode(base):  # type: ignore[valid-type,misc]
+        def perform_request(
+            self,
+            method: str,
+            target: str,
+            body: bytes | None = None,
+            headers: HttpHeaders | None = None,
+            request_timeout: DefaultType | float | None = DEFAULT,
+        ) -> NodeApiResponse:
+            answer = intercept(self, method, target, body)
+            if answer is not None:
+                return answer
+            return super().perform_request(method, target, body, headers, request_timeout)
+
+    return InterceptingNode
+
+
 class Outage:
     """A switch that makes a node fail as an unreachable cluster does (connection refused).
 
@@ -44,29 +69,17 @@ class Outage:
         self.trip = trip
 
     def node_class(self, base: type[Urllib3HttpNode] = JsonMediaTypeNode) -> type[Urllib3HttpNode]:
-        outage = self
+        return intercepting_node(self.intercept, base)
 
-        class OutageNode(base):  # type: ignore[valid-type,misc]
-            def perform_request(
-                self,
-                method: str,
-                target: str,
-                body: bytes | None = None,
-                headers: HttpHeaders | None = None,
-                request_timeout: DefaultType | float | None = DEFAULT,
-            ) -> NodeApiResponse:
-                if (
-                    not outage.down
-                    and outage.trip is not None
-                    and outage.trip(method, target, body)
-                ):
-                    outage.down = True
-                if outage.down:
-                    refused = ConnectionRefusedError(111, "Connection refused")
-                    raise ConnectionError("simulated outage", errors=(refused,))
-                return super().perform_request(method, target, body, headers, request_timeout)
-
-        return OutageNode
+    def intercept(
+        self, node: Urllib3HttpNode, method: str, target: str, body: bytes | None
+    ) -> NodeApiResponse | None:
+        if not self.down and self.trip is not None and self.trip(method, target, body):
+            self.down = True
+        if self.down:
+            refused = ConnectionRefusedError(111, "Connection refused")
+            raise ConnectionError("simulated outage", errors=(refused,))
+        return None
 
 
 class Throttle:
@@ -83,26 +96,18 @@ class Throttle:
         self.accepted: list[int] = []
 
     def node_class(self, base: type[Urllib3HttpNode] = JsonMediaTypeNode) -> type[Urllib3HttpNode]:
-        throttle = self
+        return intercepting_node(self.intercept, base)
 
-        class ThrottleNode(base):  # type: ignore[valid-type,misc]
-            def perform_request(
-                self,
-                method: str,
-                target: str,
-                body: bytes | None = None,
-                headers: HttpHeaders | None = None,
-                request_timeout: DefaultType | float | None = DEFAULT,
-            ) -> NodeApiResponse:
-                if "_bulk" in target.split("?")[0]:
-                    actions = bulk_actions(body)
-                    if throttle.capacity is not None and len(actions) > throttle.capacity:
-                        throttle.refused.append(len(actions))
-                        return throttle.answer(self.config, actions)
-                    throttle.accepted.append(len(actions))
-                return super().perform_request(method, target, body, headers, request_timeout)
-
-        return ThrottleNode
+    def intercept(
+        self, node: Urllib3HttpNode, method: str, target: str, body: bytes | None
+    ) -> NodeApiResponse | None:
+        if "_bulk" in target.split("?")[0]:
+            actions = bulk_actions(body)
+            if self.capacity is not None and len(actions) > self.capacity:
+                self.refused.append(len(actions))
+                return self.answer(node.config, actions)
+            self.accepted.append(len(actions))
+        return None
 
     def answer(self, config: Any, actions: list[tuple[str, dict[str, Any]]]) -> NodeApiResponse:
         rejected = {

@@ -11,7 +11,6 @@ import functools
 import hashlib
 import json
 import logging
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from conftest import ElasticsearchTarget
 from elastic_transport import ApiResponseMeta, HttpHeaders
 from elastic_transport._node import NodeApiResponse
 from es_transport import Outage
+from servers import free_port
 
 from extractors import ExtractOptions
 from hoso.errors import BackendError, UsageError
@@ -74,12 +74,6 @@ def indexed_entry(doc: Document, path: str) -> FileEntry:
         format=doc.format,
         doc_id=doc.id,
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # -- versioned indices behind aliases ----------------------------------------------------------

@@ -4,64 +4,26 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import PREFECT, prefect_server
 
 from hoso.records import SearchQuery
 from index.embedded import EmbeddedIndex
 
 ROOT = Path(__file__).resolve().parents[1]
-PREFECT = [sys.executable, "-m", "prefect"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """A real Prefect server on loopback; yields the environment its clients need."""
-    home = tmp_path_factory.mktemp("prefect-home")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_HOME=str(home),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_LOGGING_LEVEL="WARNING",
-    )
-    log = (home / "server.log").open("w")
-    process = subprocess.Popen(
-        [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    api = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{api}/health", timeout=2):
-                break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, (
-                home / "server.log"
-            ).read_text()
-            time.sleep(0.5)
-    yield {**env, "PREFECT_API_URL": api}
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
+    with prefect_server(tmp_path_factory.mktemp("prefect-home")) as env:
+        yield env
 
 
 def prefect(env: dict[str, str], *args: str, timeout: float = 120) -> str:

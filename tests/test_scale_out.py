@@ -24,13 +24,11 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +36,7 @@ from typing import Any
 import pytest
 from conftest import ElasticsearchTarget
 from es_transport import JsonMediaTypeNode, Throttle
+from servers import PREFECT, prefect_server
 
 from flows import batches
 from hoso import pipeline
@@ -49,7 +48,6 @@ from index.elasticsearch import ElasticsearchIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
-PREFECT = [sys.executable, "-m", "prefect"]
 WORKER = [*PREFECT, "worker", "start", "--pool", "hoso"]
 SAMPLE = ROOT / "samples" / "NQ84-2017-nq-hdnd_ha-giang.txt"
 
@@ -128,43 +126,6 @@ def started_by(pid: int, ancestor: int) -> bool:
         except (OSError, ValueError):
             return False
     return False
-
-
-@contextmanager
-def prefect_server(home: Path) -> Iterator[dict[str, str]]:
-    """A real Prefect server on a free port of loopback (as in tests/test_prefect_deploy.py);
-    yields the environment its clients need."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_HOME=str(home),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_LOGGING_LEVEL="WARNING",
-    )
-    with (home / "server.log").open("w") as log:
-        process = subprocess.Popen(
-            [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    api = f"http://127.0.0.1:{port}/api"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2):
-                    break
-            except OSError:
-                assert process.poll() is None, (home / "server.log").read_text()
-                assert time.monotonic() < deadline, "the Prefect server did not start"
-                time.sleep(0.5)
-        yield {**env, "PREFECT_API_URL": api}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @dataclass

@@ -12,7 +12,6 @@ import io
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from servers import free_port
 
 from extractors import ExtractOptions
 from hoso.pipeline import ingest
@@ -46,12 +46,6 @@ SCREENSHOTS = Path(__file__).resolve().parent / "output" / "screenshots"
 class Server:
     url: str
     inbox: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -82,7 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Itera
         index.close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("HOSO_")}
     env.update(HOSO_DATA_DIR=str(data_dir), HOSO_ARCHIVE_ROOTS=str(inbox))
-    port = _free_port()
+    port = free_port()
     log = root / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

@@ -1,0 +1,102 @@
+"""The servers tests and benchmarks start: an Elasticsearch-compatible cluster (osmem-server, or a
+real one a variable names) and a Prefect server, each on a free port of loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+PREFECT = [sys.executable, "-m", "prefect"]
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 nothing listens on (now)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def elasticsearch_cluster(url_variable: str) -> Iterator[tuple[str, type[Any]]]:
+    """(URL, transport node class) of the cluster the environment variable `url_variable` names
+    (credentials from the HOSO_ELASTICSEARCH_* variables), else of osmem-server started for the
+    block. osmem-server refuses the client's versioned media type, so its node class rewrites it
+    (es_transport.JsonMediaTypeNode); a real cluster gets the client's own node class."""
+    url = os.environ.get(url_variable)
+    if url:
+        from elastic_transport import Urllib3HttpNode
+
+        yield url, Urllib3HttpNode
+        return
+    from es_transport import JsonMediaTypeNode
+    from osmem_server import OsmemServer
+
+    # Port 0: the server picks a free port on 127.0.0.1 and reports it.
+    server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
+    try:
+        yield server.url, JsonMediaTypeNode
+    finally:
+        server.close()
+        if server.process.stdout is not None:
+            server.process.stdout.close()
+
+
+def drop_indices(url: str, prefix: str, node_class: type[Any] | None = None) -> None:
+    """Delete every index of `prefix` on the cluster at `url` (by name: clusters refuse wildcard
+    deletes)."""
+    from hoso.settings import Settings
+    from index.elasticsearch import connect
+
+    settings = Settings.load(elasticsearch_url=url, elasticsearch_index_prefix=prefix)
+    client = connect(settings, **({"node_class": node_class} if node_class else {}))
+    try:
+        names = client.indices.get(index=f"{prefix}-*", expand_wildcards="all").body
+        if names:
+            client.indices.delete(index=",".join(sorted(names)))
+    finally:
+        client.close()
+
+
+@contextmanager
+def prefect_server(home: Path) -> Iterator[dict[str, str]]:
+    """A real Prefect server on a free port of loopback, its state in `home`; yields the
+    environment its clients need (this process's, without its PREFECT_* variables, plus
+    PREFECT_HOME and PREFECT_API_URL)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="WARNING",
+    )
+    with (home / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{api}/health", timeout=2):
+                    break
+            except OSError:
+                assert process.poll() is None, (home / "server.log").read_text()
+                assert time.monotonic() < deadline, "the Prefect server did not start"
+                time.sleep(0.5)
+        yield {**env, "PREFECT_API_URL": api}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
