@@ -1,9 +1,10 @@
-# The two commands of README.md. Each sets itself up on a fresh machine.
+# The two commands of README.md (and test-fast, for development). Each sets itself up on a
+# fresh machine.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO := $(VENV)/bin/hoso --data-dir .data/demo
 
-.PHONY: demo test setup
+.PHONY: demo test test-fast setup
 
 $(VENV)/.installed: pyproject.toml
 	bash scripts/setup.sh $(VENV)
@@ -20,3 +21,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	bash scripts/test.sh $(VENV)
+
+# Optional, for development: the same without the tests marked slow (see README.md).
+test-fast: $(VENV)/.installed
+	bash scripts/test.sh $(VENV) fast

@@ -1,62 +1,86 @@
-"""The `hoso` command end to end: a real Prefect flow run, then every command with --json."""
+"""The `hoso` command: every command with --json in this process (click's CliRunner) over the
+sample folder, and as a real process: `hoso ingest`'s Prefect flow run, exit statuses."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from commands import hoso, hoso_json, hoso_process
 
-HOSO = [sys.executable, "-m", "hoso"]
-
-
-def hoso(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HOSO_DATA_DIR": str(data_dir)}
-    result = subprocess.run(
-        [*HOSO, *args], capture_output=True, text=True, env=env, timeout=300, check=False
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+from extractors import ExtractOptions
+from hoso import pipeline
+from index.embedded import EmbeddedIndex
 
 
-def hoso_json(data_dir: Path, *args: str) -> Any:
-    return json.loads(hoso(data_dir, *args, "--json").stdout)
-
-
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> tuple[Path, Path, str]:
-    """The sample folder ingested once through the real `ingest` flow; (data dir, inbox, output)."""
-    root = tmp_path_factory.mktemp("cli")
+def make_inbox(root: Path, samples_dir: Path) -> Path:
+    """The sample folder plus a broken PDF."""
     inbox = root / "inbox"
     inbox.mkdir()
     for path in samples_dir.iterdir():
         (inbox / path.name).write_bytes(path.read_bytes())
     (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
+    return inbox
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> tuple[Path, Path]:
+    """The sample folder ingested once by the pipeline without Prefect; (data dir, inbox)."""
+    root = tmp_path_factory.mktemp("cli")
+    inbox = make_inbox(root, samples_dir)
     data_dir = root / "data"
-    result = hoso(data_dir, "ingest", str(inbox))
+    index = EmbeddedIndex(data_dir)
+    try:
+        pipeline.ingest(index, [inbox], ExtractOptions(cache_dir=data_dir / "cache"))
+    finally:
+        index.close()
+    return data_dir, inbox
+
+
+@pytest.fixture(scope="module")
+def flow_ingested(
+    tmp_path_factory: pytest.TempPathFactory, samples_dir: Path
+) -> tuple[Path, Path, str]:
+    """The sample folder ingested by `hoso ingest` as a real process (a real Prefect flow run,
+    worker processes); (data dir, inbox, output)."""
+    root = tmp_path_factory.mktemp("cli-flow")
+    inbox = make_inbox(root, samples_dir)
+    data_dir = root / "data"
+    result = hoso_process(data_dir, "ingest", str(inbox))
     return data_dir, inbox, result.stdout
 
 
-def test_ingest_prints_a_summary_with_failure_reasons(ingested: tuple[Path, Path, str]) -> None:
-    _, inbox, output = ingested
+@pytest.mark.slow
+def test_ingest_prints_a_summary_with_failure_reasons(
+    flow_ingested: tuple[Path, Path, str],
+) -> None:
+    _, inbox, output = flow_ingested
     count = len(list(inbox.iterdir()))
     assert f"indexed {count - 1} · copies linked 0 · unchanged 0 · failed 1" in output
     assert f"failed: {inbox / 'broken.pdf'}: unreadable PDF" in output
 
 
-def test_second_ingest_finds_everything_unchanged(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, inbox, _ = ingested
-    output = hoso(data_dir, "ingest", str(inbox)).stdout
+@pytest.mark.slow
+def test_second_ingest_finds_everything_unchanged(flow_ingested: tuple[Path, Path, str]) -> None:
+    data_dir, inbox, _ = flow_ingested
+    output = hoso_process(data_dir, "ingest", str(inbox)).stdout
     assert f"indexed 0 · copies linked 0 · unchanged {len(list(inbox.iterdir()))}" in output
 
 
-def test_search_json_contract(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, _, _ = ingested
+@pytest.mark.slow
+def test_the_flow_ingested_folder_is_searchable_from_the_console_script(
+    flow_ingested: tuple[Path, Path, str],
+) -> None:
+    data_dir, inbox, _ = flow_ingested
+    found = json.loads(hoso_process(data_dir, "search", '"273 nội dung"', "--json").stdout)
+    assert found["hits"][0]["path"] == str(inbox / "hnp_2019-12-03_thuong-truc-hdnd.txt")
+    listing = json.loads(hoso_process(data_dir, "list", "--json").stdout)
+    assert len(listing) == len(list(inbox.iterdir()))
+
+
+def test_search_json_contract(ingested: tuple[Path, Path]) -> None:
+    data_dir, _ = ingested
     result = hoso_json(data_dir, "search", "hội đồng nhân dân", "--limit", "3")
     assert set(result) == {"total", "hits", "facets"}
     assert result["total"] >= 5 and len(result["hits"]) == 3
@@ -82,8 +106,8 @@ def test_search_json_contract(ingested: tuple[Path, Path, str]) -> None:
     assert [h["id"] for h in page["hits"]] == [h["id"] for h in full["hits"][2:4]]
 
 
-def test_search_by_session_and_term_in_date_order(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, _, _ = ingested
+def test_search_by_session_and_term_in_date_order(ingested: tuple[Path, Path]) -> None:
+    data_dir, _ = ingested
     facets = hoso_json(data_dir, "search", "--limit", "0")["facets"]
     assert facets["session"] and facets["term"]
     for name in ("session", "term"):
@@ -98,8 +122,8 @@ def test_search_by_session_and_term_in_date_order(ingested: tuple[Path, Path, st
     assert [h["issued_date"] for h in oldest][: len(dates)] == sorted(dates)
 
 
-def test_show_json_is_the_full_record(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, inbox, _ = ingested
+def test_show_json_is_the_full_record(ingested: tuple[Path, Path]) -> None:
+    data_dir, inbox = ingested
     hit = hoso_json(data_dir, "search", '"273 nội dung"')["hits"][0]
     record = hoso_json(data_dir, "show", hit["id"])
     assert record["id"] == hit["id"]
@@ -110,8 +134,8 @@ def test_show_json_is_the_full_record(ingested: tuple[Path, Path, str]) -> None:
     assert record["title"].startswith("Thường trực HĐND TP")
 
 
-def test_list_and_status_json(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, inbox, _ = ingested
+def test_list_and_status_json(ingested: tuple[Path, Path]) -> None:
+    data_dir, inbox = ingested
     listing = hoso_json(data_dir, "list")
     assert len(listing) == len(list(inbox.iterdir()))
     assert all(set(e) == {"id", "path", "title", "format", "status", "members"} for e in listing)
@@ -123,15 +147,15 @@ def test_list_and_status_json(ingested: tuple[Path, Path, str]) -> None:
     assert status["failures"][0]["error"].startswith("unreadable PDF")
 
 
-def test_human_output_highlights_and_explains(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, _, _ = ingested
+def test_human_output_highlights_and_explains(ingested: tuple[Path, Path]) -> None:
+    data_dir, _ = ingested
     output = hoso(data_dir, "search", "giám sát", "--limit", "2").stdout
     assert output.splitlines()[0].endswith("documents")
     assert "giám sát" in output.lower()
 
 
-def test_search_explain_says_why_each_hit_matched(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, _, _ = ingested
+def test_search_explain_says_why_each_hit_matched(ingested: tuple[Path, Path]) -> None:
+    data_dir, _ = ingested
     result = hoso_json(data_dir, "search", "Thường trực HĐND giám sát", "--explain")
     why = result["hits"][0]["explanation"]
     assert set(why) == {"words", "missing", "phrases", "fields"}
@@ -142,15 +166,15 @@ def test_search_explain_says_why_each_hit_matched(ingested: tuple[Path, Path, st
     assert "matched: " in output and "in body: " in output
 
 
-def test_search_all_asks_for_every_word(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, _, _ = ingested
+def test_search_all_asks_for_every_word(ingested: tuple[Path, Path]) -> None:
+    data_dir, _ = ingested
     query = "chương trình giám sát năm 2019 Krông Nô Hà Giang Đắk Nông"
     assert hoso_json(data_dir, "search", query)["total"] > 0
     assert hoso_json(data_dir, "search", query, "--all")["total"] == 0
 
 
-def test_similar_lists_other_documents(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, _, _ = ingested
+def test_similar_lists_other_documents(ingested: tuple[Path, Path]) -> None:
+    data_dir, _ = ingested
     hit = hoso_json(data_dir, "search", '"273 nội dung"')["hits"][0]
     similar = hoso_json(data_dir, "similar", hit["id"], "--limit", "3")
     assert 0 < len(similar["hits"]) <= 3
@@ -169,11 +193,28 @@ def test_similar_lists_other_documents(ingested: tuple[Path, Path, str]) -> None
     ],
 )
 def test_errors_are_one_line_not_tracebacks(
-    ingested: tuple[Path, Path, str], args: list[str], message: str
+    ingested: tuple[Path, Path], args: list[str], message: str
 ) -> None:
-    data_dir, _, _ = ingested
+    data_dir, _ = ingested
     result = hoso(data_dir, *args, check=False)
     assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["show", "nope"], 1, "hoso: error: no document with id 'nope'"),
+        (["search", "x", "--limit", "-1"], 2, "Invalid value for '--limit'"),
+    ],
+)
+def test_the_console_script_fails_with_one_line_and_an_exit_status(
+    ingested: tuple[Path, Path], args: list[str], status: int, message: str
+) -> None:
+    data_dir, _ = ingested
+    result = hoso_process(data_dir, *args, check=False)
+    assert result.returncode == status
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -185,8 +226,8 @@ def _facts_csv(data_dir: Path, *args: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(hoso(data_dir, "facts", "export", *args).stdout)))
 
 
-def test_facts_export_filters_by_role_and_kind(ingested: tuple[Path, Path, str]) -> None:
-    data_dir, _, _ = ingested
+def test_facts_export_filters_by_role_and_kind(ingested: tuple[Path, Path]) -> None:
+    data_dir, _ = ingested
     every = _facts_csv(data_dir)
     assert every and {"role", "kind", "number", "total", "percent", "unit"} <= set(every[0])
     done_tasks = _facts_csv(data_dir, "--role", "completed", "--kind", "task")
