@@ -117,6 +117,18 @@ def open_backend(name: str, data_dir: Path, request: pytest.FixtureRequest | Non
     raise ValueError(name)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test of the Elasticsearch backend is slow: it needs the session's test cluster (osmem-
+    server, started on first use) or a real one. That is a test asking for
+    `elasticsearch_target`, or one parametrized with the backend "elasticsearch" (the `index`
+    fixture, BACKENDS), which opens the cluster through `open_backend`."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_elasticsearch = callspec is not None and "elasticsearch" in callspec.params.values()
+        if on_elasticsearch or "elasticsearch_target" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(params=BACKENDS)
 def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Index]:
     backend = open_backend(request.param, tmp_path / "data", request)

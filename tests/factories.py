@@ -4,26 +4,58 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from pathlib import Path
+from typing import Any
 
-from hoso.records import Body, Document, document_id
+from hoso.records import Body, Document, FileEntry, FileStatus, document_id
 
 
 def make_doc(
     text: str,
-    title: str = "",
+    title: str | None = None,
     doc_type: str | None = None,
     issued_date: str | None = None,
     fmt: str = "text",
+    **fields: Any,
 ) -> Document:
-    sha = hashlib.sha256((title + text).encode()).hexdigest()
+    """A document of `text` whose id is the hash of its title and text. `title` None: the first
+    40 characters of the text; `fields`: any other field of the record (facts, issuer, …)."""
+    sha = hashlib.sha256(((title or "") + text).encode()).hexdigest()
     return Document(
         id=document_id(sha),
         sha256=sha,
         format=fmt,
         text=text,
-        title=title or text[:40],
+        title=text[:40] if title is None else title,
         doc_type=doc_type,
         issued_date=issued_date,
+        **fields,
+    )
+
+
+def indexed_entry(doc: Document, path: str | None = None, mtime_ns: int = 0) -> FileEntry:
+    """The catalog entry of a file indexed as `doc` (at `/archive/ID.txt` unless told)."""
+    return FileEntry(
+        path=path or f"/archive/{doc.id}.txt",
+        size=len(doc.text),
+        mtime_ns=mtime_ns,
+        sha256=doc.sha256,
+        status=FileStatus.INDEXED,
+        format=doc.format,
+        doc_id=doc.id,
+    )
+
+
+def file_entry(path: Path, **fields: Any) -> FileEntry:
+    """The catalog entry of a real file as a scan finds it (its size, mtime and hash), pending
+    unless `fields` say otherwise."""
+    data, stat = path.read_bytes(), path.stat()
+    return FileEntry(
+        path=str(path),
+        size=len(data),
+        mtime_ns=stat.st_mtime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+        **fields,
     )
 
 

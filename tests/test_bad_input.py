@@ -178,10 +178,12 @@ def _write_table(run: Run) -> None:
 
 
 # -- the run as a whole ---------------------------------------------------------------------------
+@pytest.mark.slow
 def test_the_corpus_has_at_least_thirty_kinds(run: Run) -> None:
     assert len({s.kind.name for s in run.samples}) >= 30
 
 
+@pytest.mark.slow
 def test_the_run_completes_without_hanging(run: Run) -> None:
     assert run.elapsed < RUN_BUDGET_S
     s = run.summary
@@ -191,6 +193,7 @@ def test_the_run_completes_without_hanging(run: Run) -> None:
     assert s.indexed + s.linked + s.failed + s.skipped + archives == len(files)
 
 
+@pytest.mark.slow
 def test_every_regular_file_ends_in_a_final_state_with_a_specific_reason(run: Run) -> None:
     assert len(run.regular) >= 60
     for path in run.regular:
@@ -217,6 +220,7 @@ def test_every_regular_file_ends_in_a_final_state_with_a_specific_reason(run: Ru
             assert reason and not reason.startswith(("extractor crashed", "unknown error")), entry
 
 
+@pytest.mark.slow
 def test_each_kind_ends_as_expected(run: Run) -> None:
     wrong = []
     for sample in run.samples:
@@ -231,6 +235,7 @@ def test_each_kind_ends_as_expected(run: Run) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.slow
 def test_the_good_files_among_them_are_indexed_and_searchable(run: Run) -> None:
     good = [s for s in run.samples if s.kind.name == "good_samples"]
     assert len(good) == 9
@@ -241,6 +246,7 @@ def test_the_good_files_among_them_are_indexed_and_searchable(run: Run) -> None:
     assert result.total >= 9
 
 
+@pytest.mark.slow
 def test_nothing_is_left_processing(run: Run) -> None:
     assert not [f.path for f in run.index.files() if f.status not in FINAL_STATES]
 
@@ -281,6 +287,7 @@ def _reason(run: Run, kind: str) -> str:
         ("html_binary_junk", "not a text file (binary content)"),
     ],
 )
+@pytest.mark.slow
 def test_hostile_files_are_refused_with_their_reason(run: Run, kind: str, words: str) -> None:
     assert words in _reason(run, kind)
 
@@ -296,6 +303,7 @@ def test_hostile_files_are_refused_with_their_reason(run: Run, kind: str, words:
         ("zip_damaged_member.zip!/damaged.txt", "corrupt member: "),
     ],
 )
+@pytest.mark.slow
 def test_hostile_bundles_are_refused_with_their_reason(run: Run, path: str, words: str) -> None:
     entry = run.index.get_file(f"{run.folder}/{path}")
     assert entry is not None and entry.status == FileStatus.FAILED, entry
@@ -311,11 +319,13 @@ def test_hostile_bundles_are_refused_with_their_reason(run: Run, path: str, word
         "zip_damaged_member.zip!/good.txt",
     ],
 )
+@pytest.mark.slow
 def test_the_good_members_of_hostile_bundles_are_indexed(run: Run, path: str) -> None:
     entry = run.index.get_file(f"{run.folder}/{path}")
     assert entry is not None and entry.status == FileStatus.INDEXED, entry
 
 
+@pytest.mark.slow
 def test_member_names_never_leave_their_archive(run: Run) -> None:
     for archive in ("bundle_traversal_names.zip", "bundle_traversal_names.tar"):
         names = sorted(
@@ -328,6 +338,7 @@ def test_member_names_never_leave_their_archive(run: Run) -> None:
     assert not any(run.folder.parent.glob("**/win.txt"))
 
 
+@pytest.mark.slow
 def test_external_entities_are_never_resolved(run: Run) -> None:
     assert run.index.search(SearchQuery(text=SECRET_WORD)).total == 0
     for sample in run.samples:
@@ -338,6 +349,7 @@ def test_external_entities_are_never_resolved(run: Run) -> None:
             assert document is None or SECRET_WORD not in document.text
 
 
+@pytest.mark.slow
 def test_an_unreadable_file_in_the_run(run: Run) -> None:
     status, reason = _outcome(run, next(s for s in run.samples if s.kind.name == "unreadable"))
     if IS_ROOT:
@@ -434,12 +446,14 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path: Path) -> N
         index.close()
 
 
+@pytest.mark.slow
 def test_a_file_that_vanished_during_ingest_fails_with_a_clear_reason(run: Run) -> None:
     # The catalog entry as the first run left it (the next run removes it).
     reason = run.first_reasons[str(run.folder / "vanishes_during_ingest.txt")]
     assert not reason.startswith("extractor crashed"), reason
 
 
+@pytest.mark.slow
 def test_files_changed_during_ingest_are_caught_up_on_the_next_run(run: Run) -> None:
     vanished = str(run.folder / "vanishes_during_ingest.txt")
     rewritten = str(run.folder / "rewritten_during_ingest.txt")
@@ -475,6 +489,7 @@ ISSUE_19_KINDS = (
 )
 
 
+@pytest.mark.slow
 def test_the_issue_19_kinds_end_the_same_on_elasticsearch(
     run: Run, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
@@ -504,6 +519,7 @@ def test_the_issue_19_kinds_end_the_same_on_elasticsearch(
         index.close()
 
 
+@pytest.mark.slow
 def test_a_one_line_text_of_a_megabyte_is_indexed_under_a_1_gb_cap(tmp_path: Path) -> None:
     # Segmented as one line, it needed 1.5 GB (27 GB for 18 MB); in bounded pieces, tens of MB.
     folder = tmp_path / "inbox"

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 from badinput import encrypted_zip
+from factories import file_entry
 
 from extractors import ExtractOptions, bundle
 from hoso.check import check
 from hoso.pipeline import ingest
-from hoso.records import FileEntry, FileStatus, IngestSummary, SearchQuery
+from hoso.records import FileStatus, IngestSummary, SearchQuery
 from hoso.settings import Limits
 from hoso.workers import ExtractionPool
 from index.base import Index
@@ -354,6 +355,7 @@ def test_traversal_and_absolute_names_stay_inside_the_archive(
         bundle.read_member(archive, "../../x.txt")
 
 
+@pytest.mark.slow
 def test_members_through_worker_processes(inbox: Path, samples_dir: Path, index: Index) -> None:
     archive = make_zip(inbox / "batch.zip", samples_dir)
     temp_before = set(os.listdir(tempfile.gettempdir()))
@@ -437,6 +439,7 @@ def test_members_are_shown_searched_and_downloaded_in_the_web_app(
         assert response.status_code == 403 and "outside the archive roots" in response.text
 
 
+@pytest.mark.slow
 def test_the_ingest_flow_lists_and_checks_members(tmp_path: Path, samples_dir: Path) -> None:
     """`hoso ingest` (a real Prefect flow run, worker processes), then `hoso list` and `check`."""
     import json
@@ -502,14 +505,8 @@ def test_an_archive_failed_by_an_earlier_version_is_read_on_retry(
     index: Index, inbox: Path, samples_dir: Path
 ) -> None:
     archive = make_zip(inbox / "batch.zip", samples_dir)
-    stat = archive.stat()
-    old = FileEntry(
-        path=str(archive),
-        size=stat.st_size,
-        mtime_ns=stat.st_mtime_ns,
-        sha256=sha(archive.read_bytes()),
-        status=FileStatus.FAILED,
-        error="unrecognised content (extension .zip)",
+    old = file_entry(
+        archive, status=FileStatus.FAILED, error="unrecognised content (extension .zip)"
     )
     index.put_files([old])
     assert run(index, inbox).unchanged == 1  # unchanged: not read again by itself

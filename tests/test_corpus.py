@@ -12,6 +12,9 @@ from hoso.pipeline import ingest
 from hoso.records import FileStatus, SearchQuery
 from index.embedded import EmbeddedIndex
 
+# Slow: the whole shared corpus is ingested.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def corpus_index(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> EmbeddedIndex:

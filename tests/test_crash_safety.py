@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from extractors import ExtractOptions
 from hoso import pipeline
 from hoso.check import check
@@ -57,6 +59,7 @@ def hoso(data_dir: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_sigkill_during_ingest_loses_and_duplicates_nothing(
     tmp_path: Path, samples_dir: Path
 ) -> None:
@@ -125,6 +128,7 @@ def test_check_finds_and_repairs_inconsistencies(tmp_path: Path, archive: Path) 
     assert check(index).problems == []
 
 
+@pytest.mark.slow
 def test_files_that_never_finish_are_parked_then_retried(tmp_path: Path, archive: Path) -> None:
     data_dir = tmp_path / "data"
     index = EmbeddedIndex(data_dir)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import copy
 import functools
-import hashlib
 import json
 import logging
 import threading
@@ -21,6 +20,7 @@ from conftest import ElasticsearchTarget
 from elastic_transport import ApiResponseMeta, HttpHeaders
 from elastic_transport._node import NodeApiResponse
 from es_transport import Outage
+from factories import indexed_entry, make_doc
 from servers import free_port
 
 from extractors import ExtractOptions
@@ -32,7 +32,6 @@ from hoso.records import (
     FileStatus,
     SearchQuery,
     TaskCount,
-    document_id,
 )
 from hoso.settings import Settings
 from index import elasticsearch as es_backend
@@ -57,23 +56,6 @@ def es_index(
     index = elasticsearch_target.open(tmp_path, prefix)
     yield index
     index.close()
-
-
-def make_doc(text: str, title: str = "", **facts: Any) -> Document:
-    sha = hashlib.sha256((title + text).encode()).hexdigest()
-    return Document(id=document_id(sha), sha256=sha, format="text", text=text, title=title, **facts)
-
-
-def indexed_entry(doc: Document, path: str) -> FileEntry:
-    return FileEntry(
-        path=path,
-        size=len(doc.text),
-        mtime_ns=1,
-        sha256=doc.sha256,
-        status=FileStatus.INDEXED,
-        format=doc.format,
-        doc_id=doc.id,
-    )
 
 
 # -- versioned indices behind aliases ----------------------------------------------------------

@@ -6,7 +6,15 @@ import dataclasses
 from collections.abc import Sequence
 
 import pytest
-from factories import DEEP_BODY, DEEP_ISSUER, DEEP_SESSION, DEEP_TERM, deep_documents, make_doc
+from factories import (
+    DEEP_BODY,
+    DEEP_ISSUER,
+    DEEP_SESSION,
+    DEEP_TERM,
+    deep_documents,
+    indexed_entry,
+    make_doc,
+)
 
 from hoso.errors import UsageError
 from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery, Sort
@@ -21,18 +29,7 @@ def add(index: Index, *docs: Document) -> list[Document]:
 
 def add_files(index: Index, docs: Sequence[Document]) -> None:
     """A catalog entry (indexed) for each document."""
-    index.put_files(
-        FileEntry(
-            path=f"/archive/{d.id}.txt",
-            size=len(d.text),
-            mtime_ns=0,
-            sha256=d.sha256,
-            status=FileStatus.INDEXED,
-            format=d.format,
-            doc_id=d.id,
-        )
-        for d in docs
-    )
+    index.put_files(indexed_entry(d) for d in docs)
 
 
 def ids(index: Index, text: str, **filters: object) -> list[str]:

@@ -7,6 +7,8 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
+
 from extractors import ExtractOptions
 from hoso.pipeline import Outcome, ingest, is_ignored
 from hoso.records import FileEntry, FileStatus, IngestSummary, SearchQuery
@@ -156,6 +158,7 @@ def test_originals_are_never_modified(index: Index, archive: Path) -> None:
     assert before == after
 
 
+@pytest.mark.slow
 def test_batches_in_flight_are_built_at_once_and_recorded_in_order(
     index: Index, archive: Path
 ) -> None:

@@ -16,6 +16,9 @@ from servers import PREFECT, prefect_server
 from hoso.records import SearchQuery
 from index.embedded import EmbeddedIndex
 
+# Slow: a Prefect server, `prefect deploy` and a worker.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -146,6 +146,7 @@ def runs(
     return runs
 
 
+@pytest.mark.slow
 def test_both_backends_reach_the_same_ndcg(runs: dict[str, Run]) -> None:
     embedded, elasticsearch = runs["embedded"], runs["elasticsearch"]
     assert len(embedded.first_hits) >= 40  # the check covers most of the judged set
@@ -161,6 +162,7 @@ def test_both_backends_reach_the_same_ndcg(runs: dict[str, Run]) -> None:
     reason="issue 16: before the shared query plan, the backends put a different document first "
     "for 3 of the 34 unambiguous judged queries (person-03, nodia-05, nodia-09)",
 )
+@pytest.mark.slow
 def test_both_backends_put_the_same_document_first(runs: dict[str, Run]) -> None:
     """For every query with a single grade-2 document (an unambiguous one)."""
     embedded, elasticsearch = runs["embedded"], runs["elasticsearch"]

@@ -36,12 +36,13 @@ from typing import Any
 import pytest
 from conftest import ElasticsearchTarget
 from es_transport import JsonMediaTypeNode, Throttle
+from factories import make_doc
 from servers import PREFECT, prefect_server
 
 from flows import batches
 from hoso import pipeline
 from hoso.errors import BackendError, UsageError
-from hoso.records import Document, FileEntry, FileStatus, SearchQuery, document_id
+from hoso.records import Document, FileEntry, FileStatus, SearchQuery
 from hoso.settings import Settings
 from index import elasticsearch as es_backend
 from index.elasticsearch import ElasticsearchIndex
@@ -352,6 +353,7 @@ def assert_each_file_indexed_once(
 TOGETHER, TOGETHER_PER_RUN = 200, 100
 
 
+@pytest.mark.slow
 def test_two_workers_ingest_one_folder_together(pool: Pool) -> None:
     inbox = pool.root / "inbox"
     phrases = make_inbox(inbox, TOGETHER, "A")
@@ -406,6 +408,7 @@ def test_two_workers_ingest_one_folder_together(pool: Pool) -> None:
 BUNDLED, BUNDLED_PER_RUN = 12, 4
 
 
+@pytest.mark.slow
 def test_the_members_of_an_archive_are_shared_out_as_batch_runs(pool: Pool) -> None:
     source = pool.root / "bundle-source"
     phrases = make_inbox(source, BUNDLED, "Z")
@@ -444,6 +447,7 @@ def test_the_members_of_an_archive_are_shared_out_as_batch_runs(pool: Pool) -> N
 KILLED, KILLED_PER_RUN = 60, 20
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_run_loses_nothing(pool: Pool) -> None:
     inbox = pool.root / "inbox-killed"
     phrases = make_inbox(inbox, KILLED, "B")
@@ -631,8 +635,7 @@ def make_docs(count: int, tag: str) -> list[Document]:
     docs = []
     for i in range(count):
         text = f"Nghị quyết số {i}/{tag}-HĐND về chương trình giám sát năm 2025."
-        sha = hashlib.sha256(text.encode()).hexdigest()
-        docs.append(Document(id=document_id(sha), sha256=sha, format="text", text=text))
+        docs.append(make_doc(text, title=""))
     return docs
 
 

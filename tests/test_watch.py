@@ -160,6 +160,7 @@ def test_changes_made_while_stopped_are_reconciled_on_start(
         running.thread.join(timeout=10)
 
 
+@pytest.mark.slow
 def test_hoso_watch_stops_cleanly_on_sigterm(tmp_path: Path, samples_dir: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()

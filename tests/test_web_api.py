@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from conftest import BACKENDS, open_backend
-from factories import DEEP_BODY, DEEP_ISSUER, DEEP_SESSION, DEEP_TERM, deep_documents
+from factories import DEEP_BODY, DEEP_ISSUER, DEEP_SESSION, DEEP_TERM, deep_documents, indexed_entry
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -255,10 +255,7 @@ def test_search_reaches_past_the_first_thousand_hits(
     fillers, targets = deep_documents()
     docs = fillers + targets
     index.put_documents(docs, [d.text for d in docs])
-    index.put_files(
-        FileEntry(f"/deep/{d.id}.txt", 1, 0, d.sha256, FileStatus.INDEXED, "text", doc_id=d.id)
-        for d in docs
-    )
+    index.put_files(indexed_entry(d, f"/deep/{d.id}.txt") for d in docs)
     wanted = {d.id for d in targets}
     settings = dataclasses.replace(Settings.load(data_dir=tmp_path / "data"), api_token=None)
     handed: Index | None = index

@@ -28,6 +28,9 @@ from hoso.pipeline import ingest
 from hoso.settings import Settings
 from index import open_index
 
+# Slow: `hoso serve` as a process and headless Chromium.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path(os.environ.get("HOSO_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
