@@ -44,17 +44,12 @@ def intercepting_node(intercept: Intercept, base: type[Urllib3HttpNode]) -> type
 
     class InterceptingNode(base):  # type: ignore[valid-type,misc]
         def perform_request(
-            self,
-            method: str,
-            target: str,
-            body: bytes | None = None,
-            headers: HttpHeaders | None = None,
-            request_timeout: DefaultType | float | None = DEFAULT,
+            self, method: str, target: str, body: bytes | None = None, *rest: Any, **more: Any
         ) -> NodeApiResponse:
             answer = intercept(self, method, target, body)
             if answer is not None:
                 return answer
-            return super().perform_request(method, target, body, headers, request_timeout)
+            return super().perform_request(method, target, body, *rest, **more)
 
     return InterceptingNode
 

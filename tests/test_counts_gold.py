@@ -5,17 +5,15 @@ quality goals: the figures are in BENCHMARKS.md."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.util
 import json
 import re
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmark_module import load_benchmark
 
 from hoso.records import DocumentFacts, Person, TaskCount
 
@@ -33,17 +31,6 @@ DIGIT_WORDS = {
     "bảy": 7, "tám": 8, "chín": 9,
 }  # fmt: skip
 NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(DIGIT_WORDS)}|mười|mươi|trăm)\b", re.IGNORECASE)
-
-
-@functools.cache
-def _benchmark() -> Any:
-    path = ROOT / "benchmarks" / "facts_quality.py"
-    spec = importlib.util.spec_from_file_location("facts_quality", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _items() -> list[dict[str, Any]]:
@@ -203,7 +190,7 @@ def _gold(number: float, unit: str, role: str, kind: str, **more: Any) -> dict[s
 
 
 def test_counts_match_one_to_one_on_number_total_and_percent() -> None:
-    fq = _benchmark()
+    fq = load_benchmark("facts_quality")
     item = {"id": "x-001", "text": "…", "counts": [
         _gold(5, "nội dung", "completed", "task", total=6),
         _gold(5, "kiến nghị", "in_progress", "task"),
@@ -229,7 +216,7 @@ def test_counts_match_one_to_one_on_number_total_and_percent() -> None:
 
 
 def test_kind_and_role_are_scored_over_matches() -> None:
-    fq = _benchmark()
+    fq = load_benchmark("facts_quality")
     item = {"id": "x-002", "text": "…", "counts": [_gold(3, "cuộc giám sát", "other", "activity")]}
     got = TaskCount(3, "cuộc giám sát chuyên đề", "remaining", "", kind="activity")
     scores: dict[str, Any] = {}
@@ -252,11 +239,11 @@ def test_kind_and_role_are_scored_over_matches() -> None:
     ],
 )
 def test_unit_agreement(want: str, got: str | None, agrees: bool) -> None:
-    assert _benchmark().unit_agrees(want, got) is agrees
+    assert load_benchmark("facts_quality").unit_agrees(want, got) is agrees
 
 
 def test_people_and_dates_scoring() -> None:
-    fq = _benchmark()
+    fq = load_benchmark("facts_quality")
     item = {"id": "x-003", "text": "…", "people": [
         {"name": "Nguyễn Văn Phúc", "title": "Chủ tịch HĐND huyện Krông Nô"},
         {"name": "Lê Thị Hoa", "title": None},
@@ -274,7 +261,7 @@ def test_people_and_dates_scoring() -> None:
 
 
 def test_items_of_one_split_only() -> None:
-    fq = _benchmark()
+    fq = load_benchmark("facts_quality")
     tune, held = fq.sentence_items("tune"), fq.sentence_items("heldout")
     assert {i["split"] for i in tune} == {"tune"} and {i["split"] for i in held} == {"heldout"}
     assert len(tune) + len(held) == len(fq.sentence_items("all")) == len(ITEMS)

@@ -8,15 +8,13 @@ test says so and the missing one is modelled on council-report phrasing.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmark_module import load_benchmark
 
 from hoso.records import DocumentFacts
 from nlp import places
@@ -32,18 +30,6 @@ from nlp.task_counts import find_task_counts
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "facts"
 GOLD_FILES = sorted(GOLD.glob("*.json"))
-
-
-@functools.cache
-def _benchmark() -> Any:
-    """benchmarks/facts_quality.py, which holds the scoring rules, as a module."""
-    path = ROOT / "benchmarks" / "facts_quality.py"
-    spec = importlib.util.spec_from_file_location("facts_quality", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- the gold set -----------------------------------------------------------------------------
@@ -62,7 +48,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def quality() -> dict[str, Any]:
-    return _benchmark().evaluate()[0]  # type: ignore[no-any-return]
+    return load_benchmark("facts_quality").evaluate()[0]  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
@@ -78,7 +64,9 @@ def test_gold_set_keeps_its_quality(quality: dict[str, Any], group: str) -> None
 def test_sentence_gold_people_and_dates(field: str) -> None:
     # The goals of the sentence gold (tests/gold/counts) on the items rules may be tuned on;
     # the held-out third is measured by benchmarks/facts_quality.py, never asserted here.
-    score = _benchmark().evaluate_sentences(_benchmark().sentence_items("tune"))[field]
+    score = load_benchmark("facts_quality").evaluate_sentences(
+        load_benchmark("facts_quality").sentence_items("tune")
+    )[field]
     misses = "\n".join(score.misses[:20])
     assert score.precision >= 0.95, f"{field} precision {score.precision:.3f}\n{misses}"
     assert score.recall >= 0.90, f"{field} recall {score.recall:.3f}\n{misses}"
@@ -101,9 +89,9 @@ def test_gold_file_is_complete(path: Path, corpus_dir: Path) -> None:
     assert (corpus_dir.parent / gold["source"]).is_file(), gold["source"]
     assert path.with_suffix(".txt").is_file(), "the text snapshot is missing"
     assert set(gold) >= {"header", "dates", "task_counts", "bodies", "people", "references"}
-    assert set(gold["header"]) == set(_benchmark().HEADER_FIELDS) - {"signer_role"} | {
-        "doc_number_normalized"
-    }
+    assert set(gold["header"]) == set(load_benchmark("facts_quality").HEADER_FIELDS) - {
+        "signer_role"
+    } | {"doc_number_normalized"}
 
 
 def test_fast_enough_on_a_long_document() -> None:
@@ -825,7 +813,9 @@ def test_roles_and_kinds_are_the_records() -> None:
     from hoso.records import TASK_KINDS, TASK_ROLES
 
     counts = [
-        c for _, _, text in _benchmark().gold_documents() for c in find_task_counts(prepare(text))
+        c
+        for _, _, text in load_benchmark("facts_quality").gold_documents()
+        for c in find_task_counts(prepare(text))
     ]
     assert counts and {c.role for c in counts} <= set(TASK_ROLES)
     assert {c.kind for c in counts} <= set(TASK_KINDS)

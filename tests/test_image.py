@@ -73,6 +73,7 @@ def photograph(width: int = 1600, height: int = 1200, seed: int = 7) -> Any:
     return Image.blend(image, noise, 0.15)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("suffix", "params"), [(".png", {}), (".tif", {}), (".jpg", {"quality": 85})]
 )
@@ -91,6 +92,7 @@ def test_a_page_image_is_read_like_a_scanned_page(
     assert "note" not in result.metadata
 
 
+@pytest.mark.slow
 def test_every_page_of_a_multi_page_tiff_is_read_and_never_twice(
     pages: list[Any], tmp_path: Path, options: ExtractOptions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -112,6 +114,7 @@ def test_every_page_of_a_multi_page_tiff_is_read_and_never_twice(
     assert [p.text for p in again.pages] == [p.text for p in result.pages]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("degrees", [90, 180, 270])
 def test_a_page_on_its_side_or_upside_down_is_turned_upright(
     pages: list[Any], tmp_path: Path, options: ExtractOptions, degrees: int
@@ -125,6 +128,7 @@ def test_a_page_on_its_side_or_upside_down_is_turned_upright(
         assert phrase in text, phrase
 
 
+@pytest.mark.slow
 def test_a_skewed_page_is_straightened(
     pages: list[Any], tmp_path: Path, options: ExtractOptions
 ) -> None:
@@ -150,6 +154,7 @@ def test_osd_output_is_trusted_only_when_confident() -> None:
     assert ocr.parse_osd("Too few characters. Skipping this page\n") == 0
 
 
+@pytest.mark.slow
 def test_a_photograph_without_text_is_indexed_with_a_note(
     index: Index, tmp_path: Path, options: ExtractOptions
 ) -> None:

@@ -67,6 +67,7 @@ def test_tsv_is_read_into_lines_and_mean_confidence() -> None:
     assert result.confidence == 90.0
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_scan_is_read_in_vietnamese_and_never_ocrd_twice(
     corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -124,6 +125,7 @@ def test_text_pdf_never_goes_through_ocr(
     assert calls.count == 0 and not any(p.ocr for p in result.pages)
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_mixed_pdf_ocrs_only_its_image_pages(
     corpus_dir: Path, tmp_path: Path, shared_cache: Path, monkeypatch: pytest.MonkeyPatch
@@ -187,6 +189,7 @@ def test_only_the_broken_pages_of_file_11_are_sent_to_ocr(corpus_dir: Path) -> N
     assert 1 in pages and 2 not in pages and len(pages) < len(result.pages) / 2
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_broken_page_is_replaced_by_ocr(corpus_dir: Path, shared_cache: Path) -> None:
     result = extract(
@@ -199,6 +202,7 @@ def test_broken_page_is_replaced_by_ocr(corpus_dir: Path, shared_cache: Path) ->
     assert "QUẢNG PHÚ" in text.upper() and "02 /TB-UBND" in text
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_image_only_doc_is_ocrd(corpus_dir: Path, shared_cache: Path) -> None:
     result = extract(

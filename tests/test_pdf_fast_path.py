@@ -10,15 +10,14 @@ path, so a change that silently sends ordinary pages back to the slow path shows
 from __future__ import annotations
 
 import functools
-import importlib.util
 import random
-import sys
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pypdfium2
 import pytest
+from benchmark_module import load_benchmark
 from pdfplumber.utils.text import chars_to_textmap
 
 from extractors import ExtractOptions
@@ -92,6 +91,7 @@ def both_readings(path: Path) -> list[tuple[tuple[str, bool], tuple[str, bool] |
     return list(zip(old, new, strict=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", corpus_pdfs())
 def test_fast_path_equals_pdfplumber_on_every_corpus_page(corpus_dir: Path, name: str) -> None:
     path = corpus_dir / name
@@ -111,6 +111,7 @@ def extract_or_error(path: Path) -> Any:
         return (type(error), str(error))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", corpus_pdfs())
 def test_extraction_is_unchanged(
     corpus_dir: Path, name: str, monkeypatch: pytest.MonkeyPatch
@@ -142,22 +143,11 @@ def test_extraction_is_unchanged(
         assert new.title == (pdf_extractor.nfc(old_title) if old_title else None)
 
 
-@functools.cache
-def _generator() -> Any:
-    path = ROOT / "benchmarks" / "generate_corpus.py"
-    spec = importlib.util.spec_from_file_location("generate_corpus", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Council documents written by the benchmark's generator: letterheads in two columns,
     justified and ragged paragraphs, tables, combining marks from real text, 1-12 pages."""
-    generator = _generator()
+    generator = load_benchmark("generate_corpus")
     out = tmp_path_factory.mktemp("generated")
     rng = random.Random(7)
     pool = generator.paragraphs()

@@ -10,15 +10,14 @@ measured by benchmarks/relevance.py, not asserted here."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BACKENDS, ROOT, open_backend
+from benchmark_module import load_benchmark
+from conftest import BACKENDS, open_backend
 
 from extractors import ExtractOptions
 from hoso.pipeline import build_one, ingest
@@ -28,18 +27,7 @@ from index.embedded import EmbeddedIndex
 NDCG_TOLERANCE = 0.02
 
 
-def _load_benchmark() -> Any:
-    """benchmarks/relevance.py, which holds the judged set's reader and the metrics, as a module."""
-    path = ROOT / "benchmarks" / "relevance.py"
-    spec = importlib.util.spec_from_file_location("relevance", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-relevance = _load_benchmark()
+relevance = load_benchmark("relevance")
 QUERIES = relevance.judged_queries()
 # The benchmark's `--quick` collection: short documents only (osmem-server highlights a long one
 # slowly), the long PDFs skipped by hoso's own page limit before extraction.

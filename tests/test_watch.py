@@ -21,6 +21,9 @@ from hoso.records import IngestSummary, SearchQuery
 from hoso.watch import Watcher
 from index.embedded import EmbeddedIndex
 
+# Slow: each test runs the watcher, which waits out its settle time, or `hoso watch` as a process.
+pytestmark = pytest.mark.slow
+
 ARTICLE = "hnp_2019-12-03_thuong-truc-hdnd.txt"
 TIMEOUT = 120.0  # generous: the first batch imports the parsers and underthesea
 
@@ -160,7 +163,6 @@ def test_changes_made_while_stopped_are_reconciled_on_start(
         running.thread.join(timeout=10)
 
 
-@pytest.mark.slow
 def test_hoso_watch_stops_cleanly_on_sigterm(tmp_path: Path, samples_dir: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
