@@ -22,7 +22,6 @@ import dataclasses
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,9 @@ from pathlib import Path
 from stats import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from servers import free_port, running  # noqa: E402
+
 QUERIES = [
     "hội đồng nhân dân",
     "hoi dong nhan dan",
@@ -134,13 +136,6 @@ def write_documents(folder: Path, count: int, seed: int = 8) -> None:
             (folder / f"nghi-quyet-{i:05d}.txt").write_text(text, encoding="utf-8")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def _environment(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "HOSO_API_TOKEN"}
     env.update(
@@ -158,31 +153,9 @@ def serving(data_dir: Path, env: dict[str, str], log: Path) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "hoso", "--data-dir", str(data_dir), "serve"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"hoso serve exited ({server.returncode}): {log.read_text()}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{base}/api/status", timeout=5) as answer,
-            ):
-                if answer.status == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("hoso serve did not answer within 60 s")
-            time.sleep(0.2)
+    with running(command, f"{base}/api/status", env, log, cwd=ROOT):
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def get_json(url: str) -> dict[str, object]:

@@ -1,5 +1,5 @@
 """The servers tests and benchmarks start: an Elasticsearch-compatible cluster (osmem-server, or a
-real one a variable names) and a Prefect server, each on a free port of loopback."""
+real one a variable names), a Prefect server, `hoso serve`: each on a free port of loopback."""
 
 from __future__ import annotations
 
@@ -67,6 +67,43 @@ def drop_indices(url: str, prefix: str, node_class: type[Any] | None = None) -> 
 
 
 @contextmanager
+def running(
+    command: list[str],
+    ready_url: str,
+    env: dict[str, str],
+    log: Path,
+    cwd: Path | None = None,
+    timeout: float = 60,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`command` as a process, its output in `log`, once `ready_url` answers 200 (within
+    `timeout` seconds, else AssertionError with the log); stopped at the end (SIGTERM, then
+    SIGKILL after 15 s)."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(ready_url, timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            output = log.read_text("utf-8", "replace")
+            assert process.poll() is None, f"{' '.join(command)} exited: {output}"
+            assert time.monotonic() < deadline, f"{ready_url} did not answer in time: {output}"
+            time.sleep(0.2)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
 def prefect_server(home: Path) -> Iterator[dict[str, str]]:
     """A real Prefect server on a free port of loopback, its state in `home`; yields the
     environment its clients need (this process's, without its PREFECT_* variables, plus
@@ -78,25 +115,7 @@ def prefect_server(home: Path) -> Iterator[dict[str, str]]:
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_LOGGING_LEVEL="WARNING",
     )
-    with (home / "server.log").open("w") as log:
-        process = subprocess.Popen(
-            [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
     api = f"http://127.0.0.1:{port}/api"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2):
-                    break
-            except OSError:
-                assert process.poll() is None, (home / "server.log").read_text()
-                assert time.monotonic() < deadline, "the Prefect server did not start"
-                time.sleep(0.5)
+    command = [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    with running(command, f"{api}/health", env, home / "server.log", timeout=120):
         yield {**env, "PREFECT_API_URL": api}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

@@ -10,7 +10,6 @@ import dataclasses
 import hashlib
 import io
 import os
-import subprocess
 import tarfile
 import tempfile
 import zipfile
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from badinput import encrypted_zip
+from commands import hoso, hoso_json, hoso_process
 from factories import file_entry
 
 from extractors import ExtractOptions, bundle
@@ -442,43 +442,28 @@ def test_members_are_shown_searched_and_downloaded_in_the_web_app(
 @pytest.mark.slow
 def test_the_ingest_flow_lists_and_checks_members(tmp_path: Path, samples_dir: Path) -> None:
     """`hoso ingest` (a real Prefect flow run, worker processes), then `hoso list` and `check`."""
-    import json
-    import sys
-
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     archive = make_zip(inbox / "batch.zip", samples_dir)
     with zipfile.ZipFile(archive, "a") as z:
         z.writestr("hong/bien-ban.pdf", b"%PDF-1.4\nnot a pdf")
-    env = {**os.environ, "HOSO_DATA_DIR": str(tmp_path / "data")}
+    data_dir = tmp_path / "data"
 
-    def hoso(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "-m", "hoso", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    first = hoso("ingest", str(inbox))
+    first = hoso_process(data_dir, "ingest", str(inbox)).stdout
     assert f"indexed {len(MEMBERS)} · copies linked 0 · unchanged 0 · failed 1" in first
     assert f"failed: {archive}!/hong/bien-ban.pdf: unreadable PDF" in first
-    listing = {e["path"]: e for e in json.loads(hoso("list", "--json"))}
+    listing = {e["path"]: e for e in hoso_json(data_dir, "list")}
     assert listing[str(archive)]["members"] == len(MEMBERS) + 1
     assert listing[str(archive)]["status"] == "indexed"
     for name in MEMBERS.values():
         assert listing[f"{archive}!/{name}"]["status"] == "indexed"
         assert listing[f"{archive}!/{name}"]["id"]
-    assert f"archive of {len(MEMBERS) + 1} members" in hoso("list")
-    assert json.loads(hoso("check", "--json"))["problems"] == []
-    again = hoso("ingest", str(archive))
+    assert f"archive of {len(MEMBERS) + 1} members" in hoso(data_dir, "list").stdout
+    assert hoso_json(data_dir, "check")["problems"] == []
+    again = hoso_process(data_dir, "ingest", str(archive)).stdout
     assert f"indexed 0 · copies linked 0 · unchanged {2 + len(MEMBERS)}" in again
     # `hoso retry ARCHIVE` tries its failed members again.
-    retried = hoso("retry", str(archive))
+    retried = hoso_process(data_dir, "retry", str(archive)).stdout
     assert f"failed: {archive}!/hong/bien-ban.pdf: unreadable PDF" in retried
 
 

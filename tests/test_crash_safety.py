@@ -5,7 +5,6 @@ finds and repairs inconsistencies; parked files come back with `hoso retry`."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import signal
 import sqlite3
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from commands import hoso_json
 
 from extractors import ExtractOptions
 from hoso import pipeline
@@ -157,13 +157,7 @@ def test_files_that_never_finish_are_parked_then_retried(tmp_path: Path, archive
     reopened = EmbeddedIndex(data_dir)
     final = reopened.get_file(str(path))
     assert final is not None and final.status == FileStatus.INDEXED and final.attempts == 0
-    failures = subprocess.run(
-        [sys.executable, "-m", "hoso", "--data-dir", str(data_dir), "failures", "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(failures.stdout) == []
+    assert hoso_json(data_dir, "failures") == []
 
 
 def test_claims_by_live_and_dead_workers(tmp_path: Path) -> None:

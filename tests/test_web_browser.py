@@ -12,16 +12,13 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from servers import free_port
+from servers import free_port, running
 
 from extractors import ExtractOptions
 from hoso.pipeline import ingest
@@ -51,20 +48,6 @@ class Server:
     inbox: Path
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"hoso serve exited: {log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"hoso serve did not answer within 60 s: {log.read_text(errors='replace')}")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Iterator[Server]:
     """The samples ingested (plain pipeline), then `hoso serve` on a free port of 127.0.0.1."""
@@ -80,25 +63,10 @@ def server(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Itera
     env = {k: v for k, v in os.environ.items() if not k.startswith("HOSO_")}
     env.update(HOSO_DATA_DIR=str(data_dir), HOSO_ARCHIVE_ROOTS=str(inbox))
     port = free_port()
-    log = root / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "hoso", "serve", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
+    command = [sys.executable, "-m", "hoso", "serve", "--port", str(port)]
+    with running(command, f"{url}/api/status", env, root / "serve.log"):
         yield Server(url, inbox)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
