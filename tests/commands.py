@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from hoso.cli import main
 
+ROOT = Path(__file__).resolve().parents[1]
 HOSO = [sys.executable, "-m", "hoso"]
 
 
@@ -59,9 +60,11 @@ def hoso_json(data_dir: Path, *args: str) -> Any:
 def hoso_process(
     data_dir: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m hoso ARGS` with HOSO_DATA_DIR=`data_dir` as a real process (this environment,
-    or `env`); `check`: it must exit with status 0."""
+    """`python -m hoso ARGS` of this checkout with HOSO_DATA_DIR=`data_dir` as a real process
+    (this environment, or `env`); `check`: it must exit with status 0."""
     env = {**(os.environ if env is None else env), "HOSO_DATA_DIR": str(data_dir)}
+    # The checkout under test, not an installed hoso, whatever the virtualenv holds.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     result = subprocess.run(
         [*HOSO, *args], capture_output=True, text=True, env=env, timeout=300, check=False
     )

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
 PREFECT = [sys.executable, "-m", "prefect"]
 
 
@@ -119,3 +120,20 @@ def prefect_server(home: Path) -> Iterator[dict[str, str]]:
     command = [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     with running(command, f"{api}/health", env, home / "server.log", timeout=120):
         yield {**env, "PREFECT_API_URL": api}
+
+
+def prefect(env: dict[str, str], *args: str, timeout: float = 120) -> str:
+    """`prefect ARGS` in the checkout with `env` (a server's, from prefect_server); it must
+    succeed. Returns its standard output."""
+    result = subprocess.run(
+        [*PREFECT, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def deploy(env: dict[str, str]) -> None:
+    """The `hoso` process work pool created and every deployment of prefect.yaml deployed on the
+    server of `env` (HOSO_CHECKOUT and HOSO_INBOX set in it)."""
+    prefect(env, "work-pool", "create", "hoso", "--type", "process")
+    prefect(env, "--no-prompt", "deploy", "--all")

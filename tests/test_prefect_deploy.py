@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import PREFECT, prefect_server
+from servers import deploy, prefect, prefect_server
 
 from hoso.records import SearchQuery
 from index.embedded import EmbeddedIndex
@@ -29,14 +29,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         yield env
 
 
-def prefect(env: dict[str, str], *args: str, timeout: float = 120) -> str:
-    result = subprocess.run(
-        [*PREFECT, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def deployed(
     server: dict[str, str], tmp_path_factory: pytest.TempPathFactory, samples_dir: Path
@@ -50,8 +42,7 @@ def deployed(
         "HOSO_INBOX": str(inbox),
         "HOSO_DATA_DIR": str(root / "data"),
     }
-    prefect(env, "work-pool", "create", "hoso", "--type", "process")
-    prefect(env, "--no-prompt", "deploy", "--all")
+    deploy(env)
     return env
 
 

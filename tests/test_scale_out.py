@@ -37,7 +37,7 @@ import pytest
 from conftest import ElasticsearchTarget
 from es_transport import JsonMediaTypeNode, Throttle
 from factories import make_doc
-from servers import PREFECT, prefect_server
+from servers import PREFECT, deploy, prefect, prefect_server
 
 from flows import batches
 from hoso import pipeline
@@ -171,8 +171,7 @@ class Pool:
         if node_class is JsonMediaTypeNode:
             env["HOSO_TEST_JSON_MEDIA_TYPE"] = "1"
         pool = cls(env, root, url, prefix, node_class)
-        pool.prefect("work-pool", "create", "hoso", "--type", "process")
-        pool.prefect("--no-prompt", "deploy", "--all")
+        deploy(env)
         return pool
 
     @property
@@ -180,16 +179,7 @@ class Pool:
         return self.env["PREFECT_API_URL"]
 
     def prefect(self, *args: str, timeout: float = 120) -> str:
-        result = subprocess.run(
-            [*PREFECT, *args],
-            env=self.env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
+        return prefect(self.env, *args, timeout=timeout)
 
     def start_worker(self, name: str) -> None:
         """A worker for batch runs, one at a time (as one per host would run)."""
