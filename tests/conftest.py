@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from factories import sample_inbox
 from servers import drop_indices, elasticsearch_cluster
 
 from hoso.settings import Settings
@@ -139,8 +139,4 @@ def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Index]:
 @pytest.fixture
 def archive(tmp_path: Path, samples_dir: Path) -> Path:
     """A writable copy of the sample folder, standing in for an archivist's inbox."""
-    target = tmp_path / "inbox"
-    shutil.copytree(samples_dir, target)
-    for path in target.iterdir():
-        path.chmod(0o644)
-    return target
+    return sample_inbox(tmp_path, samples_dir)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,18 @@ def indexed_entry(doc: Document, path: str | None = None, mtime_ns: int = 0) -> 
         format=doc.format,
         doc_id=doc.id,
     )
+
+
+def sample_inbox(root: Path, samples_dir: Path, broken: bool = False) -> Path:
+    """A writable copy of the sample folder at `root`/inbox; `broken`: with `broken.pdf` too, a
+    PDF no extractor can read."""
+    inbox = root / "inbox"
+    shutil.copytree(samples_dir, inbox)
+    for path in inbox.iterdir():
+        path.chmod(0o644)
+    if broken:
+        (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
+    return inbox
 
 
 def file_entry(path: Path, **fields: Any) -> FileEntry:

@@ -8,27 +8,18 @@ from pathlib import Path
 
 import pytest
 from commands import hoso, hoso_json, hoso_process
+from factories import sample_inbox
 
 from extractors import ExtractOptions
 from hoso import pipeline
 from index.embedded import EmbeddedIndex
 
 
-def make_inbox(root: Path, samples_dir: Path) -> Path:
-    """The sample folder plus a broken PDF."""
-    inbox = root / "inbox"
-    inbox.mkdir()
-    for path in samples_dir.iterdir():
-        (inbox / path.name).write_bytes(path.read_bytes())
-    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
-    return inbox
-
-
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> tuple[Path, Path]:
     """The sample folder ingested once by the pipeline without Prefect; (data dir, inbox)."""
     root = tmp_path_factory.mktemp("cli")
-    inbox = make_inbox(root, samples_dir)
+    inbox = sample_inbox(root, samples_dir, broken=True)
     data_dir = root / "data"
     index = EmbeddedIndex(data_dir)
     try:
@@ -45,7 +36,7 @@ def flow_ingested(
     """The sample folder ingested by `hoso ingest` as a real process (a real Prefect flow run,
     worker processes); (data dir, inbox, output)."""
     root = tmp_path_factory.mktemp("cli-flow")
-    inbox = make_inbox(root, samples_dir)
+    inbox = sample_inbox(root, samples_dir, broken=True)
     data_dir = root / "data"
     result = hoso_process(data_dir, "ingest", str(inbox))
     return data_dir, inbox, result.stdout

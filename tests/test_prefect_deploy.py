@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from factories import sample_inbox
 from servers import deploy, prefect, prefect_server
 
 from hoso.records import SearchQuery
@@ -34,8 +34,7 @@ def deployed(
     server: dict[str, str], tmp_path_factory: pytest.TempPathFactory, samples_dir: Path
 ) -> dict[str, str]:
     root = tmp_path_factory.mktemp("deploy")
-    inbox = root / "inbox"
-    shutil.copytree(samples_dir, inbox)
+    inbox = sample_inbox(root, samples_dir)
     env = {
         **server,
         "HOSO_CHECKOUT": str(ROOT),

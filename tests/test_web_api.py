@@ -12,7 +12,6 @@ import csv
 import dataclasses
 import io
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +20,15 @@ from typing import Any
 
 import pytest
 from conftest import BACKENDS, open_backend
-from factories import DEEP_BODY, DEEP_ISSUER, DEEP_SESSION, DEEP_TERM, deep_documents, indexed_entry
+from factories import (
+    DEEP_BODY,
+    DEEP_ISSUER,
+    DEEP_SESSION,
+    DEEP_TERM,
+    deep_documents,
+    indexed_entry,
+    sample_inbox,
+)
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -70,10 +77,8 @@ def archive(
     """The archive ingested into each backend: the embedded one is opened by the app itself from
     the settings (as `hoso serve` does); the Elasticsearch one is handed to `create_app`."""
     root = tmp_path_factory.mktemp("web")
-    inbox = root / "inbox"
-    shutil.copytree(samples_dir, inbox)
+    inbox = sample_inbox(root, samples_dir, broken=True)
     (inbox / "bao-cao-giam-sat.txt").write_text(CITING, encoding="utf-8")
-    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
     (inbox / "changed.txt").write_text(CHANGED, encoding="utf-8")
     (inbox / "gone.txt").write_text(GONE, encoding="utf-8")
     outside = root / "outside"

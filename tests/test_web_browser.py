@@ -11,13 +11,13 @@ import dataclasses
 import io
 import os
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import sample_inbox
 from servers import free_port, running
 
 from extractors import ExtractOptions
@@ -52,8 +52,7 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Iterator[Server]:
     """The samples ingested (plain pipeline), then `hoso serve` on a free port of 127.0.0.1."""
     root = tmp_path_factory.mktemp("browser")
-    inbox = root / "inbox"
-    shutil.copytree(samples_dir, inbox)
+    inbox = sample_inbox(root, samples_dir)
     data_dir = root / "data"
     index = open_index(Settings(data_dir=data_dir))
     try:

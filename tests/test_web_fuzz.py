@@ -9,7 +9,6 @@ sample folder plus a failed file and a document the fuzzer can reach by a real i
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from factories import sample_inbox
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -44,9 +44,7 @@ class Fuzzed:
 @pytest.fixture(scope="module")
 def fuzzed(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Iterator[Fuzzed]:
     root = tmp_path_factory.mktemp("fuzz")
-    inbox = root / "inbox"
-    shutil.copytree(samples_dir, inbox)
-    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
+    inbox = sample_inbox(root, samples_dir, broken=True)
     settings_ = dataclasses.replace(
         Settings.load(data_dir=root / "data"), api_token=None, archive_roots=str(inbox)
     )
