@@ -19,6 +19,7 @@ from hoso.records import Body, DocumentFacts, Person, Reference, TaskCount
 from nlp import places
 from nlp.bodies import Locality, find_bodies
 from nlp.dates import LOST, Found, scan
+from nlp.entities import Resolved, resolve_issuer
 from nlp.header import Header, read_header
 from nlp.normalize import nfc
 from nlp.people import find_people
@@ -66,6 +67,7 @@ def extract_facts(text: str, title_hint: str | None = None) -> DocumentFacts:
         lambda: find_task_counts(text, sentences, day, found), [], "task counts"
     )
     _safely(lambda: _attribute(counts, bodies), None, "task count bodies")
+    resolved: Resolved | None = _safely(lambda: resolve_issuer(header.issuer), None, "issuer")
     people: list[Person] = _safely(lambda: find_people(text, header.signer), [], "people")
     references: list[Reference] = _safely(
         lambda: find_references(text, header.doc_number_normalized), [], "references"
@@ -74,7 +76,9 @@ def extract_facts(text: str, title_hint: str | None = None) -> DocumentFacts:
         doc_type=header.doc_type,
         doc_number=header.doc_number,
         doc_number_normalized=header.doc_number_normalized,
-        issuer=header.issuer,
+        issuer=resolved.name if resolved else None,
+        issuer_raw=header.issuer,
+        issuer_confidence=resolved.confidence if resolved else None,
         place=header.place,
         issued_date=header.issued_date,
         # A web page without a trích yếu of its own keeps the title its HTML gave.
