@@ -153,7 +153,9 @@ class DocumentFacts:
     doc_number_normalized: str | None = None
     issuer: str | None = None  # canonical (nlp.entities): one council, one name
     issuer_raw: str | None = None  # as the letterhead was read, kept even when it is no issuer
-    issuer_confidence: float | None = None  # 0–100, how sure `issuer` is the body `issuer_raw` names
+    issuer_confidence: float | None = (
+        None  # 0–100, how sure `issuer` is the body `issuer_raw` names
+    )
     place: str | None = None
     issued_date: str | None = None
     title: str | None = None
