@@ -30,8 +30,14 @@ UNKNOWN_PLACE_CONFIDENCE = 90.0
 
 _KINDS = sorted(places.KIND_LEVEL, key=len, reverse=True)
 _KIND_AT = re.compile(r"(?<!\w)(" + "|".join(_KINDS) + r"|tp\.?)\s+(?=\w)", re.IGNORECASE)
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+# The national motto read into a letterhead's left column by OCR ("UBND cộng hòa xã họi chủ
+# nghĩa việt nam huyện Krông Nô"), folded; any one of its words may be damaged.
+_MOTTO = re.compile(r"\bcong hoa xa \w+ chu nghia viet nam\b")
 _PARTY = ("Tỉnh ủy", "Thành ủy", "Huyện ủy")
+# A council or committee named without its place ("Ủy ban nhân dân" on a scan whose second
+# letterhead line was lost) could be any of thousands.
+UNNAMED_PLACE_CONFIDENCE = 50.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Resolved:
 def _heads() -> dict[str, str]:
     """Ways of writing a body (folded) → its canonical short form."""
     canonical = ["HĐND", "UBND", "Thường trực HĐND", "Văn phòng HĐND", "Văn phòng UBND",
+                 "Văn phòng HĐND và UBND", "Đoàn giám sát HĐND",
                  "Văn phòng Đoàn ĐBQH và HĐND", "Đoàn ĐBQH", "Ủy ban MTTQ Việt Nam",
                  "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Thành ủy", "Ban Thường vụ Huyện ủy",
                  *_PARTY, *(f"Ban {c} HĐND" for c in COMMITTEES),
@@ -64,7 +71,8 @@ def _heads() -> dict[str, str]:
 
 
 def _folded(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", fold(normalize_tones(text))).split())
+    folded = _NON_WORD.sub(" ", fold(normalize_tones(text.replace("&", " và "))))
+    return " ".join(_MOTTO.sub(" ", folded).split())
 
 
 @functools.cache
@@ -73,8 +81,17 @@ def _head_forms() -> dict[str, str]:
 
 
 @functools.cache
-def _province_names() -> dict[str, places.Place]:
-    return {_folded(p.name): p for p in places.provinces()}
+def _unit_names(level: str) -> dict[str, tuple[places.Place, ...]]:
+    """Folded name → the units of one tier called that."""
+    names: dict[str, list[places.Place]] = {}
+    for place in places.units(level):
+        names.setdefault(_folded(place.name), []).append(place)
+    return {k: tuple(v) for k, v in names.items()}
+
+
+@functools.cache
+def _local() -> frozenset[str]:
+    return frozenset(set(_head_forms().values()) - set(CENTRAL) - {"Chính phủ", "Quốc hội"})
 
 
 def _match_head(head: str) -> tuple[str, float] | None:
@@ -92,20 +109,30 @@ def _match_place(kind: str, name: str) -> tuple[str, float] | None:
         return None
     if (place := places.lookup(name, kind)) is not None:
         return place.label, 100.0
-    if places.level_of(kind, name.title()) == "tinh" or kind == "tỉnh":
-        found = process.extractOne(_folded(name), list(_province_names()), scorer=fuzz.ratio)
+    level = places.level_of(kind, name.title())
+    if level == "tinh" or kind == "tỉnh":
+        provinces = _unit_names("tinh")
+        found = process.extractOne(_folded(name), list(provinces), scorer=fuzz.ratio)
         if found is not None:
-            province = _province_names()[found[0]]
+            province = provinces[found[0]][0]
             return f"{province.kind if kind == 'tỉnh' else kind} {province.name}", float(found[1])
         return None
+    if level == "huyen":
+        # "Đắk R°láp" is "Đắk R'Lấp": districts are few enough that one close name is the one.
+        districts = _unit_names("huyen")
+        found = process.extractOne(_folded(name), list(districts), scorer=fuzz.ratio)
+        if found is not None and found[1] >= MIN_CONFIDENCE and len(districts[found[0]]) == 1:
+            return f"{kind} {districts[found[0]][0].name}", float(found[1])
     if not any(c.isalpha() for c in name):
         return None
     written = " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
     return f"{kind} {written}", UNKNOWN_PLACE_CONFIDENCE
 
 
-def resolve_issuer(raw: str | None) -> Resolved | None:
+def resolve_issuer(raw: str | None, locality: places.Place | None = None) -> Resolved | None:
     """The canonical form of an issuer as a letterhead gave it, or None when it is not one.
+    A local body written without its place ("Ủy ban nhân dân") takes `locality`, the document's
+    own unit; with none, it names no one council and is not an issuer.
 
     "HĐNĐ tỉnh Đăk Nông" → Resolved("HĐND tỉnh Đắk Nông", 94.7);
     "Xv80 thành phố Cần Thơ" → None (no body is called anything like "Xv80").
@@ -127,6 +154,10 @@ def resolve_issuer(raw: str | None) -> Resolved | None:
     if matched is None:
         return None
     name, confidence = matched
+    if not place_part and name in _local() and locality is not None:
+        place_part = locality.label
+    elif not place_part and name in _local():
+        confidence = min(confidence, UNNAMED_PLACE_CONFIDENCE)
     if place_part:
         kind_match = _KIND_AT.match(place_part)
         assert kind_match is not None

@@ -67,7 +67,9 @@ def extract_facts(text: str, title_hint: str | None = None) -> DocumentFacts:
         lambda: find_task_counts(text, sentences, day, found), [], "task counts"
     )
     _safely(lambda: _attribute(counts, bodies), None, "task count bodies")
-    resolved: Resolved | None = _safely(lambda: resolve_issuer(header.issuer), None, "issuer")
+    resolved: Resolved | None = _safely(
+        lambda: resolve_issuer(header.issuer, locality.own), None, "issuer"
+    )
     people: list[Person] = _safely(lambda: find_people(text, header.signer), [], "people")
     references: list[Reference] = _safely(
         lambda: find_references(text, header.doc_number_normalized), [], "references"
