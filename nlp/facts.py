@@ -26,6 +26,7 @@ from nlp.people import find_people
 from nlp.places import Place
 from nlp.references import find_references
 from nlp.sentences import Sentences
+from nlp.tables import mask_tables
 from nlp.task_counts import find_task_counts
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,10 @@ def extract_facts(text: str, title_hint: str | None = None) -> DocumentFacts:
     found: list[Found] = _safely(lambda: scan(text, day), [], "dates")
     locality = _safely(lambda: _locality(header, text), Locality(), "locality")
     bodies: list[Body] = _safely(lambda: find_bodies(text, locality), [], "bodies")
+    # Table headers and rows of figures are not sentences stating work done (nlp.tables).
+    tableless = _safely(lambda: mask_tables(text), text, "tables")
     counts: list[TaskCount] = _safely(
-        lambda: find_task_counts(text, sentences, day, found), [], "task counts"
+        lambda: find_task_counts(tableless, Sentences(tableless), day, found), [], "task counts"
     )
     _safely(lambda: _attribute(counts, bodies), None, "task count bodies")
     resolved: Resolved | None = _safely(
