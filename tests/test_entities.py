@@ -33,7 +33,10 @@ from nlp.entities import MIN_CONFIDENCE, resolve_issuer
         ("Đoàn giám sát HĐND tỉnh Bình Dương", "Đoàn giám sát HĐND tỉnh Bình Dương"),  # 08
         ("HĐND thành phố Hà Nội", "HĐND thành phố Hà Nội"),  # 01
         ("Sở Nội vụ tỉnh Bình Thuận", "Sở Nội vụ tỉnh Bình Thuận"),  # 48
-        ("Văn phòng Đoàn ĐBQH và HĐND tỉnh Thanh Hóa", "Văn phòng Đoàn ĐBQH và HĐND tỉnh Thanh Hóa"),
+        (
+            "Văn phòng Đoàn ĐBQH và HĐND tỉnh Thanh Hóa",
+            "Văn phòng Đoàn ĐBQH và HĐND tỉnh Thanh Hóa",
+        ),
         ("HĐND tỉnh Bà Rịa - Vũng Tàu", "HĐND tỉnh Bà Rịa - Vũng Tàu"),
         ("Chính phủ", "Chính phủ"),  # 11
     ],
