@@ -7,11 +7,13 @@ and `task_counts`); the web's /facts chart and `hoso facts completion` print wha
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from hoso.records import TaskCount
+from nlp.entities import resolve_issuer
 
 # The roles that say where the work stands: what was done against what was due.
 COMPLETION_ROLES = ("completed", "in_progress", "pending", "not_completed", "carried_over")
@@ -65,7 +67,8 @@ class CouncilCompletion:
 
 
 def completion_by_council(documents: Iterable[HasTaskCounts]) -> list[CouncilCompletion]:
-    """Completion by council (canonical issuer) and year, from the task counts of kind "task"
+    """Completion by council (canonical issuer; for a document without one, the body its task
+    counts name most often) and year, from the task counts of kind "task"
     whose role says where the work stands, ordered by council then year.
 
     Per document, a completed count with a total ("248/273 nội dung") gives done and due; without
@@ -74,7 +77,8 @@ def completion_by_council(documents: Iterable[HasTaskCounts]) -> list[CouncilCom
     """
     points: dict[tuple[str, int], CouncilCompletion] = {}
     for doc in documents:
-        if not doc.issuer:
+        council = doc.issuer or _counted_body(doc.task_counts)
+        if not council:
             continue
         by_year: dict[int, list[CountRef]] = {}
         for index, tc in enumerate(doc.task_counts):
@@ -100,7 +104,7 @@ def completion_by_council(documents: Iterable[HasTaskCounts]) -> list[CouncilCom
             if due <= 0:
                 continue
             point = points.setdefault(
-                (doc.issuer, year), CouncilCompletion(doc.issuer, year, 0.0, 0.0, 0.0)
+                (council, year), CouncilCompletion(council, year, 0.0, 0.0, 0.0)
             )
             point.completed += done
             point.total += due
@@ -112,6 +116,17 @@ def completion_by_council(documents: Iterable[HasTaskCounts]) -> list[CouncilCom
     for point in points.values():
         point.percent = round(100 * point.completed / point.total, 1)
     return [points[k] for k in sorted(points)]
+
+
+def _counted_body(counts: Iterable[TaskCount]) -> str | None:
+    """The council a document without an issuer (a news article) counts the work of: the body
+    its task counts name most often, under its canonical issuer name ("Thường trực HĐND thành
+    phố Hà Nội" for hnp_2019-12-03's "248/273 nội dung công việc")."""
+    named = Counter(tc.body for tc in counts if tc.kind == "task" and tc.body)
+    for body, _ in named.most_common():
+        if (resolved := resolve_issuer(body)) is not None:
+            return resolved.name
+    return None
 
 
 def _year(value: str | None) -> int | None:
