@@ -76,6 +76,9 @@ def completion_by_council(documents: Iterable[HasTaskCounts]) -> list[CouncilCom
     carried over counts. A document with no completed count says nothing about completion.
     """
     points: dict[tuple[str, int], CouncilCompletion] = {}
+    # The same text in two files (a scan and its transcript in ground_truth/) is two documents:
+    # a figure it states counts once.
+    seen: set[tuple[object, ...]] = set()
     for doc in documents:
         council = doc.issuer or _counted_body(doc.task_counts)
         if not council:
@@ -85,8 +88,10 @@ def completion_by_council(documents: Iterable[HasTaskCounts]) -> list[CouncilCom
             if tc.kind != "task" or tc.role not in COMPLETION_ROLES:
                 continue
             year = _year(tc.period) or _year(doc.issued_date)
-            if year is None:
+            key = (council, year, tc.role, tc.number, tc.total, tc.percent, tc.sentence)
+            if year is None or key in seen:
                 continue
+            seen.add(key)
             by_year.setdefault(year, []).append(
                 CountRef(doc.id, index, tc.role, tc.number, tc.total, tc.percent, tc.sentence)
             )

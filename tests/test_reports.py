@@ -55,3 +55,10 @@ def test_one_point_per_council_and_year_and_none_without_an_issuer() -> None:
     [point] = completion_by_council([a, b, c, d])
     assert (point.completed, point.total, point.percent) == (10, 20, 50.0)
     assert point.documents == [a.id, b.id]
+
+
+def test_the_same_figure_in_two_copies_counts_once() -> None:
+    scan = _doc("HĐND tỉnh Đắk Nông", "2019-07-10", _count("completed", 9, 10))
+    transcript = dataclasses.replace(scan, id="transcript")
+    [point] = completion_by_council([scan, transcript])
+    assert (point.completed, point.total, point.documents) == (9, 10, [scan.id])
