@@ -51,7 +51,8 @@ class Resolved:
 def _heads() -> dict[str, str]:
     """Ways of writing a body (folded) → its canonical short form."""
     canonical = ["HĐND", "UBND", "Thường trực HĐND", "Văn phòng HĐND", "Văn phòng UBND",
-                 "Văn phòng HĐND và UBND", "Đoàn giám sát HĐND",
+                 "Văn phòng HĐND và UBND", "Đoàn giám sát HĐND", "Tòa án nhân dân",
+                 "Viện kiểm sát nhân dân", "Thanh tra", "Công an", "Ban Dân tộc",
                  "Văn phòng Đoàn ĐBQH và HĐND", "Đoàn ĐBQH", "Ủy ban MTTQ Việt Nam",
                  "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Thành ủy", "Ban Thường vụ Huyện ủy",
                  *_PARTY, *(f"Ban {c} HĐND" for c in COMMITTEES),
@@ -149,7 +150,8 @@ def resolve_issuer(raw: str | None, locality: places.Place | None = None) -> Res
         # "Tỉnh ủy Đắk Nông": the party committee carries its place without a kind word.
         for party in _PARTY:
             if _folded(text).startswith(_folded(party) + " ") and len(text.split()) > 2:
-                head, place_part = party, "tỉnh " + text.split(maxsplit=2)[2]
+                kind = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện"}[party]
+                head, place_part = party, f"{kind} {text.split(maxsplit=2)[2]}"
     matched = _match_head(head)
     if matched is None:
         return None

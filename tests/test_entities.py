@@ -39,6 +39,10 @@ from nlp.entities import MIN_CONFIDENCE, resolve_issuer
         ),
         ("HĐND tỉnh Bà Rịa - Vũng Tàu", "HĐND tỉnh Bà Rịa - Vũng Tàu"),
         ("Chính phủ", "Chính phủ"),  # 11
+        ("Huyện ủy Krông Nô", "Huyện ủy Krông Nô"),
+        ("Tỉnh ủy Đắk Lắk", "Tỉnh ủy Đắk Lắk"),
+        ("HĐND TP Hà Nội", "HĐND thành phố Hà Nội"),
+        ("Tòa án nhân dân tỉnh Gia Lai", "Tòa án nhân dân tỉnh Gia Lai"),
     ],
 )
 def test_variants_resolve_to_one_name(raw: str, canonical: str) -> None:
@@ -54,6 +58,7 @@ def test_variants_resolve_to_one_name(raw: str, canonical: str) -> None:
         "Hành chính ca chính phù",  # 12_bcd-cchc_QD46-2021_scan
         "Thành phó hà nội",  # 03_hanoi_ubnd_QD35-2024: the place line alone
         "Úy ban nhân dân",  # 17: a committee of no named place
+        "Công ty TNHH Minh Long tỉnh Bình Dương",  # not a public body
         "",
         None,
     ],
