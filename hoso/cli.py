@@ -592,6 +592,27 @@ def facts_export(
                 )
 
 
+@facts.command("completion")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def facts_completion(ctx: click.Context, as_json: bool) -> None:
+    """How well each council did its work: completed of due work items by council and year,
+    from the task counts that say where the work stands."""
+    from hoso.reports import completion_by_council
+
+    with _index(ctx) as index:
+        docs = [d for i in sorted(index.document_ids()) if (d := index.get_document(i))]
+    points = completion_by_council(docs)
+    if as_json:
+        _echo_json(points)
+        return
+    for p in points:
+        click.echo(
+            f"{p.council}\t{p.year}\t{p.completed:g}/{p.total:g}\t{p.percent}%"
+            f"\t{len(p.documents)} document(s)"
+        )
+
+
 @contextmanager
 def _stdout() -> Iterator[Any]:
     yield sys.stdout

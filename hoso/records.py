@@ -13,7 +13,7 @@ from typing import Any
 
 # Bump when extraction or enrichment changes what a record holds: files whose stored record was
 # made by an older pipeline are re-extracted on the next ingest.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4
 
 
 class FileStatus(enum.StrEnum):
@@ -151,7 +151,11 @@ class DocumentFacts:
     doc_type: str | None = None
     doc_number: str | None = None  # as written, e.g. "Số: 12/2019/NQ-HĐND" → "12/2019/NQ-HĐND"
     doc_number_normalized: str | None = None
-    issuer: str | None = None
+    issuer: str | None = None  # canonical (nlp.entities): one council, one name
+    issuer_raw: str | None = None  # as the letterhead was read, kept even when it is no issuer
+    issuer_confidence: float | None = (
+        None  # 0–100, how sure `issuer` is the body `issuer_raw` names
+    )
     place: str | None = None
     issued_date: str | None = None
     title: str | None = None

@@ -19,12 +19,14 @@ from hoso.records import Body, DocumentFacts, Person, Reference, TaskCount
 from nlp import places
 from nlp.bodies import Locality, find_bodies
 from nlp.dates import LOST, Found, scan
+from nlp.entities import Resolved, resolve_issuer
 from nlp.header import Header, read_header
 from nlp.normalize import nfc
 from nlp.people import find_people
 from nlp.places import Place
 from nlp.references import find_references
 from nlp.sentences import Sentences
+from nlp.tables import mask_tables
 from nlp.task_counts import find_task_counts
 
 log = logging.getLogger(__name__)
@@ -62,10 +64,15 @@ def extract_facts(text: str, title_hint: str | None = None) -> DocumentFacts:
     found: list[Found] = _safely(lambda: scan(text, day), [], "dates")
     locality = _safely(lambda: _locality(header, text), Locality(), "locality")
     bodies: list[Body] = _safely(lambda: find_bodies(text, locality), [], "bodies")
+    # Table headers and rows of figures are not sentences stating work done (nlp.tables).
+    tableless = _safely(lambda: mask_tables(text), text, "tables")
     counts: list[TaskCount] = _safely(
-        lambda: find_task_counts(text, sentences, day, found), [], "task counts"
+        lambda: find_task_counts(tableless, Sentences(tableless), day, found), [], "task counts"
     )
     _safely(lambda: _attribute(counts, bodies), None, "task count bodies")
+    resolved: Resolved | None = _safely(
+        lambda: resolve_issuer(header.issuer, locality.own), None, "issuer"
+    )
     people: list[Person] = _safely(lambda: find_people(text, header.signer), [], "people")
     references: list[Reference] = _safely(
         lambda: find_references(text, header.doc_number_normalized), [], "references"
@@ -74,7 +81,9 @@ def extract_facts(text: str, title_hint: str | None = None) -> DocumentFacts:
         doc_type=header.doc_type,
         doc_number=header.doc_number,
         doc_number_normalized=header.doc_number_normalized,
-        issuer=header.issuer,
+        issuer=resolved.name if resolved else None,
+        issuer_raw=header.issuer,
+        issuer_confidence=resolved.confidence if resolved else None,
         place=header.place,
         issued_date=header.issued_date,
         # A web page without a trích yếu of its own keeps the title its HTML gave.

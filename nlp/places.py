@@ -220,3 +220,13 @@ def provinces() -> Iterable[Place]:
             if place.level == "tinh" and place not in seen:
                 seen.add(place)
                 yield place
+
+
+def units(level: str) -> Iterable[Place]:
+    """Every unit of one tier (tinh | huyen | xa), old and new."""
+    seen: set[Place] = set()
+    for places in _indexes()[0].values():
+        for place in places:
+            if place.level == level and place not in seen:
+                seen.add(place)
+                yield place

@@ -234,3 +234,16 @@ def test_facts_export_filters_by_role_and_kind(ingested: tuple[Path, Path]) -> N
     assert len(done_tasks) + len(indicators) < len(every)
     wrong = hoso(data_dir, "facts", "export", "--role", "remaining", check=False)
     assert wrong.returncode != 0 and "remaining" in wrong.stderr
+
+
+def test_facts_completion_is_by_council_and_year(ingested: tuple[Path, Path, str]) -> None:
+    import json
+
+    data_dir, _, _ = ingested
+    points = json.loads(hoso(data_dir, "facts", "completion", "--json").stdout)
+    # hnp: "248/273 (bằng 90,8%) nội dung công việc … đã hoàn thành"
+    hnp = [p for p in points if p["completed"] == 248 and p["total"] == 273]
+    assert hnp and hnp[0]["percent"] == 90.8 and hnp[0]["documents"]
+    assert all(c["role"] in ("completed", "in_progress", "pending", "not_completed",
+                             "carried_over") for p in points for c in p["counts"])  # fmt: skip
+    assert len({(p["council"], p["year"]) for p in points}) == len(points)

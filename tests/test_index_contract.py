@@ -478,3 +478,32 @@ def test_bulk_writes_are_searchable_by_their_writer_at_once_and_by_all_after(
         assert ids(index, "kỳ họp") == [second.id]
     assert ids(index, "ky hop") == [second.id]
     assert index.searchable_ids() == index.document_ids() == {second.id}
+
+
+def test_issuer_and_body_filters_match_words_of_the_canonical_names(index: Index) -> None:
+    # Issue 20: on the web `issuer=Đắk Nông` and `body=Ban Pháp chế` must find these, as the CLI
+    # does; one council under its canonical name is one facet entry.
+    nq, bc = (
+        dataclasses.replace(
+            make_doc(text, title=title, issued_date="2019-07-10"),
+            issuer="HĐND tỉnh Đắk Nông",
+            issuer_raw=raw,
+            bodies=bodies,
+        )
+        for text, title, raw, bodies in (
+            ("Nghị quyết về giám sát.", "Nghị quyết", "Họi đòng nhân dân tỉnh Đắk Nông", []),
+            (
+                "Báo cáo thẩm tra của Ban Pháp chế.",
+                "Báo cáo thẩm tra",
+                "Hội đòng nhân dân ˆ tỉnh Đắk Nông",
+                [Body("Ban Pháp chế Hội đồng nhân dân tỉnh Đắk Nông")],
+            ),
+        )
+    )
+    add(index, nq, bc)
+    assert set(ids(index, "", issuer="Đắk Nông")) == {nq.id, bc.id}
+    assert set(ids(index, "", issuer="dak nong")) == {nq.id, bc.id}
+    assert set(ids(index, "", issuer="HĐND tỉnh Đắk Nông")) == {nq.id, bc.id}
+    assert ids(index, "", body="Ban Pháp chế") == [bc.id]
+    assert ids(index, "", body="ban phap che") == [bc.id]
+    assert index.search(SearchQuery(text="")).facets["issuer"] == {"HĐND tỉnh Đắk Nông": 2}

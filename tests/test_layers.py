@@ -17,7 +17,7 @@ LAYERS = [
     {"nlp"},
     {"extractors"},
     {"index"},
-    {"hoso.pipeline", "hoso.workers", "hoso.reindex", "hoso.watch", "hoso.check"},
+    {"hoso.pipeline", "hoso.workers", "hoso.reindex", "hoso.watch", "hoso.check", "hoso.reports"},
     {"flows"},
     {"hoso.cli", "hoso.__main__", "hoso.web"},
 ]

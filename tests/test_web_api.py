@@ -422,6 +422,16 @@ def test_facts_are_task_counts_with_their_documents(client: TestClient) -> None:
     assert get_json(client, "/api/facts", limit=1)["rows"] == report["rows"][:1]
 
 
+def test_facts_completion_is_by_council_from_work_items(client: TestClient) -> None:
+    points = get_json(client, "/api/facts", limit=1)["completion"]
+    # hnp: "248/273 (bằng 90,8%) nội dung công việc … đã hoàn thành", a news article about the
+    # standing committee of Hà Nội's council
+    [hnp] = [p for p in points if p["body"] == "Thường trực HĐND thành phố Hà Nội"]
+    assert (hnp["year"], hnp["completed"], hnp["total"], hnp["percent"]) == (2019, 248, 273, 90.8)
+    assert hnp["documents"] and all(s.split("#")[0] in hnp["documents"] for s in hnp["sentences"])
+    assert len({(p["body"], p["year"]) for p in points}) == len(points)
+
+
 def test_facts_filter_on_role_and_kind(client: TestClient) -> None:
     report = get_json(client, "/api/facts", limit=500)
     assert set(report["facets"]["kind"]) <= {"task", "indicator", "activity"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hoso.records import (
@@ -27,6 +27,7 @@ from hoso.records import (
     Status,
     TaskCount,
 )
+from hoso.reports import completion_by_council
 from hoso.web.models import (
     SEARCH_FACETS,
     CompletionPoint,
@@ -211,7 +212,25 @@ class Archive:
             if counter:
                 facets[name] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
         page = rows if everything else rows[request.offset : request.offset + request.limit]
-        return FactsReport(len(rows), page, completion_points(rows), _years_newest(facets))
+        return FactsReport(len(rows), page, self.completion(request), _years_newest(facets))
+
+    def completion(self, request: FactsRequest) -> list[CompletionPoint]:
+        """Completion by council and year (`hoso.reports.completion_by_council`), for the
+        request's body and year if it names them."""
+        return [
+            CompletionPoint(
+                body=p.council,
+                year=p.year,
+                completed=p.completed,
+                total=p.total,
+                percent=p.percent,
+                counts=len(p.counts),
+                documents=p.documents,
+                sentences=[c.id for c in p.counts],
+            )
+            for p in completion_by_council(self.summaries().values())
+            if request.body in (None, p.council) and request.year in (None, p.year)
+        ]
 
     # -- status --------------------------------------------------------------------------------
     def status(self) -> Status:
@@ -273,34 +292,3 @@ def _row_matches(row: TaskCountRow, request: FactsRequest) -> bool:
             ("doc_type", request.doc_type),
         )
     )
-
-
-def completion_points(rows: Iterable[TaskCountRow]) -> list[CompletionPoint]:
-    """Completion by body and year: the sum of completed counts over the sum of their totals. A
-    completed count with a percent but no total ("đạt 85%") counts as percent out of 100."""
-    sums: dict[tuple[str, int], list[float]] = {}
-    for row in rows:
-        tc = row.task_count
-        if tc.role != "completed" or row.year is None:
-            continue
-        if tc.total:
-            done, total = tc.number, tc.total
-        elif tc.percent is not None:
-            done, total = tc.percent, 100.0
-        else:
-            continue
-        acc = sums.setdefault((row.body or "—", row.year), [0.0, 0.0, 0])
-        acc[0] += done
-        acc[1] += total
-        acc[2] += 1
-    return [
-        CompletionPoint(
-            body=body,
-            year=year,
-            completed=done,
-            total=total,
-            percent=round(100 * done / total, 1),
-            counts=int(n),
-        )
-        for (body, year), (done, total, n) in sorted(sums.items(), key=lambda kv: kv[0])
-    ]

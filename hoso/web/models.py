@@ -121,6 +121,8 @@ class CompletionPoint:
     total: float
     percent: float
     counts: int
+    documents: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)  # "doc_id#index" of each task count
 
 
 @dataclass
