@@ -236,10 +236,8 @@ def test_facts_export_filters_by_role_and_kind(ingested: tuple[Path, Path]) -> N
     assert wrong.returncode != 0 and "remaining" in wrong.stderr
 
 
-def test_facts_completion_is_by_council_and_year(ingested: tuple[Path, Path, str]) -> None:
-    import json
-
-    data_dir, _, _ = ingested
+def test_facts_completion_is_by_council_and_year(ingested: tuple[Path, Path]) -> None:
+    data_dir, _ = ingested
     points = json.loads(hoso(data_dir, "facts", "completion", "--json").stdout)
     # hnp: "248/273 (bằng 90,8%) nội dung công việc … đã hoàn thành"
     hnp = [p for p in points if p["completed"] == 248 and p["total"] == 273]
