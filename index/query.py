@@ -13,9 +13,10 @@ the end.
 `plan` turns a parsed query into a `Plan`: what must match, which of the words should (a
 minimum that grows with the query's length), and what ranks higher (the query's syllables next
 to each other or forming one underthesea word, a run of capitalised syllables as a name, the
-words in the title or in the type, issuer and number). Vietnamese function words (của, và, các…)
-never decide a match; abbreviations and their full forms find each other ("HĐND" ↔ "Hội đồng
-nhân dân"). The embedded backend (`index.tantivy`) and Elasticsearch (`index.elasticsearch`)
+words in the title or in the type, issuer and number; where the words stand is a second stage,
+over the first stage's top RESCORE_WINDOW documents only). Vietnamese function words (của, và,
+các…) never decide a match; abbreviations and their full forms find each other ("HĐND" ↔ "Hội
+đồng nhân dân"). The embedded backend (`index.tantivy`) and Elasticsearch (`index.elasticsearch`)
 translate the same plan with the same weights (`WEIGHTS`).
 """
 
@@ -92,10 +93,19 @@ MAX_PHRASE_SYLLABLES = 12
 MAX_NGRAM = 4
 MAX_BOOSTS = 256
 # Up to this many words, a document needs all of them (unless no document has them all); longer
-# queries need this share of their words, rounded up.
+# queries need this share of their words, rounded up (and at least ALL_WORDS_UP_TO). Half of them
+# dropped the article of ALQAC statements that share few of its words ("Nhà giáo có vai trò nào
+# sau đây? Trả lời: …" holds 6 of its 17 words in its article); the words' scores rank the rest.
 ALL_WORDS_UP_TO = 3
-LONG_QUERY_SHARE = 0.5
+LONG_QUERY_SHARE = 0.3
 ALL_WORDS_FIRST_UP_TO = 8
+# Two stages: the documents match and rank by their words' scores (BM25, coordination, diacritics,
+# underthesea words, type/issuer/number, every word); only the first RESCORE_WINDOW of them (at
+# least the page asked for) are then rescored by where the words stand (pairs, phrases, names),
+# which needs their positions. A phrase costs a position check in every document holding its
+# words (most of an archive for "hội đồng nhân dân"), and a constant boost for a common name
+# ("Việt Nam") lifted documents that hold few of a long query's words above those holding many.
+RESCORE_WINDOW = 50
 # "More like this": a document's most distinctive syllables (by tf-idf) as one query.
 SIMILAR_TERMS = 25
 
@@ -197,6 +207,13 @@ class Part:
     minimum: int = 0
 
     @property
+    def coordinates(self) -> bool:
+        """Whether documents holding more of the optional words get more (`WEIGHTS.coordination`):
+        not when every match holds them all, where it would cost a pass over the matches and add
+        the same to each."""
+        return self.minimum < len(self.optional)
+
+    @property
     def ranks_all_words_first(self) -> bool:
         """Whether documents with every optional word get `WEIGHTS.all_words`: a keyword query
         that asks for fewer than all its words."""
@@ -214,12 +231,23 @@ class Plan:
     exact: list[str] = field(default_factory=list)
     # Two adjacent syllables of the query ("giám sát").
     pairs: list[str] = field(default_factory=list)
-    # Runs of query words, found together with a slop of PHRASE_SLOP.
+    # Runs of query words, found together with a slop of PHRASE_SLOP (a rescore, like `pairs`
+    # and `names`: see RESCORE_WINDOW).
     phrases: list[str] = field(default_factory=list)
     # Runs of capitalised syllables: a person's or a place's name.
     names: list[str] = field(default_factory=list)
     # Adjacent syllables joined as one underthesea word, folded ("hoi_dong").
     words: list[str] = field(default_factory=list)
+
+    @property
+    def rescores(self) -> bool:
+        """Whether the plan has ranking clauses for the second stage (RESCORE_WINDOW)."""
+        return bool(self.pairs or self.phrases or self.names)
+
+    def rescore_window(self, offset: int, limit: int) -> int:
+        """How many of the first stage's documents the second stage rescores: RESCORE_WINDOW,
+        or the whole page asked for when it reaches further."""
+        return max(RESCORE_WINDOW, offset + limit)
 
     @property
     def terms(self) -> list[Term]:
