@@ -1231,8 +1231,8 @@ def _rescore(query_plan: Plan) -> list[dict[str, Any]]:
     (`index.query.RESCORE_WINDOW`)."""
     w = WEIGHTS
     boosts: list[dict[str, Any]] = []
-    for pair in query_plan.pairs:
-        boosts += _in_fields(pair, {"body.folded": w.body}, w.pair)
+    for run in query_plan.adjacent:
+        boosts += _in_fields(run, {"body.folded": w.body}, w.adjacent)
     for texts, score, slop in (
         (query_plan.phrases, w.phrase, PHRASE_SLOP),
         (query_plan.names, w.name, 0),

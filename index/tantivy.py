@@ -309,8 +309,8 @@ class TantivySearch:
         `index.query.RESCORE_WINDOW`) by where the words stand."""
         w = WEIGHTS
         queries = []
-        for pair in query_plan.pairs:
-            queries += self._in_fields(pair, {"body": w.body}, w.pair, within=within)
+        for run in query_plan.adjacent:
+            queries += self._in_fields(run, {"body": w.body}, w.adjacent, within=within)
         for texts, score, slop in (
             (query_plan.phrases, w.phrase, PHRASE_SLOP),
             (query_plan.names, w.name, 0),
