@@ -1006,7 +1006,8 @@ class ElasticsearchIndex:
             es_query = build_query(query, query_plan)
             if es_query is None:
                 break
-            result = self._search(query, es_query, generation)
+            rescore = build_rescore(query, query_plan) if query_plan.parts else None
+            result = self._search(query, es_query, generation, rescore)
             if result.total:
                 break
             # No document holds enough of the words: ask for fewer (`Plan.relaxed`).
@@ -1041,7 +1042,11 @@ class ElasticsearchIndex:
         return result
 
     def _search(
-        self, query: SearchQuery, es_query: dict[str, Any], generation: str | None
+        self,
+        query: SearchQuery,
+        es_query: dict[str, Any],
+        generation: str | None,
+        rescore: dict[str, Any] | None = None,
     ) -> SearchResult:
         self._ready()
         with self._errors("search"):
@@ -1052,7 +1057,9 @@ class ElasticsearchIndex:
                     from_=query.offset,
                     size=query.limit,
                     track_total_hits=True,
-                    sort=_sort(query.sort),
+                    # Elasticsearch rescores only hits sorted by score alone (no tie-break).
+                    sort=None if rescore else _sort(query.sort),
+                    rescore=rescore,
                     source_includes=[
                         "record.title",
                         "record.doc_type",
@@ -1201,31 +1208,57 @@ def _part_query(part: Part) -> dict[str, Any] | None:
 
 
 def _boosts(query_plan: Plan) -> list[dict[str, Any]]:
-    """Optional clauses that only rank, with the embedded backend's weights (`WEIGHTS`)."""
+    """Optional clauses that rank by the words' scores alone, with the embedded backend's weights
+    (`WEIGHTS`)."""
     w = WEIGHTS
-    title_body = {"title.folded": w.title, "body.folded": w.body}
     boosts: list[dict[str, Any]] = []
     if w.coordination:
         for part in query_plan.parts:
-            for term in part.optional:
+            for term in part.optional if part.coordinates else []:
                 if (q := _term_query(term)) is not None:
                     boosts.append({"constant_score": {"filter": q, "boost": w.coordination}})
     for syllable in query_plan.exact:
         for name, boost in (("title", w.title), ("body", w.body)):
             boosts += _in_fields(syllable, {name: boost}, w.exact)
-    for pair in query_plan.pairs:
-        boosts += _in_fields(pair, {"body.folded": w.body}, w.pair)
+    for word in query_plan.words:
+        boosts.append({"term": {"words": {"value": word, "boost": w.words}}})
+    boosts += [q for p in query_plan.parts if (q := _all_words(p)) is not None]
+    return boosts
+
+
+def _rescore(query_plan: Plan) -> list[dict[str, Any]]:
+    """Optional clauses that rank by where the words stand, for the second stage
+    (`index.query.RESCORE_WINDOW`)."""
+    w = WEIGHTS
+    boosts: list[dict[str, Any]] = []
+    for run in query_plan.adjacent:
+        boosts += _in_fields(run, {"body.folded": w.body}, w.adjacent)
     for texts, score, slop in (
         (query_plan.phrases, w.phrase, PHRASE_SLOP),
         (query_plan.names, w.name, 0),
     ):
         for text in texts:
-            if found := _in_fields(text, {**title_body, "meta": 1.0}, slop=slop):
+            if found := _in_fields(text, {**_TEXT_FIELDS, "meta": 1.0}, slop=slop):
                 either = {"bool": {"should": found, "minimum_should_match": 1}}
                 boosts.append({"constant_score": {"filter": either, "boost": score}})
-    for word in query_plan.words:
-        boosts.append({"term": {"words": {"value": word, "boost": w.words}}})
     return boosts
+
+
+def build_rescore(query: SearchQuery, query_plan: Plan) -> dict[str, Any] | None:
+    """The second stage of a search ranked by relevance: the first stage's top documents
+    rescored by where the words stand, their scores added (`index.query.RESCORE_WINDOW`); None
+    when there is nothing to rescore."""
+    if query.sort != Sort.RELEVANCE or not (should := _rescore(query_plan)):
+        return None
+    return {
+        "window_size": query_plan.rescore_window(query.offset, query.limit),
+        "query": {
+            "rescore_query": {"bool": {"should": should}},
+            "query_weight": 1.0,
+            "rescore_query_weight": 1.0,
+            "score_mode": "total",
+        },
+    }
 
 
 def build_query(query: SearchQuery, query_plan: Plan | None = None) -> dict[str, Any] | None:
@@ -1268,9 +1301,6 @@ def build_query(query: SearchQuery, query_plan: Plan | None = None) -> dict[str,
             "must": must or [{"match_all": {}}],
             "must_not": must_not,
             "filter": filters,
-            "should": [
-                *(_boosts(query_plan) if parts else []),
-                *(q for p in query_plan.parts if (q := _all_words(p)) is not None),
-            ],
+            "should": _boosts(query_plan) if parts else [],
         }
     }

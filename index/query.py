@@ -13,9 +13,10 @@ the end.
 `plan` turns a parsed query into a `Plan`: what must match, which of the words should (a
 minimum that grows with the query's length), and what ranks higher (the query's syllables next
 to each other or forming one underthesea word, a run of capitalised syllables as a name, the
-words in the title or in the type, issuer and number). Vietnamese function words (của, và, các…)
-never decide a match; abbreviations and their full forms find each other ("HĐND" ↔ "Hội đồng
-nhân dân"). The embedded backend (`index.tantivy`) and Elasticsearch (`index.elasticsearch`)
+words in the title or in the type, issuer and number; where the words stand is a second stage,
+over the first stage's top RESCORE_WINDOW documents only). Vietnamese function words (của, và,
+các…) never decide a match; abbreviations and their full forms find each other ("HĐND" ↔ "Hội
+đồng nhân dân"). The embedded backend (`index.tantivy`) and Elasticsearch (`index.elasticsearch`)
 translate the same plan with the same weights (`WEIGHTS`).
 """
 
@@ -67,8 +68,9 @@ class Weights:
     exact: float = 3.0
     # Adjacent query syllables that form one underthesea word in the document.
     words: float = 0.5
-    # Two adjacent query syllables adjacent in the document.
-    pair: float = 1.0
+    # A run of 2 to ADJACENT_UP_TO adjacent query syllables found as such in the document, × its
+    # BM25 score in the body.
+    adjacent: float = 1.0
     # Each optional word a document holds (coordination: more of the words, higher).
     coordination: float = 1.0
     # A run of query words held together (a sloppy phrase of PHRASE_SLOP) in the title, body or
@@ -90,12 +92,23 @@ WEIGHTS = Weights()
 PHRASE_SLOP = 2
 MAX_PHRASE_SYLLABLES = 12
 MAX_NGRAM = 4
+ADJACENT_UP_TO = 5
 MAX_BOOSTS = 256
 # Up to this many words, a document needs all of them (unless no document has them all); longer
-# queries need this share of their words, rounded up.
+# queries need this share of their words, rounded up (and at least ALL_WORDS_UP_TO). Half of them
+# dropped the article of ALQAC statements that share few of its words ("Nhà giáo có vai trò nào
+# sau đây? Trả lời: …" holds 6 of its 17 words in its article); the words' scores rank the rest.
 ALL_WORDS_UP_TO = 3
-LONG_QUERY_SHARE = 0.5
+LONG_QUERY_SHARE = 0.3
 ALL_WORDS_FIRST_UP_TO = 8
+# Two stages: the documents match and rank by their words' scores (BM25, coordination, diacritics,
+# underthesea words, type/issuer/number, every word); only the first RESCORE_WINDOW of them (at
+# least the page asked for) are then rescored by where the words stand (adjacent syllables,
+# phrases, names), which needs their positions. A phrase costs a position check in every
+# document holding its words (most of an archive for "hội đồng nhân dân"), and a constant boost
+# for a common name ("Việt Nam") lifted documents that hold few of a long query's words above
+# those holding many.
+RESCORE_WINDOW = 50
 # "More like this": a document's most distinctive syllables (by tf-idf) as one query.
 SIMILAR_TERMS = 25
 
@@ -197,6 +210,13 @@ class Part:
     minimum: int = 0
 
     @property
+    def coordinates(self) -> bool:
+        """Whether documents holding more of the optional words get more (`WEIGHTS.coordination`):
+        not when every match holds them all, where it would cost a pass over the matches and add
+        the same to each."""
+        return self.minimum < len(self.optional)
+
+    @property
     def ranks_all_words_first(self) -> bool:
         """Whether documents with every optional word get `WEIGHTS.all_words`: a keyword query
         that asks for fewer than all its words."""
@@ -212,14 +232,25 @@ class Plan:
     excluded: list[Term] = field(default_factory=list)
     # Syllables typed with diacritics, boosted where found with them.
     exact: list[str] = field(default_factory=list)
-    # Two adjacent syllables of the query ("giám sát").
-    pairs: list[str] = field(default_factory=list)
-    # Runs of query words, found together with a slop of PHRASE_SLOP.
+    # Runs of 2 to ADJACENT_UP_TO adjacent syllables of a long query ("giám sát", "Bộ Y tế").
+    adjacent: list[str] = field(default_factory=list)
+    # Runs of query words, found together with a slop of PHRASE_SLOP (a rescore, like `adjacent`
+    # and `names`: see RESCORE_WINDOW).
     phrases: list[str] = field(default_factory=list)
     # Runs of capitalised syllables: a person's or a place's name.
     names: list[str] = field(default_factory=list)
     # Adjacent syllables joined as one underthesea word, folded ("hoi_dong").
     words: list[str] = field(default_factory=list)
+
+    @property
+    def rescores(self) -> bool:
+        """Whether the plan has ranking clauses for the second stage (RESCORE_WINDOW)."""
+        return bool(self.adjacent or self.phrases or self.names)
+
+    def rescore_window(self, offset: int, limit: int) -> int:
+        """How many of the first stage's documents the second stage rescores: RESCORE_WINDOW,
+        or the whole page asked for when it reaches further."""
+        return max(RESCORE_WINDOW, offset + limit)
 
     @property
     def terms(self) -> list[Term]:
@@ -251,7 +282,7 @@ def plan(text: str, all_words: bool = False) -> Plan:
         if part.required or part.optional:
             result.parts.append(part)
     result.exact = _unique(result.exact)
-    result.pairs = _unique(result.pairs)[:MAX_BOOSTS]
+    result.adjacent = _unique(result.adjacent)[:MAX_BOOSTS]
     result.phrases = _unique(result.phrases)[:MAX_BOOSTS]
     result.names = _unique(result.names)
     result.words = _unique(result.words)[:MAX_BOOSTS]
@@ -327,16 +358,19 @@ def _plan_part(result: Plan, clauses: list[Clause], all_words: bool) -> Part:
 
 
 def _rank_run(result: Plan, words: list[str]) -> None:
-    """The ranking clauses of a run of unquoted words: pairs, phrases, names, word n-grams."""
+    """The ranking clauses of a run of unquoted words: adjacent syllables, phrases, names, word
+    n-grams."""
     run = [s for w in words for s in syllables(w)]
     if 2 < len(run) <= MAX_PHRASE_SYLLABLES:
         result.phrases.append(" ".join(run))
     else:
-        # A long run (a pasted sentence) is rarely found whole: its adjacent pairs are. A short
-        # one's pairs would cost more (positions checked on every document holding both
-        # syllables) than they change its ranking.
-        for a, b in itertools.pairwise(run):
-            result.pairs.append(f"{a} {b}")
+        # A long run (a pasted sentence) is rarely found whole: its shorter runs are, and the
+        # longer the run an article shares, the likelier it is the one asked about ("Trách
+        # nhiệm của Bộ Y tế trong việc phòng, chống ma túy là gì? …" and the article "Trách
+        # nhiệm của Bộ Y tế", among fifty on drugs and responsibilities).
+        for n in range(2, ADJACENT_UP_TO + 1):
+            for i in range(len(run) - n + 1):
+                result.adjacent.append(" ".join(run[i : i + n]))
     name: list[str] = []
     for s in [*run, ""]:
         if s[:1].isupper() and not s.isupper():
@@ -420,7 +454,7 @@ def explain(query_plan: Plan, fields: dict[str, str]) -> Explanation:
     pairs = [f"{a} {b}" for p in query_plan.phrases for a, b in itertools.pairwise(syllables(p))]
     phrases = [
         p
-        for p in _unique([*query_plan.names, *query_plan.phrases, *query_plan.pairs, *pairs])
+        for p in _unique([*query_plan.names, *query_plan.phrases, *query_plan.adjacent, *pairs])
         if any(_contains(h, _folded_syllables(p)) for h in texts.values())
     ]
     return Explanation(words=matched, missing=missing, phrases=phrases, fields=where)

@@ -207,15 +207,30 @@ class TantivySearch:
         return tantivy.Query.phrase_query(self.schema, field, words, slop)
 
     def _in_fields(
-        self, text: str, fields: dict[str, float], weight: float = 1.0, slop: int = 0
+        self,
+        text: str,
+        fields: dict[str, float],
+        weight: float = 1.0,
+        slop: int = 0,
+        within: tantivy.Query | None = None,
     ) -> list[tantivy.Query]:
-        """`text`'s syllables (in order, if several) in each of `fields`, boosted."""
+        """`text`'s syllables (in order, if several) in each of `fields`, boosted; only in the
+        documents `within` matches, if given."""
         tokens = self._tokens(text)
         if not tokens:
             return []
+        queries = [self._text_query(name, tokens, slop) for name in fields]
+        if within is not None:
+            # Each phrase is restricted by itself: Tantivy ORs clauses by running each through
+            # blocks of thousands of documents, and a phrase asked for a document it is not in
+            # checks the positions of every following document holding its words.
+            queries = [
+                tantivy.Query.boolean_query([(tantivy.Occur.Must, within), (tantivy.Occur.Must, q)])
+                for q in queries
+            ]
         return [
-            tantivy.Query.boost_query(self._text_query(name, tokens, slop), boost * weight)
-            for name, boost in fields.items()
+            tantivy.Query.boost_query(q, boost * weight)
+            for q, boost in zip(queries, fields.values(), strict=True)
         ]
 
     def _term_query(self, term: Term) -> tantivy.Query | None:
@@ -270,41 +285,50 @@ class TantivySearch:
         return tantivy.Query.boolean_query(clauses) if clauses else None
 
     def _boosts(self, query_plan: Plan) -> list[tantivy.Query]:
-        """Should-clauses that only rank (`index.query.WEIGHTS`)."""
+        """Should-clauses that only rank, from the words' scores alone (`index.query.WEIGHTS`)."""
         w = WEIGHTS
-        title_body = {"title": w.title, "body": w.body}
         queries = []
         if w.coordination:
             for part in query_plan.parts:
-                for term in part.optional:
+                for term in part.optional if part.coordinates else []:
                     if (q := self._term_query(term)) is not None:
                         queries.append(tantivy.Query.const_score_query(q, w.coordination))
         for syllable in query_plan.exact:
             for token in self._tokens(syllable, "vi_exact"):
-                for name, boost in title_body.items():
+                for name, boost in _TEXT_FIELDS.items():
                     q = tantivy.Query.term_query(self.schema, f"{name}_exact", token)
                     queries.append(tantivy.Query.boost_query(q, boost * w.exact))
-        for pair in query_plan.pairs:
-            queries += self._in_fields(pair, {"body": w.body}, w.pair)
+        for word in query_plan.words:
+            q = tantivy.Query.term_query(self.schema, "words", word)
+            queries.append(tantivy.Query.boost_query(q, w.words))
+        queries += [q for p in query_plan.parts if (q := self._all_words(p)) is not None]
+        return queries
+
+    def _rescore(self, query_plan: Plan, within: tantivy.Query) -> list[tantivy.Query]:
+        """Should-clauses that rank the documents `within` matches (the first stage's top ones,
+        `index.query.RESCORE_WINDOW`) by where the words stand."""
+        w = WEIGHTS
+        queries = []
+        for run in query_plan.adjacent:
+            queries += self._in_fields(run, {"body": w.body}, w.adjacent, within=within)
         for texts, score, slop in (
             (query_plan.phrases, w.phrase, PHRASE_SLOP),
             (query_plan.names, w.name, 0),
         ):
             for text in texts:
-                found = self._in_fields(text, {**title_body, "meta": 1.0}, slop=slop)
+                fields = {**_TEXT_FIELDS, "meta": 1.0}
+                found = self._in_fields(text, fields, slop=slop, within=within)
                 if found:
                     either = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in found])
                     queries.append(tantivy.Query.const_score_query(either, score))
-        for word in query_plan.words:
-            q = tantivy.Query.term_query(self.schema, "words", word)
-            queries.append(tantivy.Query.boost_query(q, w.words))
         return queries
 
     def build_query(
         self, query: SearchQuery, query_plan: Plan | None = None
     ) -> tuple[tantivy.Query, tantivy.Query] | None:
-        """(what the search matches, the same ranked) for a search; None when the text has no
-        searchable word. Counts and facets need only the first, which costs less."""
+        """(what the search matches, the same ranked by the words' scores: the first stage) for
+        a search; None when the text has no searchable word. Counts and facets need only the
+        first, which costs less."""
         if query_plan is None:
             query_plan = plan(query.text, query.all_words)
         clauses: list[tuple[Any, tantivy.Query]] = []
@@ -337,7 +361,6 @@ class TantivySearch:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         matches = tantivy.Query.boolean_query(clauses)
         boosts = self._boosts(query_plan) if parts else []
-        boosts += [q for p in query_plan.parts if (q := self._all_words(p)) is not None]
         ranked = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, matches)] + [(tantivy.Occur.Should, q) for q in boosts]
         )
@@ -385,14 +408,18 @@ class TantivySearch:
             built = self.build_query(query, query_plan)
             if built is None:
                 break
-            found = self._run(query, *built)
+            found = self._run(query, query_plan, *built)
             if found[0]:
                 break
             query_plan = query_plan.relaxed()
         return found
 
     def _run(
-        self, query: SearchQuery, matches: tantivy.Query, ranked: tantivy.Query
+        self,
+        query: SearchQuery,
+        query_plan: Plan,
+        matches: tantivy.Query,
+        ranked: tantivy.Query,
     ) -> tuple[int, list[tuple[str, float, list[str]]], dict[str, dict[str, int]]]:
         searcher = self.index.searcher()
         # The facets are counted on another thread while this one ranks: each is a full pass
@@ -400,9 +427,8 @@ class TantivySearch:
         facets = _FACET_THREADS.submit(self._facets, searcher, matches)
         # Tantivy refuses a limit of 0; a count-only request still wants the total.
         limit = max(1, query.limit)
-        if query.sort == Sort.RELEVANCE:
-            result = searcher.search(ranked, limit=limit, offset=query.offset, count=True)
-        else:
+        stored: dict[tuple[int, int], Any] = {}
+        if query.sort != Sort.RELEVANCE:
             # A date order needs no scores, so no boosts; Tantivy puts documents without a date
             # last in either direction.
             result = searcher.search(
@@ -413,17 +439,54 @@ class TantivySearch:
                 order_by_field="issued",
                 order=tantivy.Order.Desc if query.sort == Sort.NEWEST else tantivy.Order.Asc,
             )
+            page = [(0.0, address) for _, address in result.hits]
+        elif not query_plan.rescores:
+            result = searcher.search(ranked, limit=limit, offset=query.offset, count=True)
+            page = [(float(score), address) for score, address in result.hits]
+        else:
+            window = query_plan.rescore_window(query.offset, limit)
+            result = searcher.search(ranked, limit=window, count=True)
+            stored = {_key(a): searcher.doc(a) for _, a in result.hits}
+            page = self._rescored(searcher, query_plan, result.hits, stored)
+            page = page[query.offset : query.offset + limit]
         snippets = tantivy.SnippetGenerator.create(searcher, ranked, self.schema, "body")
         snippets.set_max_num_chars(SNIPPET_CHARS)
         hits = []
-        for key, address in result.hits[: query.limit]:
-            stored = searcher.doc(address)
-            html = snippets.snippet_from_doc(stored).to_html()
-            score = float(key) if query.sort == Sort.RELEVANCE else 0.0
-            hits.append((stored["id"][0], score, [html] if html else []))
+        for score, address in page[: query.limit]:
+            doc = stored.get(_key(address)) or searcher.doc(address)
+            html = snippets.snippet_from_doc(doc).to_html()
+            hits.append((doc["id"][0], score, [html] if html else []))
         # `count` exists at run time (count=True) but is missing from tantivy's type stubs.
         total = int(result.count or 0)  # type: ignore[attr-defined]
         return total, hits, facets.result()
+
+    def _rescored(
+        self,
+        searcher: Any,
+        query_plan: Plan,
+        first: list[tuple[Any, Any]],
+        stored: dict[tuple[int, int], Any],
+    ) -> list[tuple[float, Any]]:
+        """The first stage's (score, address) hits, best first, each score plus the plan's
+        rescore clauses' (`index.query.RESCORE_WINDOW`)."""
+        if not first:
+            return []
+        scores = {_key(address): float(score) for score, address in first}
+        ids = [doc["id"][0] for doc in stored.values()]
+        # One term per id: a term set query reads the whole term dictionary (~1 ms at 100,000
+        # documents, for each clause it restricts).
+        any_id = [tantivy.Query.term_query(self.schema, "id", i) for i in ids]
+        within = tantivy.Query.const_score_query(
+            tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in any_id]), 0.0
+        )
+        rescore = self._rescore(query_plan, within)
+        if rescore:
+            either = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in rescore])
+            for score, address in searcher.search(either, limit=len(first), count=False).hits:
+                scores[_key(address)] += float(score)
+        # sorted() is stable: equal scores keep the first stage's order.
+        ranked = sorted(first, key=lambda hit: -scores[_key(hit[1])])
+        return [(scores[_key(address)], address) for _, address in ranked]
 
     def similar(self, doc: Document, limit: int) -> list[tuple[str, float, list[str]]]:
         """[(id, score, [])] of the documents most like `doc` (never `doc` itself)."""
@@ -465,3 +528,7 @@ class TantivySearch:
             f: {str(b["key"]): int(b["doc_count"]) for b in result.get(f, {}).get("buckets", [])}
             for f in FACET_FIELDS
         }
+
+
+def _key(address: Any) -> tuple[int, int]:
+    return address.segment_ord, address.doc

@@ -18,6 +18,7 @@ from factories import (
 
 from hoso.errors import UsageError
 from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery, Sort
+from index import query
 from index.base import Index
 
 
@@ -211,6 +212,39 @@ def test_the_named_place_ranks_above_a_namesake(index: Index) -> None:
     )
     add(index, ha_noi, ha_giang)
     assert ids(index, "hội đồng nhân dân thành phố Hà Nội")[0] == ha_noi.id
+
+
+def test_positions_rank_only_the_first_stages_top_documents(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The words' scores put `apart` first (each word twice, in a short text); the phrase, held
+    # together only by `together`, lifts it above when both are in the rescored window.
+    apart = make_doc(
+        "Chương trình công tác năm nay. Kế hoạch giám sát thường xuyên. Chương trình hành "
+        "động. Đoàn giám sát chuyên đề.",
+        title="Kế hoạch công tác",
+    )
+    together = make_doc(
+        "Hội đồng nhân dân tỉnh ban hành nghị quyết về chương trình giám sát năm 2018 của các "
+        "cơ quan, tổ chức, đơn vị trên địa bàn tỉnh, để thực hiện trong năm.",
+        title="Nghị quyết",
+    )
+    add(index, apart, together)
+
+    def first() -> str:
+        return index.search(SearchQuery(text="chương trình giám sát", limit=1)).hits[0].id
+
+    assert first() == together.id
+    monkeypatch.setattr(query, "RESCORE_WINDOW", 1)
+    assert first() == apart.id
+
+
+def test_pages_of_a_rescored_ranking_agree_with_the_whole(index: Index, council: dict) -> None:
+    whole = ids(index, "giám sát chương trình")
+    assert len(whole) > 1
+    for offset in range(len(whole)):
+        page = index.search(SearchQuery(text="giám sát chương trình", limit=1, offset=offset))
+        assert [h.id for h in page.hits] == whole[offset : offset + 1]
 
 
 def test_explain_says_which_words_phrases_and_fields_matched(index: Index, council: dict) -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from hoso.records import SearchQuery
 from index.base import Index
-from index.query import MAX_QUERY_CHARS, parse, plan
+from index.query import ALL_WORDS_UP_TO, MAX_QUERY_CHARS, minimum_should_match, parse, plan
 from nlp.normalize import nfc
 
 # Every kind of character a user or an attacker may type: other scripts, controls, surrogates
@@ -45,6 +45,23 @@ def test_or_splits_the_query_into_groups(words: list[str]) -> None:
     assert [[c.text for c in p] for p in parsed.parts] == [
         [nfc(w) for w in words[i : i + 2]] for i in range(0, len(words), 2)
     ]
+
+
+@given(st.integers(1, 60))
+def test_a_longer_query_needs_a_third_of_its_words(count: int) -> None:
+    needed = minimum_should_match(count)
+    if count <= ALL_WORDS_UP_TO:
+        assert needed == count
+    else:
+        assert ALL_WORDS_UP_TO <= needed <= max(ALL_WORDS_UP_TO, -(-count // 3))
+
+
+def test_coordination_only_where_matches_can_differ_in_words() -> None:
+    # Three words: every match holds all of them, so counting them would rank nothing.
+    assert not plan("giám sát Krông").parts[0].coordinates
+    assert plan("chương trình giám sát nông thôn mới").parts[0].coordinates
+    relaxed = plan("giám sát Krông").relaxed()
+    assert relaxed is not None and relaxed.parts[0].coordinates
 
 
 def test_overlong_queries_are_cut_not_refused() -> None:
