@@ -48,6 +48,7 @@ def archive_sources(work: Path) -> list[tuple[Any, str]]:
     if cached.is_file():
         return [(Document.from_json_dict(d), w) for d, w in json.loads(cached.read_text("utf-8"))]
     import generate_corpus
+
     from extractors import ExtractOptions
     from hoso import pipeline
     from hoso.records import FileEntry
@@ -141,8 +142,9 @@ def add_files(archive: Path, folder: Path, scratch: Path) -> dict[str, float]:
 
 def measure(work: Path, sizes: list[int], count: int, rounds: int) -> dict[str, Any]:
     import generate_corpus
-    from hoso.workers import _warm_up
     from ingest import floor_seconds
+
+    from hoso.workers import _warm_up
 
     folder = work / f"new-{count}"
     files = generate_corpus.generate(folder, count, seed=2)

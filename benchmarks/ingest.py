@@ -428,8 +428,12 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
     # In slice order (the index growing), beside what each slice holds: the slices differ.
     result["by_slice"] = {
         "pages": pages,
-        "in this process × floor": [round(t / f, 2) for t, f in zip(seconds[ways[2]], floors, strict=True)],
-        "in this process × floor, CPU": [round(c / f, 2) for c, f in zip(cpu_here, floor_cpu, strict=True)],
+        "in this process × floor": [
+            round(t / f, 2) for t, f in zip(seconds[ways[2]], floors, strict=True)
+        ],
+        "in this process × floor, CPU": [
+            round(c / f, 2) for c, f in zip(cpu_here, floor_cpu, strict=True)
+        ],
     }
     for way in ways:
         ratios = sorted(t / f for t, f in zip(seconds[way], floors, strict=True))
