@@ -1,7 +1,7 @@
 """Cost of adding files as the archive grows: 100 new files into archives of 0, 10,000 and
 100,000 documents, in one process, against the fastest floor on the same files.
 
-    .venv/bin/python benchmarks/growth.py            # ~15 min the first time, then ~3 min
+    .venv/bin/python benchmarks/growth.py            # ~7 min; the first run builds the archives (~4 min more)
     .venv/bin/python benchmarks/growth.py --quick    # 0 and 300 documents, 20 files (tests)
 
 The archives are generated, not ingested: 100 real documents (the generated corpus, one-page

@@ -29,7 +29,9 @@ reused. Each part saves its figures beside the corpus (`--work`, default
   small file.
 - **in turn** (`paired`): the fastest floor, `pipeline.ingest` in this process (no worker
   process) and with one worker, taken in turn on ten slices of the corpus (100 documents each),
-  so that the ratios compare figures of the same minutes (see `measure_paired`).
+  so that the ratios compare figures of the same minutes (see `measure_paired`); the table
+  gives each way's lowest, median and highest slice, and below it the slices in order (the
+  index growing) with their pages and the in-process ingest's ratio in seconds and in CPU.
 - **underthesea loads**: an audit hook (installed here and, through the forkserver's preload,
   in every worker) logs each process that opens underthesea's word-segmentation or
   sentence-splitting model files: each must appear once per process, whatever the file count.
