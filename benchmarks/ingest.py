@@ -29,7 +29,9 @@ reused. Each part saves its figures beside the corpus (`--work`, default
   small file.
 - **in turn** (`paired`): the fastest floor, `pipeline.ingest` in this process (no worker
   process) and with one worker, taken in turn on ten slices of the corpus (100 documents each),
-  so that the ratios compare figures of the same minutes (see `measure_paired`).
+  so that the ratios compare figures of the same minutes (see `measure_paired`); the table
+  gives each way's lowest, median and highest slice, and below it the slices in order (the
+  index growing) with their pages and the in-process ingest's ratio in seconds and in CPU.
 - **underthesea loads**: an audit hook (installed here and, through the forkserver's preload,
   in every worker) logs each process that opens underthesea's word-segmentation or
   sentence-splitting model files: each must appear once per process, whatever the file count.
@@ -384,6 +386,9 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
         "pipeline.ingest, 1 worker",
     )
     seconds: dict[str, list[float]] = {way: [] for way in ways}
+    pages: list[int] = []
+    floor_cpu: list[float] = []
+    cpu_here: list[float] = []  # CPU seconds of the in-process ingests, slice by slice
     host = HostLoad()
     with contextlib.ExitStack() as stack:
         # Beside the corpus: hard links need the same file system.
@@ -404,20 +409,34 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
             for f in part:
                 os.link(folder / str(f["name"]), slice_dir / str(f["name"]))
             floor = floor_seconds(folder, part, fast=True)
+            pages.append(pages_of(part))
+            floor_cpu.append(floor["cpu_s"])
             seconds[ways[0]].append(floor["extract_s"] + floor["segment_s"])
             seconds[ways[1]].append(floor["extract_s"] + floor["hoso_segment_s"])
             for way, index in indexes.items():
                 build = pool.build if "worker" in way else None
                 in_flight = pool.batches_in_flight if build else 1
-                started = time.perf_counter()
+                cpu, started = time.process_time(), time.perf_counter()
                 summary = pipeline.ingest(
                     index, [slice_dir], options, build=build, in_flight=in_flight
                 )
                 seconds[way].append(time.perf_counter() - started)
+                if build is None:
+                    cpu_here.append(time.process_time() - cpu)
                 if summary.indexed != len(part):
                     raise SystemExit(f"{way}: {summary.indexed} of {len(part)} indexed")
     floors = seconds[ways[0]]
     result: dict[str, Any] = {"rounds": len(floors), **host.figures()}
+    # In slice order (the index growing), beside what each slice holds: the slices differ.
+    result["by_slice"] = {
+        "pages": pages,
+        "in this process × floor": [
+            round(t / f, 2) for t, f in zip(seconds[ways[2]], floors, strict=True)
+        ],
+        "in this process × floor, CPU": [
+            round(c / f, 2) for c, f in zip(cpu_here, floor_cpu, strict=True)
+        ],
+    }
     for way in ways:
         ratios = sorted(t / f for t, f in zip(seconds[way], floors, strict=True))
         result[way] = {
@@ -426,6 +445,7 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
             "slice_ratios": [round(r, 2) for r in ratios],
         }
         print(f"{way}: {result[way]}", flush=True)
+    print(f"slice by slice: {result['by_slice']}", flush=True)
     return result
 
 
@@ -614,12 +634,16 @@ def report(work: Path, count: int) -> None:
         print("| measurement | seconds | × fastest floor | per slice: lowest, median, highest |")
         print("| --- | ---: | ---: | --- |")
         for way, run in paired.items():
-            if isinstance(run, dict):
+            if isinstance(run, dict) and "slice_ratios" in run:
                 r = run["slice_ratios"]
                 print(
                     f"| {way} | {run['seconds']:.1f} | {run['ratio']:.2f} "
                     f"| {r[0]:.2f}, {r[len(r) // 2]:.2f}, {r[-1]:.2f} |"
                 )
+        if by_slice := paired.get("by_slice"):
+            print("\nslice by slice, in order (the index growing):")
+            for name, values in by_slice.items():
+                print(f"  {name}: {', '.join(str(v) for v in values)}")
     one, two = runs.get("pipeline.ingest, 1 worker"), runs.get("pipeline.ingest, 2 workers")
     if one and two:
         print(f"\nspeed-up with 2 workers: {one['seconds'] / two['seconds']:.2f}×")

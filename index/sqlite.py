@@ -145,9 +145,11 @@ class SqliteStore:
         sql, args = f"SELECT {_FILE_COLUMNS} FROM files WHERE 1=1", []
         if under is not None:
             prefix = under.rstrip("/") + "/"
-            # substr, not LIKE: paths may contain % and _.
-            sql += " AND (path = ? OR substr(path, 1, ?) = ?)"
-            args += [under, len(prefix), prefix]
+            # A range of the primary key, not LIKE (paths may contain % and _) nor substr (a scan
+            # of the whole catalog on every ingest): the paths starting with "dir/" are those
+            # from "dir/" up to "dir0", '0' being the character after '/'.
+            sql += " AND (path = ? OR (path >= ? AND path < ?))"
+            args += [under, prefix, prefix[:-1] + "0"]
         if status is not None:
             sql += " AND status = ?"
             args.append(status.value)

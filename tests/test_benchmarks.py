@@ -62,10 +62,22 @@ def test_ingest_benchmark_short_mode(tmp_path: Path) -> None:
         "pipeline.ingest, 1 worker",
     ):
         assert len(paired[way]["slice_ratios"]) == 4 and paired[way]["seconds"] > 0, way
+    assert len(paired["by_slice"]["pages"]) == 4 and "slice by slice, in order" in out
     first, second = results["ocr"]["runs"]
     assert first["tesseract_runs"] == results["ocr"]["pages"] > 0
     assert second["tesseract_runs"] == 0
     assert set(results["memory"]) == {"50", "150"}
+
+
+def test_growth_benchmark_short_mode(tmp_path: Path) -> None:
+    """New files added to a generated archive and to an empty one, against the floor."""
+    out = run_benchmark("growth.py", "--quick", "--work", str(tmp_path))
+    assert "| archive (documents) | s per file |" in out
+    results = json.loads((tmp_path / "results.json").read_text("utf-8"))
+    assert set(results["sizes"]) == {"0", "300"}
+    for size, run in results["sizes"].items():
+        assert run["indexed"] == results["files"] == 20, size
+        assert run["documents"] == int(size) + 20, size
 
 
 def test_index_benchmark_short_mode() -> None:

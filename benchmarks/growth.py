@@ -1,0 +1,215 @@
+"""Cost of adding files as the archive grows: 100 new files into archives of 0, 10,000 and
+100,000 documents, in one process, against the fastest floor on the same files.
+
+    .venv/bin/python benchmarks/growth.py            # ~7 min; the first run builds the archives (~4 min more)
+    .venv/bin/python benchmarks/growth.py --quick    # 0 and 300 documents, 20 files (tests)
+
+The archives are generated, not ingested: 100 real documents (the generated corpus, one-page
+mix, seed 3) are built once by `pipeline.build_one`, then copied under new ids (a numbered line
+added to each text and its words) and written straight through the index's own API — the
+catalog's `put_files` and `put_documents` inside one `bulk` — in batches of 5,000, with a
+catalog entry (indexed, one path each) per document. Each archive is built once and kept in
+`--work` (default /tmp/hoso-growth-bench); every measurement adds the new files to a fresh
+copy of it. The new files are a generated corpus in the real mix (seed 2, 100 documents).
+
+Per archive size and round, in turn: the fastest floor on the new files (pypdfium2, python-docx,
+trafilatura, a UTF-8 read, then underthesea's `word_tokenize`, as in `ingest.py`), then
+`pipeline.ingest` of the new files' folder into the copy, building in this process. Seconds
+are wall-clock and CPU (`time.process_time`: this process with its threads — Tantivy's
+indexing and merging threads included); the best of `--rounds` is kept for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+ARCHIVE_BATCH = 5000
+
+
+def archive_sources(work: Path) -> list[tuple[Any, str]]:
+    """100 real one-page documents with their words, built once and cached as JSON."""
+    from hoso.records import Document
+
+    cached = work / "sources.json"
+    if cached.is_file():
+        return [(Document.from_json_dict(d), w) for d, w in json.loads(cached.read_text("utf-8"))]
+    import generate_corpus
+
+    from extractors import ExtractOptions
+    from hoso import pipeline
+    from hoso.records import FileEntry
+    from hoso.settings import Limits
+
+    folder = work / "sources"
+    files = generate_corpus.generate(folder, 100, seed=3, small=True)
+    options = ExtractOptions(ocr=False)
+    built = []
+    for f in files:
+        path = folder / str(f["name"])
+        entry = FileEntry(path=str(path), size=0, mtime_ns=0, sha256=pipeline.sha256_of(path))
+        outcome = pipeline.build_one(entry, options, Limits())
+        if outcome.document is not None and outcome.words is not None:
+            built.append((outcome.document, outcome.words))
+    cached.write_text(
+        json.dumps([(d.to_json_dict(), w) for d, w in built], ensure_ascii=False), "utf-8"
+    )
+    return built
+
+
+def build_archive(work: Path, size: int) -> Path:
+    """The data directory of an archive of `size` documents (built once, then reused)."""
+    from hoso.records import FileEntry, FileStatus, document_id
+    from index.embedded import EmbeddedIndex
+
+    data = work / f"archive-{size}"
+    if (data / "complete").is_file():
+        return data
+    shutil.rmtree(data, ignore_errors=True)
+    sources = archive_sources(work)
+    started = time.perf_counter()
+    index = EmbeddedIndex(data)
+    try:
+        with index.bulk():
+            for first in range(0, size, ARCHIVE_BATCH):
+                docs, words, entries = [], [], []
+                for n in range(first, min(size, first + ARCHIVE_BATCH)):
+                    doc, segmented = sources[n % len(sources)]
+                    sha = hashlib.sha256(f"archive document {n}".encode()).hexdigest()
+                    line = f"Bản sao số {n}"
+                    copy = dataclasses.replace(
+                        doc, id=document_id(sha), sha256=sha, text=f"{doc.text}\n{line}", paths=[]
+                    )
+                    docs.append(copy)
+                    words.append(f"{segmented}\n{line}")
+                    entries.append(
+                        FileEntry(
+                            path=f"/archive/{n // 1000:03d}/{n:06d}.{doc.format}",
+                            size=doc.size,
+                            mtime_ns=n,
+                            sha256=sha,
+                            status=FileStatus.INDEXED,
+                            format=doc.format,
+                            doc_id=copy.id,
+                        )
+                    )
+                index.put_documents(docs, words)
+                index.put_files(entries)
+    finally:
+        index.close()
+    (data / "complete").write_text(str(size))
+    print(f"archive of {size} documents built in {time.perf_counter() - started:.0f} s", flush=True)
+    return data
+
+
+def add_files(archive: Path, folder: Path, scratch: Path) -> dict[str, float]:
+    """Seconds (wall, CPU) of one `pipeline.ingest` of `folder` into a fresh copy of `archive`."""
+    from extractors import ExtractOptions
+    from hoso import pipeline
+    from index.embedded import EmbeddedIndex
+
+    data = scratch / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(archive, data)
+    index = EmbeddedIndex(data)
+    try:
+        options = ExtractOptions(cache_dir=scratch / "cache", ocr=False)
+        shutil.rmtree(scratch / "cache", ignore_errors=True)
+        cpu, started = time.process_time(), time.perf_counter()
+        summary = pipeline.ingest(index, [folder], options)
+        index.flush()
+        seconds = {"s": time.perf_counter() - started, "cpu_s": time.process_time() - cpu}
+        seconds["indexed"] = summary.indexed
+        seconds["documents"] = index.count_documents()
+    finally:
+        index.close()
+        shutil.rmtree(data, ignore_errors=True)
+    return seconds
+
+
+def measure(work: Path, sizes: list[int], count: int, rounds: int) -> dict[str, Any]:
+    import generate_corpus
+    from ingest import floor_seconds
+
+    from hoso.workers import _warm_up
+
+    folder = work / f"new-{count}"
+    files = generate_corpus.generate(folder, count, seed=2)
+    archives = {size: build_archive(work, size) for size in sizes}
+    _warm_up()  # underthesea and the parsers loaded before the clock starts
+    best: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        for _ in range(rounds):
+            for size in sizes:
+                floor = floor_seconds(folder, files, fast=True)
+                run = add_files(archives[size], folder, Path(tmp))
+                if run["indexed"] != len(files):
+                    raise SystemExit(f"{size}: {run['indexed']} of {len(files)} indexed")
+                row = {
+                    "floor_s": floor["extract_s"] + floor["segment_s"],
+                    "floor_cpu_s": floor["cpu_s"],
+                    **run,
+                }
+                old = best.get(str(size))
+                if old is None:
+                    best[str(size)] = row
+                else:
+                    for key in ("floor_s", "floor_cpu_s", "s", "cpu_s"):
+                        old[key] = min(old[key], row[key])
+                print(f"{size:>7} documents: {row}", flush=True)
+    return {"files": len(files), "rounds": rounds, "sizes": best}
+
+
+def report(results: dict[str, Any]) -> None:
+    files = results["files"]
+    print(
+        f"\n{files} new files, best of {results['rounds']} rounds\n\n"
+        "| archive (documents) | s per file | CPU s per file | × fastest floor (CPU) "
+        "| × adding to 0 (CPU) |\n| ---: | ---: | ---: | ---: | ---: |"
+    )
+    sizes = results["sizes"]
+    base = sizes[min(sizes, key=int)]["cpu_s"]
+    for size, row in sorted(sizes.items(), key=lambda kv: int(kv[0])):
+        print(
+            f"| {int(size):,} | {row['s'] / files:.3f} | {row['cpu_s'] / files:.3f} "
+            f"| {row['cpu_s'] / row['floor_cpu_s']:.2f} | {row['cpu_s'] / base:.2f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="0,10000,100000", help="archive sizes (documents)")
+    parser.add_argument("--files", type=int, default=100, help="new files added (default 100)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds; the best is kept")
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "hoso-growth-bench"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a short run (the test suite's): 0 and 300, 20 files"
+    )
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.files, args.rounds = "0,300", 20, 1
+    args.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = measure(args.work, sizes, args.files, args.rounds)
+    with contextlib.suppress(OSError):
+        (args.work / "results.json").write_text(json.dumps(results, indent=1))
+    report(results)
+
+
+if __name__ == "__main__":
+    main()
