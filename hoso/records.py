@@ -251,6 +251,12 @@ class SearchQuery:
     # as its first day for `date_from` and its last for `date_to`).
     date_from: str | None = None
     date_to: str | None = None
+    # Several values of one filter, any of which a hit may have, and values it must not have, by
+    # filter name (doc_type, format, year, issuer, body, session, term, number), each value
+    # matched as the single filter above matches it: any_of={"doc_type": ("Nghị quyết",
+    # "Tờ trình")}, none_of={"doc_type": ("Thông báo",)}.
+    any_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    none_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # In a date order a hit's score is 0: it was not ranked.
     sort: Sort = Sort.RELEVANCE
     # Every word is required (as if each were written `+word`), not only most of them.

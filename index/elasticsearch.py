@@ -1228,6 +1228,25 @@ def _boosts(query_plan: Plan) -> list[dict[str, Any]]:
     return boosts
 
 
+def _filter_value(name: str, value: str) -> dict[str, Any]:
+    """The clause one value of the filter `name` adds (as `SearchQuery.any_of` names filters)."""
+    if name in ("doc_type", "format"):
+        return {"term": {name: value}}
+    if name == "year":
+        return {"term": {"year": int(value)}} if value.isdigit() else {"match_none": {}}
+    if name == "number":
+        return {"term": {"doc_number": normalize_number(value)}}
+    fields = {
+        "issuer": "issuer_names",
+        "body": "body_names",
+        "session": "session.folded",
+        "term": "term.folded",
+    }
+    if name in fields:
+        return {"match_phrase": {fields[name]: normalize_tones(value)}}
+    raise UsageError(f"unknown filter {name!r}")
+
+
 def build_query(query: SearchQuery, query_plan: Plan | None = None) -> dict[str, Any] | None:
     """The Elasticsearch query for a search: the plan of `index.query`, with the embedded
     backend's semantics and weights; None when the text has words but none is searchable."""
@@ -1258,6 +1277,18 @@ def build_query(query: SearchQuery, query_plan: Plan | None = None) -> dict[str,
             filters.append({"match_phrase": {field: normalize_tones(value)}})
     if query.number:
         filters.append({"term": {"doc_number": normalize_number(query.number)}})
+    for name, values in query.any_of.items():
+        if values:
+            filters.append(
+                {
+                    "bool": {
+                        "should": [_filter_value(name, v) for v in values],
+                        "minimum_should_match": 1,
+                    }
+                }
+            )
+    for name, values in query.none_of.items():
+        must_not += [_filter_value(name, v) for v in values]
     start, end = date_range(query.date_from, query.date_to)
     if start or end:
         bounds = {"gte": start.isoformat()} if start else {}

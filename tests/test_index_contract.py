@@ -478,3 +478,22 @@ def test_bulk_writes_are_searchable_by_their_writer_at_once_and_by_all_after(
         assert ids(index, "kỳ họp") == [second.id]
     assert ids(index, "ky hop") == [second.id]
     assert index.searchable_ids() == index.document_ids() == {second.id}
+
+
+def test_a_filter_takes_several_values_and_exclusions(index: Index, council: dict) -> None:
+    nq, tb, hoa = council["nq"].id, council["tb"].id, council["hoa"].id
+    either = ids(index, "", any_of={"doc_type": ("Nghị quyết", "Thông báo")})
+    assert sorted(either) == sorted([nq, tb])
+    assert nq not in ids(index, "", none_of={"doc_type": ("Nghị quyết",)})
+    assert tb in ids(index, "", none_of={"doc_type": ("Nghị quyết",)})
+    issuers = ids(index, "", any_of={"issuer": ("Krông Nô", "Quảng Hòa")})
+    assert sorted(issuers) == sorted([tb, hoa])
+    assert ids(index, "", any_of={"year": ("2017", "2018")}) == [nq]
+    assert ids(index, "", any_of={"number": ("94/NQ-HĐND", "11/TB-HĐND")}, sort=Sort.OLDEST) == [
+        nq,
+        tb,
+    ]
+    assert hoa not in ids(index, "", none_of={"issuer": ("Quảng Hòa",), "term": ("2016-2021",)})
+    assert (
+        ids(index, "giám sát", doc_type="Nghị quyết", none_of={"doc_type": ("Nghị quyết",)}) == []
+    )
