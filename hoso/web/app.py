@@ -31,8 +31,9 @@ from hoso.settings import Settings
 from hoso.web import auth, i18n
 from hoso.web.models import ApiError
 from hoso.web.originals import OriginalUnavailable
+from hoso.web.params import InvalidParameter, invalid_parameter
 from hoso.web.routes import ROUTERS
-from hoso.web.site import HERE, Site, is_api, json_response
+from hoso.web.site import HERE, Site, is_api, json_response, message_language
 from index.base import Index
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,12 @@ def _handle_errors(app: FastAPI, site: Site) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> Response:
-        return site.error_response(request, 400, _validation_message(error))
+        return await parameter_error(request, invalid_parameter(error.errors()))
+
+    @app.exception_handler(InvalidParameter)
+    async def parameter_error(request: Request, error: InvalidParameter) -> Response:
+        lang = message_language(request)
+        return site.error_response(request, 400, error.message(lang, page=not is_api(request)))
 
     @app.exception_handler(OriginalUnavailable)
     async def original_error(request: Request, error: OriginalUnavailable) -> Response:
@@ -100,17 +106,24 @@ def _handle_errors(app: FastAPI, site: Site) -> None:
 
     @app.exception_handler(HosoError)
     async def hoso_error(request: Request, error: HosoError) -> Response:
+        lang = message_language(request)
         if isinstance(error, BackendError):
-            return site.error_response(request, 503, f"the index is unavailable: {error}")
+            log.warning("index unavailable on %s: %s", request.url.path, error)
+            if is_api(request):
+                return site.error_response(request, 503, f"the index is unavailable: {error}")
+            return site.error_response(request, 503, i18n.translate(lang, "error.backend"))
         status = 400 if isinstance(error, UsageError) else 422
         return site.error_response(request, status, str(error))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:
         log.exception("internal error on %s", request.url.path)
-        return site.error_response(
-            request, 500, f"internal error: {type(error).__name__} (details in the server log)"
-        )
+        kind = type(error).__name__
+        if is_api(request):
+            message = f"internal error: {kind} (details in the server log)"
+        else:
+            message = i18n.translate(message_language(request), "error.internal", kind=kind)
+        return site.error_response(request, 500, message)
 
 
 def _guard(
@@ -148,11 +161,3 @@ def _guard(
         return response
 
     return guard
-
-
-def _validation_message(error: RequestValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "path"))
-        parts.append(f"{where or 'request'}: {item.get('msg', 'invalid')}")
-    return "invalid parameter — " + "; ".join(parts)

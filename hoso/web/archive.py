@@ -17,11 +17,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from hoso.records import (
     Document,
     Failure,
     FileStatus,
+    SearchHit,
     SearchResult,
     Sort,
     Status,
@@ -48,7 +50,7 @@ _FACET_NAMES = {"bodies": "body"}
 
 @dataclass(frozen=True)
 class Summary:
-    """The facts of one document the task counts and the number links need."""
+    """The facts of one document that result cards, task counts and number links need."""
 
     id: str
     title: str
@@ -58,6 +60,10 @@ class Summary:
     doc_number_normalized: str | None
     task_counts: tuple[TaskCount, ...]
     stamp: str
+    doc_number: str | None = None
+    session: str | None = None
+    place: str | None = None
+    people: tuple[str, ...] = ()
 
     @property
     def year(self) -> int | None:
@@ -65,16 +71,52 @@ class Summary:
 
 
 def summarize(doc: Document, stamp: str = "") -> Summary:
+    people = [doc.signer.name] if doc.signer else []
+    people += [p.name for p in doc.people]
     return Summary(
         id=doc.id,
-        title=doc.title or doc.id,
+        title=display_title(doc),
         doc_type=doc.doc_type,
         issued_date=doc.issued_date,
         issuer=doc.issuer,
         doc_number_normalized=doc.doc_number_normalized,
         task_counts=tuple(doc.task_counts),
         stamp=stamp,
+        doc_number=doc.doc_number,
+        session=doc.session,
+        place=doc.place,
+        people=tuple(dict.fromkeys(people)),
     )
+
+
+# Lines of a document's heading that say nothing about it (national motto, issuer, number, place
+# and date); a title is never one of them.
+_BOILERPLATE = re.compile(
+    r"(cộng hòa|cộng hoà|độc lập|hội đồng nhân dân|ủy ban nhân dân|uỷ ban nhân dân|số\s*:|"
+    r"ngày\s+\d|^[-_=.*\s]+$|^[\d\s./-]+$)",
+    re.IGNORECASE,
+)
+_FILE_NAME = re.compile(r"^[\w.-]+\.[A-Za-z0-9]{2,5}$|^[\w-]*_[\w-]*$")
+
+
+def looks_like_file_name(title: str, doc: Document) -> bool:
+    """True when a title is the file's name rather than words of the document
+    ("06_hagiang_hdnd_NQ94-2017_ct-giam-sat-2018.md" or its stem)."""
+    names = {PurePath(p).name for p in doc.paths} | {PurePath(p).stem for p in doc.paths}
+    return title in names or bool(_FILE_NAME.match(title.strip()))
+
+
+def display_title(doc: Document) -> str:
+    """What a result card calls the document: its title (trích yếu) unless that is a file name,
+    else the first meaningful line of its text, else its id."""
+    title = (doc.title or "").strip()
+    if title and not looks_like_file_name(title, doc):
+        return title
+    for line in doc.text.splitlines()[:80]:
+        line = " ".join(line.replace("#", " ").split())
+        if len(line) >= 12 and not _BOILERPLATE.search(line):
+            return line[:200]
+    return title or doc.id
 
 
 def number_key(number: str) -> str:
@@ -145,6 +187,18 @@ class Archive:
             elif (doc := self.index.get_document(doc_id)) is not None:
                 fresh[doc_id] = summarize(doc, stamp)
         self._summaries = fresh
+
+    def cards(self, hits: Iterable[SearchHit]) -> dict[str, Summary]:
+        """The summary of each hit's document (what its result card shows), by id."""
+        summaries = self.summaries()
+        found = {}
+        for hit in hits:
+            summary = summaries.get(hit.id)
+            if summary is None and (doc := self.index.get_document(hit.id)) is not None:
+                summary = summarize(doc)
+            if summary is not None:
+                found[hit.id] = summary
+        return found
 
     def document_by_number(self) -> dict[str, str]:
         """`number_key` of each document's number → its id, for linking references."""

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
 from hoso.web import i18n
 
 
-def link(path: str, params: dict[str, str], **changes: object) -> str:
-    """A link to `path` with the current parameters changed (None removes one). Any change but
-    of `offset` itself starts again at the first page."""
-    merged = dict(params)
-    if "offset" not in changes:
-        merged.pop("offset", None)
+def link(path: str, params: Sequence[tuple[str, str]], **changes: object) -> str:
+    """A link to `path` with the current parameters (pairs; a name may repeat) changed: None
+    removes a parameter, a list or tuple gives it those values, anything else that one value.
+    Any change but of `offset` itself starts again at the first page."""
+    pairs = [
+        (k, v) for k, v in params if k not in changes and (k != "offset" or "offset" in changes)
+    ]
     for key, value in changes.items():
         if value is None or value == "":
-            merged.pop(key, None)
-        else:
-            merged[key] = str(value)
-    return path + ("?" + urlencode(merged) if merged else "")
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        pairs += [(key, str(v)) for v in values if v not in (None, "")]
+    return path + ("?" + urlencode(pairs) if pairs else "")
 
 
 def label(t: Callable[[str], str], kind: str, value: str) -> str:

@@ -23,6 +23,7 @@ from hoso.web import formatting, i18n
 from hoso.web.archive import Archive
 from hoso.web.markup import safe_snippet
 from hoso.web.models import ApiError
+from hoso.web.readable import readable_reason
 from index.base import Index
 
 T = TypeVar("T")
@@ -77,6 +78,7 @@ class Site:
         self.templates = Jinja2Templates(directory=HERE / "templates")
         env = self.templates.env
         env.globals["label"] = formatting.label
+        env.globals["readable"] = readable_reason
         env.filters["snippet"] = safe_snippet
         env.filters["filesize"] = formatting.filesize
         env.filters["number"] = formatting.number
@@ -88,11 +90,11 @@ class Site:
         """The page `name` in the request's language, with links that keep its parameters."""
         lang: str = request.state.lang
         other = "en" if lang == "vi" else "vi"
-        params = {k: v for k, v in request.query_params.items() if k != "lang"}
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
         context.update(
             t=partial(i18n.translate, lang),
             lang=lang,
-            switch_url=request.url.path + "?" + urlencode({**params, "lang": other}),
+            switch_url=request.url.path + "?" + urlencode([*params, ("lang", other)]),
             login_enabled=self.token is not None,
             link=partial(formatting.link, request.url.path, params),
             path=request.url.path,
@@ -127,6 +129,17 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
+def message_language(request: Request) -> str:
+    """The language of an error message: the page's; English in the API unless asked."""
+    if is_api(request) and not (
+        request.query_params.get("lang") in i18n.LANGUAGES
+        or request.cookies.get(i18n.COOKIE) in i18n.LANGUAGES
+    ):
+        return "en"
+    lang: str = request.state.lang
+    return lang
+
+
 def download(body: str, media_type: str, filename: str) -> Response:
     return Response(
         body,
@@ -140,16 +153,17 @@ def attachment(response: Response, filename: str) -> Response:
     return response
 
 
-def content_disposition(filename: str) -> str:
-    """A Content-Disposition header for a download named `filename` (RFC 6266, as Starlette's
-    FileResponse writes it: non-ASCII names percent-encoded in `filename*`)."""
+def content_disposition(filename: str, kind: str = "attachment") -> str:
+    """A Content-Disposition header for a download (or, `kind` "inline", a file shown in the
+    page) named `filename` (RFC 6266, as Starlette's FileResponse writes it: non-ASCII names
+    percent-encoded in `filename*`)."""
     quoted = quote(filename)
     if quoted != filename:
-        return f"attachment; filename*=utf-8''{quoted}"
-    return f'attachment; filename="{filename}"'
+        return f"{kind}; filename*=utf-8''{quoted}"
+    return f'{kind}; filename="{filename}"'
 
 
 def export_query(request: Request) -> str:
     """The request's parameters for an export link (no language, no page)."""
-    params = {k: v for k, v in request.query_params.items() if k not in ("lang", "offset")}
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("lang", "offset")]
     return urlencode(params)

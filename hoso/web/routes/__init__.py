@@ -7,16 +7,17 @@
 | `documents` | GET /documents/{id}                                                  |
 | `facts`     | GET /facts                                                           |
 | `status`    | GET /status                                                          |
-| `api`       | GET /api/search, /api/facets, /api/documents/{id}[/similar,/original], |
-|             | /api/facts, /api/status                                              |
+| `api`       | GET /api/search, /api/facets, /api/documents/{id}[/similar,/original,  |
+|             | /pages/{n}.png], /api/facts, /api/status                             |
 | `exports`   | GET /api/export/{search,facts,failures}.{csv,json}                   |
+| `docs`      | GET /docs (the API documentation, offline)                           |
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from hoso.web.routes import api, documents, exports, facts, login, search, status
+from hoso.web.routes import api, docs, documents, exports, facts, login, search, status
 
 ROUTERS: tuple[APIRouter, ...] = (
     login.router,
@@ -26,4 +27,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     status.router,
     api.router,
     exports.router,
+    docs.router,
 )

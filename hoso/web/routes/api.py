@@ -7,13 +7,20 @@ from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from hoso.records import Document, SearchResult, Status
 from hoso.web.models import ApiError, FactsReport
-from hoso.web.originals import check_unchanged, locate_original, read_member
+from hoso.web.originals import (
+    Original,
+    check_unchanged,
+    locate_original,
+    read_member,
+    render_page,
+)
 from hoso.web.params import DocId, FactsParams, SearchParams
 from hoso.web.site import SiteDep, content_disposition, json_response
 
@@ -70,6 +77,9 @@ async def api_original(
         str | None,
         Query(max_length=4096, description="one of the document's paths (default: first)"),
     ] = None,
+    inline: Annotated[
+        bool, Query(description="to show in the page (a PDF or an image), not to download")
+    ] = False,
 ) -> Response:
     """The original file, if it lies inside an archive root (HOSO_ARCHIVE_ROOTS) and still
     holds the ingested content."""
@@ -78,6 +88,20 @@ async def api_original(
         raise HTTPException(404, f"no document with id {doc_id!r}")
     original = locate_original(doc, site.roots, path)
     media_type = mimetypes.guess_type(original.filename)[0] or "application/octet-stream"
+    shown = inline and (media_type == "application/pdf" or media_type.startswith("image/"))
+    # Chromium refuses to draw a PDF in a sandboxed document, so a PDF shown in the page may
+    # only be framed by this site instead; everything else stays sandboxed.
+    policy = "frame-ancestors 'self'" if shown and media_type == "application/pdf" else "sandbox"
+    if shown:
+        data = await run_in_threadpool(_original_bytes, original, doc.sha256)
+        return Response(
+            data,
+            media_type=media_type,
+            headers={
+                "Content-Security-Policy": policy,
+                "Content-Disposition": content_disposition(original.filename, "inline"),
+            },
+        )
     if original.member is not None:
         data = await run_in_threadpool(read_member, original, doc.sha256)
         return Response(
@@ -94,6 +118,35 @@ async def api_original(
         media_type=media_type,
         filename=original.filename,
         headers={"Content-Security-Policy": "sandbox"},
+    )
+
+
+def _original_bytes(original: Original, sha256: str) -> bytes:
+    if original.member is not None:
+        return read_member(original, sha256)
+    check_unchanged(original.real, sha256)
+    return original.real.read_bytes()
+
+
+@router.get(
+    "/api/documents/{doc_id}/pages/{number}.png",
+    tags=["documents"],
+    response_class=Response,
+    responses={404: {"model": ApiError}, 409: {"model": ApiError}},
+)
+async def api_page_image(
+    site: SiteDep, doc_id: DocId, number: Annotated[int, PathParam(ge=1, le=100_000)]
+) -> Response:
+    """Page `number` of a PDF original as a PNG image (to read a scan beside its OCR text)."""
+    doc = await site.worker.run(lambda a: a.index.get_document(doc_id))
+    if doc is None:
+        raise HTTPException(404, f"no document with id {doc_id!r}")
+    original = locate_original(doc, site.roots)
+    data = await run_in_threadpool(render_page, original, doc.sha256, number)
+    return Response(
+        data,
+        media_type="image/png",
+        headers={"Content-Security-Policy": "sandbox", "Cache-Control": "private, max-age=3600"},
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from hoso.records import Failure
@@ -16,11 +16,17 @@ router = APIRouter()
 
 
 @router.get("/api/export/search.{ext}", tags=["export"])
-async def export_search(site: SiteDep, ext: Ext, search: SearchParams) -> Response:
-    """Every result of a search (up to 10 000) as CSV or JSON (a SearchResult)."""
+async def export_search(
+    request: Request, site: SiteDep, ext: Ext, search: SearchParams
+) -> Response:
+    """Every result of a search (up to 10 000) as CSV or JSON (a SearchResult). The CSV has the
+    number, issuer, session, date, type and title of each and a link to its page."""
     result = await site.worker.run(lambda a: a.export(search))
     if ext == "csv":
-        return download(search_csv(result.hits), CSV, "hoso-search.csv")
+        cards = await site.worker.run(lambda a: a.cards(result.hits))
+        return download(
+            search_csv(result.hits, cards, str(request.base_url)), CSV, "hoso-search.csv"
+        )
     return attachment(json_response(result), "hoso-search.json")
 
 
