@@ -885,7 +885,31 @@ def test_original_is_shown_inline_on_request(client: TestClient, archive: Archiv
     assert shown.status_code == 200 and shown.headers["content-type"] == "application/pdf"
     assert shown.headers["content-disposition"].startswith("inline")
     assert shown.headers["content-security-policy"] == "frame-ancestors 'self'"
-    image = client.get(f"/api/documents/{pdf}/pages/1.png")
-    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
-    assert client.get(f"/api/documents/{pdf}/pages/9999.png").status_code == 404
+    image = client.get(f"/api/documents/{pdf}/pages/1.jpg")
+    assert image.status_code == 200 and image.content.startswith(b"\xff\xd8")
+    assert client.get(f"/api/documents/{pdf}/pages/9999.jpg").status_code == 404
     assert 'id="viewer"' in client.get(f"/documents/{pdf}").text
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Về chương trình giám sát năm 2018", "Về chương trình giám sát năm 2018"),
+        ("09_tuangiao_hdnd_GM-hop-thuong-truc-2020.pdf", "GIẤY MỜI họp Thường trực HĐND huyện"),
+        ("09_tuangiao_hdnd_GM-hop-thuong-truc-2020", "GIẤY MỜI họp Thường trực HĐND huyện"),
+        (None, "GIẤY MỜI họp Thường trực HĐND huyện"),
+    ],
+)
+def test_a_card_title_is_never_a_file_name(title: str | None, expected: str) -> None:
+    from factories import make_doc
+
+    from hoso.web.archive import display_title
+
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN\nHUYỆN TUẦN GIÁO\nSố: 12/GM-HĐND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Tuần Giáo, ngày tháng 11 năm 2020\n\nGIẤY MỜI họp Thường trực HĐND huyện\nKính gửi: …"
+    )
+    doc = dataclasses.replace(
+        make_doc(text), title=title, paths=["/a/09_tuangiao_hdnd_GM-hop-thuong-truc-2020.pdf"]
+    )
+    assert display_title(doc) == expected

@@ -16,7 +16,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from hoso.records import (
@@ -93,7 +93,12 @@ def summarize(doc: Document, stamp: str = "") -> Summary:
 # and date); a title is never one of them.
 _BOILERPLATE = re.compile(
     r"(cộng hòa|cộng hoà|độc lập|hội đồng nhân dân|ủy ban nhân dân|uỷ ban nhân dân|số\s*:|"
-    r"ngày\s+\d|^[-_=.*\s]+$|^[\d\s./-]+$)",
+    r"ngày\s+\d|,\s*ngày\b|^[-_=.*\s]+$|^[\d\s./-]+$)",
+    re.IGNORECASE,
+)
+# The issuer's lines of a heading ("HUYỆN TUẦN GIÁO", "THƯỜNG TRỰC HĐND"): short, in capitals.
+_ISSUER_LINE = re.compile(
+    r"(huyện|tỉnh|thành phố|tp\.?|xã|phường|quận|thị xã|thường trực|đoàn|ban|văn phòng|hđnd|ubnd)\b",
     re.IGNORECASE,
 )
 _FILE_NAME = re.compile(r"^[\w.-]+\.[A-Za-z0-9]{2,5}$|^[\w-]*_[\w-]*$")
@@ -114,7 +119,8 @@ def display_title(doc: Document) -> str:
         return title
     for line in doc.text.splitlines()[:80]:
         line = " ".join(line.replace("#", " ").split())
-        if len(line) >= 12 and not _BOILERPLATE.search(line):
+        heading = line.isupper() and len(line) <= 40 and _ISSUER_LINE.match(line)
+        if len(line) >= 12 and not heading and not _BOILERPLATE.search(line):
             return line[:200]
     return title or doc.id
 
@@ -222,7 +228,16 @@ class Archive:
         query = request.index_query()
         query.sort = self._order(request)
         result = self.index.search(query)
-        page = SearchResult(result.total, result.hits, search_facets(result.facets))
+        facets = search_facets(result.facets)
+        # A chosen facet counts its values without its own filter, so a second value can still be
+        # added (doc_type=Nghị quyết shows how many Tờ trình there are too), as catalogs do.
+        for name in [n for n in request.filters if n in facets]:
+            others = replace(
+                request, filters={k: v for k, v in request.filters.items() if k != name}
+            )
+            unfiltered = others.index_query(limit=0, offset=0)
+            facets[name] = search_facets(self.index.search(unfiltered).facets)[name]
+        page = SearchResult(result.total, result.hits, facets)
         return SearchPage(page, _ms_since(started))
 
     def export(self, request: SearchRequest) -> SearchResult:

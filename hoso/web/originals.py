@@ -138,7 +138,7 @@ PAGE_SCALE = 1.5
 
 
 def render_page(original: Original, sha256: str, number: int) -> bytes:
-    """Page `number` (from 1) of a PDF original as a PNG, once the file is checked unchanged;
+    """Page `number` (from 1) of a PDF original as a JPEG image, once the file is checked unchanged;
     OriginalUnavailable (404) when it has no such page or cannot be drawn."""
     import io
 
@@ -158,7 +158,7 @@ def render_page(original: Original, sha256: str, number: int) -> bytes:
             raise OriginalUnavailable(f"{original.path} has no page {number}", 404)
         image = pdf[number - 1].render(scale=PAGE_SCALE).to_pil()
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=False)
+        image.convert("RGB").save(out, format="JPEG", quality=75)
         return out.getvalue()
     finally:
         pdf.close()

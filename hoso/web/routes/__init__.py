@@ -8,7 +8,7 @@
 | `facts`     | GET /facts                                                           |
 | `status`    | GET /status                                                          |
 | `api`       | GET /api/search, /api/facets, /api/documents/{id}[/similar,/original,  |
-|             | /pages/{n}.png], /api/facts, /api/status                             |
+|             | /pages/{n}.jpg], /api/facts, /api/status                             |
 | `exports`   | GET /api/export/{search,facts,failures}.{csv,json}                   |
 | `docs`      | GET /docs (the API documentation, offline)                           |
 """

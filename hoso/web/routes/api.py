@@ -129,7 +129,7 @@ def _original_bytes(original: Original, sha256: str) -> bytes:
 
 
 @router.get(
-    "/api/documents/{doc_id}/pages/{number}.png",
+    "/api/documents/{doc_id}/pages/{number}.jpg",
     tags=["documents"],
     response_class=Response,
     responses={404: {"model": ApiError}, 409: {"model": ApiError}},
@@ -137,7 +137,7 @@ def _original_bytes(original: Original, sha256: str) -> bytes:
 async def api_page_image(
     site: SiteDep, doc_id: DocId, number: Annotated[int, PathParam(ge=1, le=100_000)]
 ) -> Response:
-    """Page `number` of a PDF original as a PNG image (to read a scan beside its OCR text)."""
+    """Page `number` of a PDF original as a JPEG image (to read a scan beside its OCR text)."""
     doc = await site.worker.run(lambda a: a.index.get_document(doc_id))
     if doc is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
@@ -145,7 +145,7 @@ async def api_page_image(
     data = await run_in_threadpool(render_page, original, doc.sha256, number)
     return Response(
         data,
-        media_type="image/png",
+        media_type="image/jpeg",
         headers={"Content-Security-Policy": "sandbox", "Cache-Control": "private, max-age=3600"},
     )
 

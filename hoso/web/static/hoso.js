@@ -6,9 +6,12 @@ for (const select of document.querySelectorAll("select[data-autosubmit]")) {
 }
 
 // On a phone the results must start on the first screen: the filters fold behind a button.
-if (window.matchMedia("(max-width: 820px)").matches) {
-  for (const box of document.querySelectorAll("details[data-fold-narrow]")) box.open = false;
+const narrow = window.matchMedia("(max-width: 820px)");
+function foldFilters() {
+  for (const box of document.querySelectorAll("details[data-fold-narrow]")) box.open = !narrow.matches;
 }
+foldFilters();
+narrow.addEventListener("change", foldFilters);
 
 // Long facets (the bodies facet has hundreds of values) get a box that filters their values.
 for (const facet of document.querySelectorAll(".facet[data-long]")) {
