@@ -521,6 +521,7 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/documents/{doc_id}",
         "/api/documents/{doc_id}/original",
         "/api/documents/{doc_id}/similar",
+        "/api/documents/{doc_id}/pages/{number}.jpg",
         "/api/facts",
         "/api/status",
         "/api/export/search.{ext}",

@@ -72,7 +72,6 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.site = site
-    app.state.worker = site.worker
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _handle_errors(app, site)
     app.middleware("http")(_guard(site))
