@@ -222,8 +222,10 @@ class Archive:
             return Sort.NEWEST
         return request.sort
 
-    def search(self, request: SearchRequest) -> SearchPage:
-        """One page of results with every facet, all from the index."""
+    def search(self, request: SearchRequest, chosen_facets: bool = True) -> SearchPage:
+        """One page of results with every facet, all from the index. A facet the request filters
+        on counts its values without that filter (one more search each) unless not
+        `chosen_facets` (a window of hits that shows no facet)."""
         started = time.perf_counter()
         query = request.index_query()
         query.sort = self._order(request)
@@ -231,7 +233,7 @@ class Archive:
         facets = search_facets(result.facets)
         # A chosen facet counts its values without its own filter, so a second value can still be
         # added (doc_type=Nghị quyết shows how many Tờ trình there are too), as catalogs do.
-        for name in [n for n in request.filters if n in facets]:
+        for name in [n for n in request.filters if n in facets and chosen_facets]:
             others = replace(
                 request, filters={k: v for k, v in request.filters.items() if k != name}
             )

@@ -99,7 +99,7 @@ async def _neighbours(
         return None, None, 0
     start = max(hit - 1, 0)
     window = replace(search, offset=start, limit=3 if hit > 0 else 2)
-    page = await site.worker.run(lambda a: a.search(window))
+    page = await site.worker.run(lambda a: a.search(window, chosen_facets=False))
     ids = [h.id for h in page.result.hits]
     before = ids[0] if hit > 0 and ids else None
     after_index = hit + 1 - start
