@@ -914,3 +914,18 @@ def test_a_card_title_is_never_a_file_name(title: str | None, expected: str) -> 
         make_doc(text), title=title, paths=["/a/09_tuangiao_hdnd_GM-hop-thuong-truc-2020.pdf"]
     )
     assert display_title(doc) == expected
+
+
+def test_every_message_is_in_vietnamese_and_english() -> None:
+    from hoso.web import i18n
+    from hoso.web.readable import RULES
+
+    templates = Path(__file__).resolve().parent.parent / "hoso" / "web" / "templates"
+    used = set()
+    for template in templates.glob("*.html"):
+        used |= set(re.findall(r"\bt\('([a-z_]+\.[a-z_.]+)'", template.read_text(encoding="utf-8")))
+    used |= {key for _, key in RULES}
+    used |= {k for k in i18n.STRINGS["vi"] if k.startswith(("error.", "empty.", "reason."))}
+    for lang in i18n.LANGUAGES:
+        missing = sorted(k for k in used if k not in i18n.STRINGS[lang])
+        assert missing == [], (lang, missing)
