@@ -215,6 +215,13 @@ class Document(DocumentFacts):
         return cls(**values)
 
 
+def person_names(doc: DocumentFacts) -> list[str]:
+    """The people a document names, as written: its signer, then `people`, each once."""
+    names = [doc.signer.name] if doc.signer and doc.signer.name else []
+    names += [p.name for p in doc.people if p.name]
+    return list(dict.fromkeys(names))
+
+
 def document_id(sha256: str) -> str:
     """The document id for a content hash: its first 16 hex digits (64 bits)."""
     return sha256[:16]
@@ -252,7 +259,8 @@ class SearchQuery:
     date_from: str | None = None
     date_to: str | None = None
     # Several values of one filter, any of which a hit may have, and values it must not have, by
-    # filter name (doc_type, format, year, issuer, body, session, term, number), each value
+    # filter name (doc_type, format, year, issuer, body, session, term, number, and people: a
+    # name as `person_names` gives it), each value
     # matched as the single filter above matches it: any_of={"doc_type": ("Nghị quyết",
     # "Tờ trình")}, none_of={"doc_type": ("Thông báo",)}.
     any_of: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -63,6 +63,7 @@ from hoso.records import (
     SearchQuery,
     SearchResult,
     Sort,
+    person_names,
     to_json_dict,
 )
 from hoso.settings import Settings
@@ -106,7 +107,16 @@ SNIPPET_CHARS = 240
 # Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
 # by a constant).
 _TEXT_FIELDS = {"title.folded": WEIGHTS.title, "body.folded": WEIGHTS.body}
-FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term")
+FACET_FIELDS = (
+    "doc_type",
+    "format",
+    "year",
+    "issuer",
+    "bodies",
+    "session",
+    "term",
+    "people",
+)
 # Highlight marks no text contains (private use area), replaced by <b>…</b> once the fragment
 # is mapped back to the document's own spelling and HTML-escaped.
 _MARK, _UNMARK = "\ue000", "\ue001"
@@ -235,6 +245,7 @@ def document_source(doc: Document, words: str, paths: Sequence[str]) -> dict[str
         "meta": meta_values(doc),
         "place": doc.place,
         "bodies": [b.name for b in doc.bodies],
+        "people": person_names(doc),
         "body_names": list(dict.fromkeys(n for b in doc.bodies for n in issuer_names(b.name))),
         "session": doc.session,
         "term": doc.term,
@@ -1236,6 +1247,8 @@ def _filter_value(name: str, value: str) -> dict[str, Any]:
         return {"term": {"year": int(value)}} if value.isdigit() else {"match_none": {}}
     if name == "number":
         return {"term": {"doc_number": normalize_number(value)}}
+    if name == "people":
+        return {"term": {"people": value}}
     fields = {
         "issuer": "issuer_names",
         "body": "body_names",

@@ -23,7 +23,7 @@ from typing import Any
 import tantivy
 
 from hoso.errors import BackendError, UsageError
-from hoso.records import Document, SearchQuery, Sort
+from hoso.records import Document, SearchQuery, Sort, person_names
 from index.query import (
     PHRASE_SLOP,
     SIMILAR_TERMS,
@@ -42,12 +42,21 @@ from nlp.header import normalize_number
 from nlp.normalize import normalize_tones
 
 # Bump when the schema or the analyzers change: the index is then rebuilt from the records.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SNIPPET_CHARS = 240
 # Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
 # by a constant).
 _TEXT_FIELDS = {"title": WEIGHTS.title, "body": WEIGHTS.body}
-FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term")
+FACET_FIELDS = (
+    "doc_type",
+    "format",
+    "year",
+    "issuer",
+    "bodies",
+    "session",
+    "term",
+    "people",
+)
 # The facts a filter matches by the words of their name, in order (`SearchQuery.issuer` …).
 _NAME_FIELDS = ("issuer", "bodies", "session", "term")
 _FACET_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoso-facets")
@@ -83,6 +92,8 @@ def _schema() -> tantivy.Schema:
         b.add_text_field(name, tokenizer_name="raw", fast=True)
         b.add_text_field(f"{name}_text", tokenizer_name="vi_fold")
     b.add_text_field("doc_number", tokenizer_name="raw")
+    # The people a document names (its signer and `people`), as written: a facet and a filter.
+    b.add_text_field("people", tokenizer_name="raw", fast=True)
     b.add_integer_field("issued", indexed=True, fast=True)  # YYYYMMDD; the date orders
     return b.build()
 
@@ -177,6 +188,8 @@ class TantivySearch:
             for name in ("session", "term"):
                 if value := getattr(doc, name):
                     values[name] = values[f"{name}_text"] = [value]
+            if people := person_names(doc):
+                values["people"] = people
             writer.add_document(tantivy.Document(**values))
 
     def delete(self, doc_ids: Iterable[str]) -> None:
@@ -356,6 +369,8 @@ class TantivySearch:
             return tantivy.Query.term_query(self.schema, "year", int(value))
         if name == "number":
             return tantivy.Query.term_query(self.schema, "doc_number", normalize_number(value))
+        if name == "people":
+            return tantivy.Query.term_query(self.schema, "people", value)
         field = {"body": "bodies"}.get(name, name)
         if field not in _NAME_FIELDS:
             raise UsageError(f"unknown filter {name!r}")

@@ -497,3 +497,21 @@ def test_a_filter_takes_several_values_and_exclusions(index: Index, council: dic
     assert (
         ids(index, "giám sát", doc_type="Nghị quyết", none_of={"doc_type": ("Nghị quyết",)}) == []
     )
+
+
+def test_people_are_a_facet_and_a_filter(index: Index) -> None:
+    from hoso.records import Person, Signer
+
+    signed = dataclasses.replace(
+        make_doc("Nghị quyết về giám sát chuyên đề năm 2019.", title="Giám sát"),
+        signer=Signer("Thào Hồng Sơn", "Chủ tịch"),
+        people=[Person("Nguyễn Văn A")],
+    )
+    named = dataclasses.replace(
+        make_doc("Thông báo kết luận phiên họp.", title="Kết luận"), people=[Person("Nguyễn Văn A")]
+    )
+    add(index, signed, named)
+    facets = index.search(SearchQuery(text="", limit=0)).facets
+    assert facets["people"] == {"Nguyễn Văn A": 2, "Thào Hồng Sơn": 1}
+    assert ids(index, "", any_of={"people": ("Thào Hồng Sơn",)}) == [signed.id]
+    assert ids(index, "", none_of={"people": ("Thào Hồng Sơn",)}) == [named.id]

@@ -211,8 +211,17 @@ def test_facets_endpoint_has_the_counts_without_hits(client: TestClient) -> None
 
 def test_facets_are_every_search_facet_from_the_index(client: TestClient) -> None:
     facets = get_json(client, "/api/search", q="nghị quyết", limit=0)["facets"]
-    assert list(facets) == ["doc_type", "format", "year", "issuer", "body", "session", "term"]
-    assert facets["session"] and facets["term"] and facets["body"]
+    assert list(facets) == [
+        "doc_type",
+        "format",
+        "year",
+        "issuer",
+        "body",
+        "session",
+        "term",
+        "people",
+    ]
+    assert facets["session"] and facets["term"] and facets["body"] and facets["people"]
 
 
 def test_fact_filters_match_the_words_in_order_abbreviated_or_not(client: TestClient) -> None:
@@ -929,3 +938,11 @@ def test_every_message_is_in_vietnamese_and_english() -> None:
     for lang in i18n.LANGUAGES:
         missing = sorted(k for k in used if k not in i18n.STRINGS[lang])
         assert missing == [], (lang, missing)
+
+
+def test_people_are_a_facet_and_link_to_their_documents(client: TestClient) -> None:
+    people = get_json(client, "/api/facets")["facets"]["people"]
+    name, count = next(iter(people.items()))
+    assert get_json(client, "/api/search", people=name)["total"] == count
+    page = client.get("/", params={"people": name}).text
+    assert 'data-facet="people"' in page and "Cá nhân" in page

@@ -369,3 +369,19 @@ def test_a_pdf_is_shown_in_the_page(page: Any, server: Server) -> None:
     assert image.status == 200 and image.body()[:2] == b"\xff\xd8"
     page.locator("#viewer").scroll_into_view_if_needed()
     screenshots(page, "workbench-pdf-viewer")
+
+
+def test_people_facet_and_links(page: Any, server: Server) -> None:
+    page.goto(server.url + "/")
+    person = page.locator('[data-facet="people"] li a:not(.exclude)').first
+    count = int(person.locator(".count").inner_text())
+    person.click()
+    page.wait_for_url(re.compile(r"people="))
+    assert total(page) == count
+    screenshots(page, "workbench-people-facet")
+    page.locator(".hit h2 a").first.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    assert (
+        page.locator('#people a[href*="people="]').count() + page.locator("#metadata td").count()
+        >= 1
+    )

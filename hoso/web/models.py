@@ -13,12 +13,24 @@ from dataclasses import dataclass, field
 from hoso.records import SearchQuery, Sort, TaskCount
 
 # The facets a search answers with, each counted by the index over every matching document.
-SEARCH_FACETS = ("doc_type", "format", "year", "issuer", "body", "session", "term")
+SEARCH_FACETS = ("doc_type", "format", "year", "issuer", "body", "session", "term", "people")
 _DIGITS_DATE = re.compile(r"(\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
 # The filters of a search, each repeatable (any of the values) and excludable (`not_<name>`).
-SEARCH_FILTERS = ("doc_type", "format", "year", "issuer", "body", "session", "term", "number")
+SEARCH_FILTERS = (
+    "doc_type",
+    "format",
+    "year",
+    "issuer",
+    "body",
+    "session",
+    "term",
+    "number",
+    "people",
+)
+# Filters the index takes only as `SearchQuery.any_of` (no single-value field).
+_ANY_OF_ONLY = ("people",)
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,7 @@ class SearchRequest:
         """This request as the index takes it: a filter with one value as that filter, with
         several as `any_of`; exclusions as `none_of`. A date out of the calendar ("2019-02-31")
         is moved to the nearest real one."""
-        single = {n: v[0] for n, v in self.filters.items() if len(v) == 1}
+        single = {n: v[0] for n, v in self.filters.items() if len(v) == 1 and n not in _ANY_OF_ONLY}
         year = single.pop("year", None)
         return SearchQuery(
             text=self.q,
@@ -58,7 +70,7 @@ class SearchRequest:
             offset=self.offset if offset is None else offset,
             year=int(year) if year is not None else None,
             **single,
-            any_of={n: v for n, v in self.filters.items() if len(v) > 1},
+            any_of={n: v for n, v in self.filters.items() if len(v) > 1 or n in _ANY_OF_ONLY},
             none_of={n: v for n, v in self.excluded.items() if v},
             date_from=_calendar_date(self.date_from),
             date_to=_calendar_date(self.date_to),

@@ -153,6 +153,10 @@ def search_request(
         list[str] | None,
         Query(description='document number, e.g. "12/2019/NQ-HĐND"; repeatable'),
     ] = None,
+    people: Annotated[
+        list[str] | None,
+        Query(description="a person the document names (signer or mentioned); repeatable"),
+    ] = None,
     not_doc_type: Excluded = None,
     not_format: Excluded = None,
     not_year: Excluded = None,
@@ -161,6 +165,7 @@ def search_request(
     not_session: Excluded = None,
     not_term: Excluded = None,
     not_number: Excluded = None,
+    not_people: Excluded = None,
     date_from: DateParam = None,
     date_to: DateParam = None,
     sort: Sort = Sort.RELEVANCE,
@@ -174,7 +179,7 @@ def search_request(
     """The search parameters of the search page, /api/search, /api/facets and the export. Each
     filter may be repeated (`doc_type=Nghị quyết&doc_type=Tờ trình`: either) and excluded
     (`not_doc_type=Thông báo`)."""
-    asked = (doc_type, format, year, issuer, body, session, term, number)
+    asked = (doc_type, format, year, issuer, body, session, term, number, people)
     unwanted = (
         not_doc_type,
         not_format,
@@ -184,6 +189,7 @@ def search_request(
         not_session,
         not_term,
         not_number,
+        not_people,
     )
     filters = {}
     excluded = {}
