@@ -219,6 +219,13 @@ class Document(DocumentFacts):
         return cls(**values)
 
 
+def person_names(doc: DocumentFacts) -> list[str]:
+    """The people a document names, as written: its signer, then `people`, each once."""
+    names = [doc.signer.name] if doc.signer and doc.signer.name else []
+    names += [p.name for p in doc.people if p.name]
+    return list(dict.fromkeys(names))
+
+
 def document_id(sha256: str) -> str:
     """The document id for a content hash: its first 16 hex digits (64 bits)."""
     return sha256[:16]
@@ -255,6 +262,13 @@ class SearchQuery:
     # as its first day for `date_from` and its last for `date_to`).
     date_from: str | None = None
     date_to: str | None = None
+    # Several values of one filter, any of which a hit may have, and values it must not have, by
+    # filter name (doc_type, format, year, issuer, body, session, term, number, and people: a
+    # name as `person_names` gives it), each value
+    # matched as the single filter above matches it: any_of={"doc_type": ("Nghị quyết",
+    # "Tờ trình")}, none_of={"doc_type": ("Thông báo",)}.
+    any_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    none_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # In a date order a hit's score is 0: it was not ranked.
     sort: Sort = Sort.RELEVANCE
     # Every word is required (as if each were written `+word`), not only most of them.

@@ -63,6 +63,7 @@ from hoso.records import (
     SearchQuery,
     SearchResult,
     Sort,
+    person_names,
     to_json_dict,
 )
 from hoso.settings import Settings
@@ -106,7 +107,16 @@ SNIPPET_CHARS = 240
 # Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
 # by a constant).
 _TEXT_FIELDS = {"title.folded": WEIGHTS.title, "body.folded": WEIGHTS.body}
-FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term")
+FACET_FIELDS = (
+    "doc_type",
+    "format",
+    "year",
+    "issuer",
+    "bodies",
+    "session",
+    "term",
+    "people",
+)
 # Highlight marks no text contains (private use area), replaced by <b>…</b> once the fragment
 # is mapped back to the document's own spelling and HTML-escaped.
 _MARK, _UNMARK = "\ue000", "\ue001"
@@ -235,6 +245,7 @@ def document_source(doc: Document, words: str, paths: Sequence[str]) -> dict[str
         "meta": meta_values(doc),
         "place": doc.place,
         "bodies": [b.name for b in doc.bodies],
+        "people": person_names(doc),
         "body_names": list(dict.fromkeys(n for b in doc.bodies for n in issuer_names(b.name))),
         "session": doc.session,
         "term": doc.term,
@@ -1261,6 +1272,27 @@ def build_rescore(query: SearchQuery, query_plan: Plan) -> dict[str, Any] | None
     }
 
 
+def _filter_value(name: str, value: str) -> dict[str, Any]:
+    """The clause one value of the filter `name` adds (as `SearchQuery.any_of` names filters)."""
+    if name in ("doc_type", "format"):
+        return {"term": {name: value}}
+    if name == "year":
+        return {"term": {"year": int(value)}} if value.isdigit() else {"match_none": {}}
+    if name == "number":
+        return {"term": {"doc_number": normalize_number(value)}}
+    if name == "people":
+        return {"term": {"people": value}}
+    fields = {
+        "issuer": "issuer_names",
+        "body": "body_names",
+        "session": "session.folded",
+        "term": "term.folded",
+    }
+    if name in fields:
+        return {"match_phrase": {fields[name]: normalize_tones(value)}}
+    raise UsageError(f"unknown filter {name!r}")
+
+
 def build_query(query: SearchQuery, query_plan: Plan | None = None) -> dict[str, Any] | None:
     """The Elasticsearch query for a search: the plan of `index.query`, with the embedded
     backend's semantics and weights; None when the text has words but none is searchable."""
@@ -1291,6 +1323,18 @@ def build_query(query: SearchQuery, query_plan: Plan | None = None) -> dict[str,
             filters.append({"match_phrase": {field: normalize_tones(value)}})
     if query.number:
         filters.append({"term": {"doc_number": normalize_number(query.number)}})
+    for name, values in query.any_of.items():
+        if values:
+            filters.append(
+                {
+                    "bool": {
+                        "should": [_filter_value(name, v) for v in values],
+                        "minimum_should_match": 1,
+                    }
+                }
+            )
+    for name, values in query.none_of.items():
+        must_not += [_filter_value(name, v) for v in values]
     start, end = date_range(query.date_from, query.date_to)
     if start or end:
         bounds = {"gte": start.isoformat()} if start else {}

@@ -97,6 +97,7 @@ DOCUMENTS: dict[str, Any] = {
             "issuer_names": {"type": "text", "analyzer": "hoso_folded"},
             "place": _keyword(),
             "bodies": _name(),
+            "people": _keyword(),
             # Each body's name as written, expanded and abbreviated: what body filters match.
             "body_names": {"type": "text", "analyzer": "hoso_folded"},
             "session": _name(),

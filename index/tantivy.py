@@ -22,8 +22,8 @@ from typing import Any
 
 import tantivy
 
-from hoso.errors import BackendError
-from hoso.records import Document, SearchQuery, Sort
+from hoso.errors import BackendError, UsageError
+from hoso.records import Document, SearchQuery, Sort, person_names
 from index.query import (
     PHRASE_SLOP,
     SIMILAR_TERMS,
@@ -42,12 +42,21 @@ from nlp.header import normalize_number
 from nlp.normalize import normalize_tones
 
 # Bump when the schema or the analyzers change: the index is then rebuilt from the records.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SNIPPET_CHARS = 240
 # Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
 # by a constant).
 _TEXT_FIELDS = {"title": WEIGHTS.title, "body": WEIGHTS.body}
-FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term")
+FACET_FIELDS = (
+    "doc_type",
+    "format",
+    "year",
+    "issuer",
+    "bodies",
+    "session",
+    "term",
+    "people",
+)
 # The facts a filter matches by the words of their name, in order (`SearchQuery.issuer` …).
 _NAME_FIELDS = ("issuer", "bodies", "session", "term")
 _FACET_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoso-facets")
@@ -83,6 +92,8 @@ def _schema() -> tantivy.Schema:
         b.add_text_field(name, tokenizer_name="raw", fast=True)
         b.add_text_field(f"{name}_text", tokenizer_name="vi_fold")
     b.add_text_field("doc_number", tokenizer_name="raw")
+    # The people a document names (its signer and `people`), as written: a facet and a filter.
+    b.add_text_field("people", tokenizer_name="raw", fast=True)
     b.add_integer_field("issued", indexed=True, fast=True)  # YYYYMMDD; the date orders
     return b.build()
 
@@ -177,6 +188,8 @@ class TantivySearch:
             for name in ("session", "term"):
                 if value := getattr(doc, name):
                     values[name] = values[f"{name}_text"] = [value]
+            if people := person_names(doc):
+                values["people"] = people
             writer.add_document(tantivy.Document(**values))
 
     def delete(self, doc_ids: Iterable[str]) -> None:
@@ -357,6 +370,8 @@ class TantivySearch:
                 (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "year", query.year))
             )
         clauses += [(tantivy.Occur.Must, q) for q in self._fact_filters(query)]
+        for name, values in query.none_of.items():
+            clauses += [(tantivy.Occur.MustNot, self._value_query(name, v)) for v in values]
         if not any(occur == tantivy.Occur.Must for occur, _ in clauses):
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         matches = tantivy.Query.boolean_query(clauses)
@@ -366,23 +381,45 @@ class TantivySearch:
         )
         return matches, ranked
 
+    def _value_query(self, name: str, value: str) -> tantivy.Query:
+        """The query one value of the filter `name` is (as `SearchQuery.any_of` names filters):
+        the exact value of a type, format or year, the words in order of a name, a number."""
+        if name in ("doc_type", "format"):
+            return tantivy.Query.term_query(self.schema, name, value)
+        if name == "year":
+            if not value.isdigit():
+                return tantivy.Query.boolean_query([])
+            return tantivy.Query.term_query(self.schema, "year", int(value))
+        if name == "number":
+            return tantivy.Query.term_query(self.schema, "doc_number", normalize_number(value))
+        if name == "people":
+            return tantivy.Query.term_query(self.schema, "people", value)
+        field = {"body": "bodies"}.get(name, name)
+        if field not in _NAME_FIELDS:
+            raise UsageError(f"unknown filter {name!r}")
+        tokens = self.analyzers["vi_fold"].analyze(normalize_tones(value))
+        words: list[str | tuple[int, str]] = [*tokens]
+        return (
+            tantivy.Query.phrase_query(self.schema, f"{field}_text", words)
+            if len(words) > 1
+            else tantivy.Query.term_query(self.schema, f"{field}_text", tokens[0] if tokens else "")
+        )
+
     def _fact_filters(self, query: SearchQuery) -> list[tantivy.Query]:
         filters = []
         wanted = (query.issuer, query.body, query.session, query.term)
-        for name, value in zip(_NAME_FIELDS, wanted, strict=True):
+        for name, value in zip(("issuer", "body", "session", "term"), wanted, strict=True):
             if value:
-                tokens = self.analyzers["vi_fold"].analyze(normalize_tones(value))
-                words: list[str | tuple[int, str]] = [*tokens]
-                field = f"{name}_text"
-                filters.append(
-                    tantivy.Query.phrase_query(self.schema, field, words)
-                    if len(words) > 1
-                    else tantivy.Query.term_query(self.schema, field, tokens[0] if tokens else "")
-                )
+                filters.append(self._value_query(name, value))
         if query.number:
-            filters.append(
-                tantivy.Query.term_query(self.schema, "doc_number", normalize_number(query.number))
-            )
+            filters.append(self._value_query("number", query.number))
+        for name, values in query.any_of.items():
+            if values:
+                filters.append(
+                    tantivy.Query.boolean_query(
+                        [(tantivy.Occur.Should, self._value_query(name, v)) for v in values]
+                    )
+                )
         start, end = date_range(query.date_from, query.date_to)
         if start or end:
             filters.append(

@@ -89,6 +89,7 @@ def test_search_json_contract(ingested: tuple[Path, Path]) -> None:
         "bodies",
         "session",
         "term",
+        "people",
     }
     plain = hoso_json(data_dir, "search", "hoi dong nhan dan", "--limit", "100")
     full = hoso_json(data_dir, "search", "hội đồng nhân dân", "--limit", "100")

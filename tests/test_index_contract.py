@@ -541,3 +541,40 @@ def test_issuer_and_body_filters_match_words_of_the_canonical_names(index: Index
     assert ids(index, "", body="Ban Pháp chế") == [bc.id]
     assert ids(index, "", body="ban phap che") == [bc.id]
     assert index.search(SearchQuery(text="")).facets["issuer"] == {"HĐND tỉnh Đắk Nông": 2}
+
+
+def test_a_filter_takes_several_values_and_exclusions(index: Index, council: dict) -> None:
+    nq, tb, hoa = council["nq"].id, council["tb"].id, council["hoa"].id
+    either = ids(index, "", any_of={"doc_type": ("Nghị quyết", "Thông báo")})
+    assert sorted(either) == sorted([nq, tb])
+    assert nq not in ids(index, "", none_of={"doc_type": ("Nghị quyết",)})
+    assert tb in ids(index, "", none_of={"doc_type": ("Nghị quyết",)})
+    issuers = ids(index, "", any_of={"issuer": ("Krông Nô", "Quảng Hòa")})
+    assert sorted(issuers) == sorted([tb, hoa])
+    assert ids(index, "", any_of={"year": ("2017", "2018")}) == [nq]
+    assert ids(index, "", any_of={"number": ("94/NQ-HĐND", "11/TB-HĐND")}, sort=Sort.OLDEST) == [
+        nq,
+        tb,
+    ]
+    assert hoa not in ids(index, "", none_of={"issuer": ("Quảng Hòa",), "term": ("2016-2021",)})
+    assert (
+        ids(index, "giám sát", doc_type="Nghị quyết", none_of={"doc_type": ("Nghị quyết",)}) == []
+    )
+
+
+def test_people_are_a_facet_and_a_filter(index: Index) -> None:
+    from hoso.records import Person, Signer
+
+    signed = dataclasses.replace(
+        make_doc("Nghị quyết về giám sát chuyên đề năm 2019.", title="Giám sát"),
+        signer=Signer("Thào Hồng Sơn", "Chủ tịch"),
+        people=[Person("Nguyễn Văn A")],
+    )
+    named = dataclasses.replace(
+        make_doc("Thông báo kết luận phiên họp.", title="Kết luận"), people=[Person("Nguyễn Văn A")]
+    )
+    add(index, signed, named)
+    facets = index.search(SearchQuery(text="", limit=0)).facets
+    assert facets["people"] == {"Nguyễn Văn A": 2, "Thào Hồng Sơn": 1}
+    assert ids(index, "", any_of={"people": ("Thào Hồng Sơn",)}) == [signed.id]
+    assert ids(index, "", none_of={"people": ("Thào Hồng Sơn",)}) == [named.id]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -209,8 +211,17 @@ def test_facets_endpoint_has_the_counts_without_hits(client: TestClient) -> None
 
 def test_facets_are_every_search_facet_from_the_index(client: TestClient) -> None:
     facets = get_json(client, "/api/search", q="nghị quyết", limit=0)["facets"]
-    assert list(facets) == ["doc_type", "format", "year", "issuer", "body", "session", "term"]
-    assert facets["session"] and facets["term"] and facets["body"]
+    assert list(facets) == [
+        "doc_type",
+        "format",
+        "year",
+        "issuer",
+        "body",
+        "session",
+        "term",
+        "people",
+    ]
+    assert facets["session"] and facets["term"] and facets["body"] and facets["people"]
 
 
 def test_fact_filters_match_the_words_in_order_abbreviated_or_not(client: TestClient) -> None:
@@ -238,10 +249,28 @@ def test_fact_filters_match_the_words_in_order_abbreviated_or_not(client: TestCl
         assert full and full <= short
 
 
-def test_dates_out_of_the_calendar_move_to_the_nearest_real_date(client: TestClient) -> None:
-    odd = get_json(client, "/api/search", date_from="2019-02-31", date_to="2099-99-99", limit=100)
-    real = get_json(client, "/api/search", date_from="2019-02-28", date_to="2099-12-31", limit=100)
-    assert odd["total"] >= 1 and ids_of(odd) == ids_of(real)
+@pytest.mark.parametrize("date", ["2019-02-31", "2019-13-01", "31/02/2019", "0000", "abc", "1/1"])
+def test_dates_out_of_the_calendar_are_refused_with_a_sentence(
+    client: TestClient, date: str
+) -> None:
+    response = client.get("/api/search", params={"date_from": date})
+    assert response.status_code == 400
+    assert response.json()["error"] == (
+        "invalid parameter — date_from: not a real date, write dd/mm/yyyy (or mm/yyyy, yyyy)"
+    )
+    page = client.get("/", params={"date_from": date})
+    assert page.status_code == 400
+    assert "Tham số date_from không hợp lệ: không phải một ngày có thật, hãy viết dd/mm/yyyy" in (
+        page.text
+    )
+
+
+def test_dates_are_typed_as_vietnamese_write_them(client: TestClient) -> None:
+    iso = get_json(client, "/api/search", date_from="2019-01-01", date_to="2020-12-31", limit=100)
+    typed = get_json(client, "/api/search", date_from="01/01/2019", date_to="31/12/2020", limit=100)
+    assert iso["total"] >= 1 and ids_of(iso) == ids_of(typed)
+    month = get_json(client, "/api/search", date_from="01/2019", date_to="2020", limit=100)
+    assert ids_of(month) == ids_of(iso)
 
 
 def test_an_empty_query_lists_the_newest_first(client: TestClient) -> None:
@@ -511,6 +540,7 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/documents/{doc_id}",
         "/api/documents/{doc_id}/original",
         "/api/documents/{doc_id}/similar",
+        "/api/documents/{doc_id}/pages/{number}.jpg",
         "/api/facts",
         "/api/status",
         "/api/export/search.{ext}",
@@ -611,7 +641,7 @@ def test_bad_parameters_are_400s_naming_the_parameter(
         {"format": "../../etc"},
         {"issuer": "<b>x</b>"},
         {"body": "%s%n"},
-        {"year": 9999, "date_from": "0000", "date_to": "9999-99-99"},
+        {"year": 9999, "date_from": "0001", "date_to": "9999-12-31"},
         {"session": "\ud800".encode("utf-8", "surrogatepass").decode("latin-1")},
     ],
 )
@@ -778,3 +808,151 @@ def test_highlight_matches_like_search() -> None:
         "<mark>hoà</mark>"
     )
     assert str(highlight("<b>", "")) == "&lt;b&gt;"
+
+
+# -- the researcher's workbench (issue 20) ----------------------------------------------------------
+def test_a_filter_takes_several_values_and_exclusions(client: TestClient) -> None:
+    facets = get_json(client, "/api/facets")["facets"]["doc_type"]
+    assert len(facets) >= 2
+    first, second = list(facets)[:2]
+    both = get_json(client, "/api/search", doc_type=[first, second], limit=100)
+    assert both["total"] == facets[first] + facets[second]
+    assert {h["doc_type"] for h in both["hits"]} == {first, second}
+    without = get_json(client, "/api/search", not_doc_type=first, limit=100)
+    everything = get_json(client, "/api/search", limit=0)["total"]
+    assert without["total"] == everything - facets[first]
+    assert first not in {h["doc_type"] for h in without["hits"]}
+    page = client.get("/", params=[("doc_type", first), ("doc_type", second)])
+    assert page.status_code == 200 and page.text.count('class="chip') == 2
+
+
+def test_number_filter_finds_the_document_by_its_number(client: TestClient) -> None:
+    found = get_json(client, "/api/search", number="11/2025/NQ-HĐND")
+    assert found["total"] >= 1
+    assert get_json(client, "/api/search", number="99/1999/NQ-HĐND")["total"] == 0
+    assert "11/2025/NQ-HĐND" in client.get("/", params={"number": "11/2025/NQ-HĐND"}).text
+
+
+def test_result_cards_show_issuer_number_and_date(client: TestClient) -> None:
+    page = client.get("/", params={"number": "11/2025/NQ-HĐND"}).text
+    card = page[page.index('<li class="hit"') :]
+    assert 'class="number">Số 11/2025/NQ-HĐND' in card
+    assert 'class="issuer">' in card and 'class="date">' in card
+
+
+def test_search_csv_has_number_issuer_session_and_a_link(client: TestClient) -> None:
+    response = client.get("/api/export/search.csv", params={"number": "11/2025/NQ-HĐND"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows and rows[0]["doc_number"] == "11/2025/NQ-HĐND" and rows[0]["issuer"]
+    assert {"session", "issued_date", "doc_type", "title"} <= set(rows[0])
+    assert rows[0]["link"] == f"http://testserver/documents/{rows[0]['id']}"
+
+
+def test_an_empty_result_suggests_what_to_try(client: TestClient) -> None:
+    page = client.get("/", params={"q": "giám sát xyzzyq", "all": "true", "doc_type": "Nghị quyết"})
+    assert "Không tìm thấy" in page.text
+    assert "không bắt buộc đủ mọi từ" in page.text
+    assert "tìm không dấu: giam sat xyzzyq" in page.text
+    assert "bỏ bộ lọc Loại văn bản: Nghị quyết" in page.text
+
+
+def test_paging_past_the_end_says_so_and_links_the_last_page(client: TestClient) -> None:
+    total = get_json(client, "/api/search", limit=0)["total"]
+    page = client.get("/", params={"offset": total + 50})
+    assert page.status_code == 200
+    assert "vượt quá kết quả" in page.text and "Không tìm thấy" not in page.text
+    last = (total - 1) // 10 * 10
+    assert f"offset={last}" in page.text
+
+
+def test_failure_reasons_read_as_sentences(client: TestClient) -> None:
+    from hoso.web.readable import readable_reason
+
+    assert readable_reason("unrecognised content (extension .tsv)", "en") == (
+        "The file's format was not recognised (extension .tsv); it is not in the archive."
+    )
+    assert readable_reason("something new", "vi") == "something new"
+    failures = get_json(client, "/api/status")["failures"]
+    page = client.get("/status").text
+    for failure in failures:
+        sentence = readable_reason(failure["error"], "vi")
+        assert f">{html.escape(sentence, quote=False)}<" in page.replace("&#39;", "'")
+
+
+def test_document_page_keeps_the_search_and_links_neighbours(client: TestClient) -> None:
+    params = {"q": "hội đồng", "sort": "newest", "limit": "10"}
+    hits = get_json(client, "/api/search", **params)["hits"]
+    assert len(hits) >= 3
+    page = client.get(f"/documents/{hits[1]['id']}", params={**params, "hit": 1}).text
+    assert (
+        f'href="/documents/{hits[0]["id"]}?' in page
+        and f'href="/documents/{hits[2]["id"]}?' in page
+    )
+    back = re.search(r'class="back" href="([^"]*)"', page)
+    assert back is not None and "sort=newest" in back[1] and "q=h" in back[1]
+
+
+def test_docs_page_lists_the_api_offline(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/api/search" in page.text and "not_doc_type" in page.text
+    assert "cdn" not in page.text.lower()
+
+
+def test_original_is_shown_inline_on_request(client: TestClient, archive: Archive) -> None:
+    pdf = next(i for name, i in archive.ids.items() if name.endswith(".pdf"))
+    shown = client.get(f"/api/documents/{pdf}/original", params={"inline": "true"})
+    assert shown.status_code == 200 and shown.headers["content-type"] == "application/pdf"
+    assert shown.headers["content-disposition"].startswith("inline")
+    assert shown.headers["content-security-policy"] == "frame-ancestors 'self'"
+    image = client.get(f"/api/documents/{pdf}/pages/1.jpg")
+    assert image.status_code == 200 and image.content.startswith(b"\xff\xd8")
+    assert client.get(f"/api/documents/{pdf}/pages/9999.jpg").status_code == 404
+    assert 'id="viewer"' in client.get(f"/documents/{pdf}").text
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Về chương trình giám sát năm 2018", "Về chương trình giám sát năm 2018"),
+        ("09_tuangiao_hdnd_GM-hop-thuong-truc-2020.pdf", "GIẤY MỜI họp Thường trực HĐND huyện"),
+        ("09_tuangiao_hdnd_GM-hop-thuong-truc-2020", "GIẤY MỜI họp Thường trực HĐND huyện"),
+        (None, "GIẤY MỜI họp Thường trực HĐND huyện"),
+    ],
+)
+def test_a_card_title_is_never_a_file_name(title: str | None, expected: str) -> None:
+    from factories import make_doc
+
+    from hoso.web.archive import display_title
+
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN\nHUYỆN TUẦN GIÁO\nSố: 12/GM-HĐND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Tuần Giáo, ngày tháng 11 năm 2020\n\nGIẤY MỜI họp Thường trực HĐND huyện\nKính gửi: …"
+    )
+    doc = dataclasses.replace(
+        make_doc(text), title=title, paths=["/a/09_tuangiao_hdnd_GM-hop-thuong-truc-2020.pdf"]
+    )
+    assert display_title(doc) == expected
+
+
+def test_every_message_is_in_vietnamese_and_english() -> None:
+    from hoso.web import i18n
+    from hoso.web.readable import RULES
+
+    templates = Path(__file__).resolve().parent.parent / "hoso" / "web" / "templates"
+    used = set()
+    for template in templates.glob("*.html"):
+        used |= set(re.findall(r"\bt\('([a-z_]+\.[a-z_.]+)'", template.read_text(encoding="utf-8")))
+    used |= {key for _, key in RULES}
+    used |= {k for k in i18n.STRINGS["vi"] if k.startswith(("error.", "empty.", "reason."))}
+    for lang in i18n.LANGUAGES:
+        missing = sorted(k for k in used if k not in i18n.STRINGS[lang])
+        assert missing == [], (lang, missing)
+
+
+def test_people_are_a_facet_and_link_to_their_documents(client: TestClient) -> None:
+    people = get_json(client, "/api/facets")["facets"]["people"]
+    name, count = next(iter(people.items()))
+    assert get_json(client, "/api/search", people=name)["total"] == count
+    page = client.get("/", params={"people": name}).text
+    assert 'data-facet="people"' in page and "Cá nhân" in page

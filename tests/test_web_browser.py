@@ -24,6 +24,7 @@ from extractors import ExtractOptions
 from hoso.pipeline import ingest
 from hoso.settings import Settings
 from index import open_index
+from nlp.normalize import fold
 
 # Slow: `hoso serve` as a process and headless Chromium.
 pytestmark = pytest.mark.slow
@@ -192,3 +193,193 @@ def test_switch_to_english(page: Any, server: Server) -> None:
     page.goto(server.url + "/facts")  # the choice is remembered
     assert page.locator("h1").inner_text() == "Task counts across the archive"
     screenshot(page, "facts-english")
+
+
+# -- the researcher's workbench (issue 20): each saved at 1400 px and at 375 px -------------------
+WIDE = {"width": 1400, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def screenshots(page: Any, name: str) -> None:
+    """The page as it is, saved wide (1400 px) and on a phone (375 px)."""
+    for suffix, size in (("1400", WIDE), ("375", PHONE)):
+        page.set_viewport_size(size)
+        screenshot(page, f"{name}-{suffix}")
+    page.set_viewport_size(WIDE)
+
+
+def test_a_bad_date_is_answered_with_a_sentence(page: Any, server: Server) -> None:
+    response = page.goto(server.url + "/?date_from=2019-13-01")
+    assert response is not None and response.status == 400
+    message = page.locator(".message").inner_text()
+    assert "không phải một ngày có thật, hãy viết dd/mm/yyyy" in message
+    assert "pattern" not in message and "String should" not in message
+    screenshots(page, "workbench-bad-date")
+    page.goto(server.url + "/?lang=en&limit=abc")
+    assert page.locator(".message").inner_text() == (
+        "The parameter limit is not valid: it must be a whole number."
+    )
+
+
+def test_dates_are_typed_day_first(page: Any, server: Server) -> None:
+    page.goto(server.url + "/?q=hội+đồng")
+    page.fill("input[name=date_from]", "01/01/2019")
+    page.fill("input[name=date_to]", "31/12/2020")
+    page.locator("form.search .options button[type=submit]").click()
+    page.wait_for_url(re.compile(r"date_from="))
+    assert page.locator("input[name=date_from]").input_value() == "01/01/2019"
+    assert "01/01/2019 – 31/12/2020" in page.locator(".active-filters").inner_text()
+    dates = page.locator(".hit .date").all_text_contents()
+    assert dates and all(d[-4:] in ("2019", "2020") for d in dates)
+
+
+def test_an_empty_result_suggests_what_to_try(page: Any, server: Server) -> None:
+    page.goto(server.url + "/?q=hội+đồng+xyzzyq&all=true")
+    assert "Không tìm thấy" in page.locator(".empty").inner_text()
+    screenshots(page, "workbench-empty")
+    page.locator(".suggestions a", has_text="không bắt buộc đủ mọi từ").click()
+    page.wait_for_url(lambda url: "all=" not in url)
+    assert total(page) > 0
+
+
+def test_paging_past_the_end(page: Any, server: Server) -> None:
+    page.goto(server.url + "/?offset=900")
+    note = page.locator(".past-end").inner_text()
+    assert "vượt quá kết quả" in note and "Không tìm thấy" not in page.content()
+    page.locator(".past-end a").click()
+    assert page.locator(".hit").count() >= 1
+
+
+def test_result_cards_say_who_issued_what_and_when(page: Any, server: Server) -> None:
+    search(page, server, "hội đồng nhân dân")
+    cards = page.locator(".hit")
+    assert cards.count() >= 5
+    titles = page.locator(".hit h2 a").all_text_contents()
+    assert not any(re.search(r"\.(txt|pdf|docx?|md|html?)$", t.strip()) for t in titles)
+    assert page.locator(".hit .issuer").count() >= 1 and page.locator(".hit .date").count() >= 1
+    screenshots(page, "workbench-cards")
+
+
+def test_facets_take_several_values_and_exclusions(page: Any, server: Server) -> None:
+    page.goto(server.url + "/")
+    everything = total(page)
+    items = page.locator('[data-facet="doc_type"] li')
+    assert items.count() >= 2
+    counts = []
+    for _ in range(2):
+        link = page.locator('[data-facet="doc_type"] li:not(.active) a').first
+        counts.append(int(link.locator(".count").inner_text()))
+        link.click()
+        page.wait_for_load_state()
+    assert page.url.count("doc_type=") == 2
+    assert total(page) == sum(counts)
+    assert page.locator(".active-filters .chip").count() == 2
+    screenshots(page, "workbench-facets-two-values")
+    page.goto(server.url + "/")
+    exclude = page.locator('[data-facet="doc_type"] li a.exclude').first
+    excluded_count = int(exclude.locator("xpath=..").locator(".count").inner_text())
+    exclude.click()
+    page.wait_for_url(re.compile(r"not_doc_type="))
+    assert total(page) == everything - excluded_count
+    assert page.locator(".chip.excluded").inner_text().startswith("≠")
+    screenshots(page, "workbench-facets-excluded")
+
+
+def test_a_long_facet_has_a_search_box(page: Any, server: Server) -> None:
+    page.goto(server.url + "/")
+    long = page.locator(".facet[data-long]").first
+    if long.count() == 0:
+        pytest.skip("the samples have no facet longer than 8 values")
+    box = long.locator("input.facet-filter")
+    values = long.locator("li").evaluate_all("els => els.map(e => e.dataset.value)")
+    wanted = values[-1]
+    box.fill(fold(wanted))  # typed without diacritics
+    shown = long.locator("li:visible").evaluate_all("els => els.map(e => e.dataset.value)")
+    assert wanted in shown and len(shown) < len(values)
+    assert all(fold(wanted) in fold(v) for v in shown)
+    screenshots(page, "workbench-facet-search")
+
+
+def test_keyboard_next_hit_and_back_keep_the_search(page: Any, server: Server) -> None:
+    start = server.url + "/?q=hội+đồng&sort=newest&limit=2&offset=2"
+    page.goto(start)
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("j")
+    assert page.locator(".hit.current").count() == 1
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    first_title = page.locator(".hit h2 a").first.inner_text()
+    assert page.locator(".hit.current h2 a").inner_text() == first_title
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/documents/.*hit=2"))
+    assert page.locator("h1").inner_text() == first_title
+    assert "3/" in page.locator(".hit-of").inner_text()
+    screenshots(page, "workbench-document-nav")
+    page.locator("a.next-hit").click()
+    page.wait_for_url(re.compile(r"hit=3"))
+    page.locator("a.back").click()
+    page.wait_for_url(re.compile(r"^[^?]*/\?"))
+    for part in ("sort=newest", "limit=2", "offset=2"):
+        assert part in page.url, page.url
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "q"
+
+
+def test_a_phone_sees_results_on_the_first_screen(page: Any, server: Server) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(server.url + "/?q=hội+đồng")
+    first = page.locator(".hit").first.bounding_box()
+    assert first is not None and first["y"] < PHONE["height"]
+    assert not page.locator(".facets").is_visible()
+    page.locator("details.facets-box > summary").click()
+    assert page.locator(".facets").is_visible()
+    wide = "document.scrollingElement.scrollWidth <= window.innerWidth + 1"
+    assert page.evaluate(wide)
+    page.goto(server.url + "/facts")
+    assert page.evaluate(wide)
+    screenshots(page, "workbench-phone-facts")
+
+
+def test_api_docs_are_served_offline(page: Any, server: Server) -> None:
+    outside: list[str] = []
+    page.route(
+        re.compile(r"^(?!http://127\.0\.0\.1)"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
+    page.goto(server.url + "/docs")
+    assert page.locator("h1").inner_text() == "Tài liệu API"
+    assert page.locator("section.endpoint").count() >= 10
+    assert "not_doc_type" in page.content()
+    assert outside == []
+    screenshots(page, "workbench-api-docs")
+
+
+def test_a_pdf_is_shown_in_the_page(page: Any, server: Server) -> None:
+    search(page, server, "phân cấp nguồn thu")
+    page.locator(".hit h2 a").first.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    frame = page.locator("#viewer iframe")
+    assert frame.count() == 1
+    src = frame.get_attribute("src") or ""
+    shown = page.request.get(server.url + src)
+    assert shown.status == 200 and shown.headers["content-type"] == "application/pdf"
+    assert shown.headers["content-disposition"].startswith("inline")
+    doc_id = page.url.split("/documents/")[1].split("?")[0]
+    image = page.request.get(f"{server.url}/api/documents/{doc_id}/pages/1.jpg")
+    assert image.status == 200 and image.body()[:2] == b"\xff\xd8"
+    page.locator("#viewer").scroll_into_view_if_needed()
+    screenshots(page, "workbench-pdf-viewer")
+
+
+def test_people_facet_and_links(page: Any, server: Server) -> None:
+    page.goto(server.url + "/")
+    person = page.locator('[data-facet="people"] li a:not(.exclude)').first
+    count = int(person.locator(".count").inner_text())
+    person.click()
+    page.wait_for_url(re.compile(r"people="))
+    assert total(page) == count
+    screenshots(page, "workbench-people-facet")
+    page.locator(".hit h2 a").first.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    rows = page.locator("#people tbody tr").count()
+    assert page.locator('#people a[href*="people="]').count() == rows

@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from hoso.records import (
     Document,
     Failure,
     FileStatus,
+    SearchHit,
     SearchResult,
     Sort,
     Status,
@@ -49,7 +51,7 @@ _FACET_NAMES = {"bodies": "body"}
 
 @dataclass(frozen=True)
 class Summary:
-    """The facts of one document the task counts and the number links need."""
+    """The facts of one document that result cards, task counts and number links need."""
 
     id: str
     title: str
@@ -59,6 +61,10 @@ class Summary:
     doc_number_normalized: str | None
     task_counts: tuple[TaskCount, ...]
     stamp: str
+    doc_number: str | None = None
+    session: str | None = None
+    place: str | None = None
+    people: tuple[str, ...] = ()
 
     @property
     def year(self) -> int | None:
@@ -66,16 +72,58 @@ class Summary:
 
 
 def summarize(doc: Document, stamp: str = "") -> Summary:
+    people = [doc.signer.name] if doc.signer else []
+    people += [p.name for p in doc.people]
     return Summary(
         id=doc.id,
-        title=doc.title or doc.id,
+        title=display_title(doc),
         doc_type=doc.doc_type,
         issued_date=doc.issued_date,
         issuer=doc.issuer,
         doc_number_normalized=doc.doc_number_normalized,
         task_counts=tuple(doc.task_counts),
         stamp=stamp,
+        doc_number=doc.doc_number,
+        session=doc.session,
+        place=doc.place,
+        people=tuple(dict.fromkeys(people)),
     )
+
+
+# Lines of a document's heading that say nothing about it (national motto, issuer, number, place
+# and date); a title is never one of them.
+_BOILERPLATE = re.compile(
+    r"(cộng hòa|cộng hoà|độc lập|hội đồng nhân dân|ủy ban nhân dân|uỷ ban nhân dân|số\s*:|"
+    r"ngày\s+\d|,\s*ngày\b|^[-_=.*\s]+$|^[\d\s./-]+$)",
+    re.IGNORECASE,
+)
+# The issuer's lines of a heading ("HUYỆN TUẦN GIÁO", "THƯỜNG TRỰC HĐND"): short, in capitals.
+_ISSUER_LINE = re.compile(
+    r"(huyện|tỉnh|thành phố|tp\.?|xã|phường|quận|thị xã|thường trực|đoàn|ban|văn phòng|hđnd|ubnd)\b",
+    re.IGNORECASE,
+)
+_FILE_NAME = re.compile(r"^[\w.-]+\.[A-Za-z0-9]{2,5}$|^[\w-]*_[\w-]*$")
+
+
+def looks_like_file_name(title: str, doc: Document) -> bool:
+    """True when a title is the file's name rather than words of the document
+    ("06_hagiang_hdnd_NQ94-2017_ct-giam-sat-2018.md" or its stem)."""
+    names = {PurePath(p).name for p in doc.paths} | {PurePath(p).stem for p in doc.paths}
+    return title in names or bool(_FILE_NAME.match(title.strip()))
+
+
+def display_title(doc: Document) -> str:
+    """What a result card calls the document: its title (trích yếu) unless that is a file name,
+    else the first meaningful line of its text, else its id."""
+    title = (doc.title or "").strip()
+    if title and not looks_like_file_name(title, doc):
+        return title
+    for line in doc.text.splitlines()[:80]:
+        line = " ".join(line.replace("#", " ").split())
+        heading = line.isupper() and len(line) <= 40 and _ISSUER_LINE.match(line)
+        if len(line) >= 12 and not heading and not _BOILERPLATE.search(line):
+            return line[:200]
+    return title or doc.id
 
 
 def number_key(number: str) -> str:
@@ -147,6 +195,18 @@ class Archive:
                 fresh[doc_id] = summarize(doc, stamp)
         self._summaries = fresh
 
+    def cards(self, hits: Iterable[SearchHit]) -> dict[str, Summary]:
+        """The summary of each hit's document (what its result card shows), by id."""
+        summaries = self.summaries()
+        found = {}
+        for hit in hits:
+            summary = summaries.get(hit.id)
+            if summary is None and (doc := self.index.get_document(hit.id)) is not None:
+                summary = summarize(doc)
+            if summary is not None:
+                found[hit.id] = summary
+        return found
+
     def document_by_number(self) -> dict[str, str]:
         """`number_key` of each document's number → its id, for linking references."""
         return {
@@ -163,13 +223,24 @@ class Archive:
             return Sort.NEWEST
         return request.sort
 
-    def search(self, request: SearchRequest) -> SearchPage:
-        """One page of results with every facet, all from the index."""
+    def search(self, request: SearchRequest, chosen_facets: bool = True) -> SearchPage:
+        """One page of results with every facet, all from the index. A facet the request filters
+        on counts its values without that filter (one more search each) unless not
+        `chosen_facets` (a window of hits that shows no facet)."""
         started = time.perf_counter()
         query = request.index_query()
         query.sort = self._order(request)
         result = self.index.search(query)
-        page = SearchResult(result.total, result.hits, search_facets(result.facets))
+        facets = search_facets(result.facets)
+        # A chosen facet counts its values without its own filter, so a second value can still be
+        # added (doc_type=Nghị quyết shows how many Tờ trình there are too), as catalogs do.
+        for name in [n for n in request.filters if n in facets and chosen_facets]:
+            others = replace(
+                request, filters={k: v for k, v in request.filters.items() if k != name}
+            )
+            unfiltered = others.index_query(limit=0, offset=0)
+            facets[name] = search_facets(self.index.search(unfiltered).facets)[name]
+        page = SearchResult(result.total, result.hits, facets)
         return SearchPage(page, _ms_since(started))
 
     def export(self, request: SearchRequest) -> SearchResult:

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import quote
 
 from hoso.records import Failure, SearchHit
+from hoso.web.archive import Summary
 from hoso.web.markup import plain_snippet
 from hoso.web.models import TaskCountRow
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-SEARCH_COLUMNS = ("id", "title", "doc_type", "issued_date", "score", "path", "snippet")
+SEARCH_COLUMNS = (
+    "id",
+    "doc_number",
+    "issuer",
+    "session",
+    "issued_date",
+    "doc_type",
+    "title",
+    "link",
+    "score",
+    "path",
+    "snippet",
+)
 FACTS_COLUMNS = (
     "doc_id",
     "title",
@@ -55,22 +69,28 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def search_csv(hits: Iterable[SearchHit]) -> str:
-    return to_csv(
-        SEARCH_COLUMNS,
-        (
+def search_csv(hits: Iterable[SearchHit], cards: Mapping[str, Summary], base_url: str = "") -> str:
+    """One row per hit: number, issuer, session, date, type, title (as its card shows them) and
+    a link back to its page under `base_url`."""
+    rows = []
+    for h in hits:
+        card = cards.get(h.id)
+        rows.append(
             (
                 h.id,
-                h.title,
-                h.doc_type,
+                card.doc_number if card else None,
+                card.issuer if card else None,
+                card.session if card else None,
                 h.issued_date,
+                h.doc_type,
+                card.title if card else h.title,
+                f"{base_url.rstrip('/')}/documents/{quote(h.id)}",
                 h.score,
                 h.path,
                 " … ".join(plain_snippet(s) for s in h.snippets),
             )
-            for h in hits
-        ),
-    )
+        )
+    return to_csv(SEARCH_COLUMNS, rows)
 
 
 def facts_csv(rows: Iterable[TaskCountRow]) -> str:

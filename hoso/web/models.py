@@ -13,26 +13,38 @@ from dataclasses import dataclass, field
 from hoso.records import SearchQuery, Sort, TaskCount
 
 # The facets a search answers with, each counted by the index over every matching document.
-SEARCH_FACETS = ("doc_type", "format", "year", "issuer", "body", "session", "term")
+SEARCH_FACETS = ("doc_type", "format", "year", "issuer", "body", "session", "term", "people")
 _DIGITS_DATE = re.compile(r"(\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+# The filters of a search, each repeatable (any of the values) and excludable (`not_<name>`).
+SEARCH_FILTERS = (
+    "doc_type",
+    "format",
+    "year",
+    "issuer",
+    "body",
+    "session",
+    "term",
+    "number",
+    "people",
+)
+# Filters the index takes only as `SearchQuery.any_of` (no single-value field).
+_ANY_OF_ONLY = ("people",)
 
 
 @dataclass(frozen=True)
 class SearchRequest:
     """One search as the search page and `/api/search` take it: every filter and the order go
-    to the index (`index_query`). `issuer`, `body`, `session` and `term` match the words of the
-    name in order, as `hoso search` does; the date range takes `YYYY`, `YYYY-MM` or
-    `YYYY-MM-DD`, inclusive.
+    to the index (`index_query`). `filters` holds the values asked for each filter (a hit has
+    any of them), `excluded` those it must not have, by name (`SEARCH_FILTERS`). `issuer`,
+    `body`, `session` and `term` match the words of the name in order, as `hoso search` does;
+    the date range is partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), inclusive.
     """
 
     q: str = ""
-    doc_type: str | None = None
-    format: str | None = None
-    year: int | None = None
-    issuer: str | None = None
-    body: str | None = None
-    session: str | None = None
-    term: str | None = None
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)
     date_from: str | None = None
     date_to: str | None = None
     sort: Sort = Sort.RELEVANCE
@@ -42,20 +54,24 @@ class SearchRequest:
     all_words: bool = False
     explain: bool = False
 
+    def values(self, name: str) -> tuple[str, ...]:
+        """The values asked for the filter `name` (none: not filtered)."""
+        return self.filters.get(name, ())
+
     def index_query(self, limit: int | None = None, offset: int | None = None) -> SearchQuery:
-        """This request as the index takes it. A date out of the calendar ("2019-02-31",
-        "0000") is moved to the nearest real one, so a range from a form never fails."""
+        """This request as the index takes it: a filter with one value as that filter, with
+        several as `any_of`; exclusions as `none_of`. A date out of the calendar ("2019-02-31")
+        is moved to the nearest real one."""
+        single = {n: v[0] for n, v in self.filters.items() if len(v) == 1 and n not in _ANY_OF_ONLY}
+        year = single.pop("year", None)
         return SearchQuery(
             text=self.q,
             limit=self.limit if limit is None else limit,
             offset=self.offset if offset is None else offset,
-            doc_type=self.doc_type,
-            format=self.format,
-            year=self.year,
-            issuer=self.issuer,
-            body=self.body,
-            session=self.session,
-            term=self.term,
+            year=int(year) if year is not None else None,
+            **single,
+            any_of={n: v for n, v in self.filters.items() if len(v) > 1 or n in _ANY_OF_ONLY},
+            none_of={n: v for n, v in self.excluded.items() if v},
             date_from=_calendar_date(self.date_from),
             date_to=_calendar_date(self.date_to),
             sort=self.sort,

@@ -130,3 +130,35 @@ def read_member(original: Original, sha256: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != sha256:
         raise _changed(original.path)
     return data
+
+
+# Page images are drawn at this many pixels per PDF point (72 per inch): about 108 dpi, enough
+# to read a scan beside its OCR text, small enough to send quickly.
+PAGE_SCALE = 1.5
+
+
+def render_page(original: Original, sha256: str, number: int) -> bytes:
+    """Page `number` (from 1) of a PDF original as a JPEG image, once the file is checked unchanged;
+    OriginalUnavailable (404) when it has no such page or cannot be drawn."""
+    import io
+
+    import pypdfium2
+
+    if original.member is not None:
+        source: bytes | Path = read_member(original, sha256)
+    else:
+        check_unchanged(original.real, sha256)
+        source = original.real
+    try:
+        pdf = pypdfium2.PdfDocument(source)
+    except pypdfium2.PdfiumError as e:
+        raise OriginalUnavailable(f"{original.path} cannot be drawn as PDF pages ({e})", 404) from e
+    try:
+        if not 1 <= number <= len(pdf):
+            raise OriginalUnavailable(f"{original.path} has no page {number}", 404)
+        image = pdf[number - 1].render(scale=PAGE_SCALE).to_pil()
+        out = io.BytesIO()
+        image.convert("RGB").save(out, format="JPEG", quality=75)
+        return out.getvalue()
+    finally:
+        pdf.close()
