@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
+from core.errors import HosoError  # noqa: E402
 from extractors.registry import ExtractOptions, extract  # noqa: E402
-from hoso.errors import HosoError  # noqa: E402
 from nlp.normalize import nfc  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"

@@ -57,7 +57,7 @@ GOLD = ROOT / "tests" / "gold" / "facts"
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from hoso.records import DocumentFacts  # noqa: E402
+from core.records import DocumentFacts  # noqa: E402
 from nlp.facts import extract_facts  # noqa: E402
 from nlp.normalize import normalize_tones  # noqa: E402
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from stats import percentile
 
+from core.records import SearchQuery
 from extractors import ExtractOptions
-from hoso.pipeline import ingest
-from hoso.records import SearchQuery
 from index.embedded import EmbeddedIndex
+from ingest.pipeline import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [

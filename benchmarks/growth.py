@@ -42,17 +42,17 @@ ARCHIVE_BATCH = 5000
 
 def archive_sources(work: Path) -> list[tuple[Any, str]]:
     """100 real one-page documents with their words, built once and cached as JSON."""
-    from hoso.records import Document
+    from core.records import Document
 
     cached = work / "sources.json"
     if cached.is_file():
         return [(Document.from_json_dict(d), w) for d, w in json.loads(cached.read_text("utf-8"))]
     import generate_corpus
 
+    from core.records import FileEntry
+    from core.settings import Limits
     from extractors import ExtractOptions
-    from hoso import pipeline
-    from hoso.records import FileEntry
-    from hoso.settings import Limits
+    from ingest import pipeline
 
     folder = work / "sources"
     files = generate_corpus.generate(folder, 100, seed=3, small=True)
@@ -72,7 +72,7 @@ def archive_sources(work: Path) -> list[tuple[Any, str]]:
 
 def build_archive(work: Path, size: int) -> Path:
     """The data directory of an archive of `size` documents (built once, then reused)."""
-    from hoso.records import FileEntry, FileStatus, document_id
+    from core.records import FileEntry, FileStatus, document_id
     from index.embedded import EmbeddedIndex
 
     data = work / f"archive-{size}"
@@ -118,8 +118,8 @@ def build_archive(work: Path, size: int) -> Path:
 def add_files(archive: Path, folder: Path, scratch: Path) -> dict[str, float]:
     """Seconds (wall, CPU) of one `pipeline.ingest` of `folder` into a fresh copy of `archive`."""
     from extractors import ExtractOptions
-    from hoso import pipeline
     from index.embedded import EmbeddedIndex
+    from ingest import pipeline
 
     data = scratch / "data"
     shutil.rmtree(data, ignore_errors=True)
@@ -142,9 +142,9 @@ def add_files(archive: Path, folder: Path, scratch: Path) -> dict[str, float]:
 
 def measure(work: Path, sizes: list[int], count: int, rounds: int) -> dict[str, Any]:
     import generate_corpus
-    from ingest import floor_seconds
 
-    from hoso.workers import _warm_up
+    from ingest import floor_seconds
+    from ingest.workers import _warm_up
 
     folder = work / f"new-{count}"
     files = generate_corpus.generate(folder, count, seed=2)

@@ -21,7 +21,7 @@ reused. Each part saves its figures beside the corpus (`--work`, default
   The same texts are also segmented by hoso's `nlp.words.segment` (the same words, from
   underthesea's parts without `word_tokenize`'s repeated per-token work), timed apart.
 - **fastest floor**: the same with pypdfium2's `get_text_range` for PDFs.
-- **end to end**: `hoso.pipeline.ingest` with an `ExtractionPool` into an `EmbeddedIndex` in a
+- **end to end**: `ingest.pipeline.ingest` with an `ExtractionPool` into an `EmbeddedIndex` in a
   temporary directory (plan and sha256, claims; extraction, facts and word segmentation in the
   workers, two batches in flight per worker; SQLite and Tantivy in the parent, one batch at a
   time), with 1 and 2 workers; then `hoso ingest` itself (the Prefect flow, a new process with
@@ -282,13 +282,13 @@ def run_ingest(
     data_dir: Path | None = None,
     limits: Any = None,
 ) -> dict[str, Any]:
+    from core.settings import Limits
     from extractors import ExtractOptions
-    from hoso import pipeline
-    from hoso.settings import Limits
-    from hoso.workers import ExtractionPool
     from index.embedded import EmbeddedIndex
     from index.sqlite import SqliteStore
     from index.tantivy import TantivySearch
+    from ingest import pipeline
+    from ingest.workers import ExtractionPool
 
     spent: dict[str, float] = {}
     with contextlib.ExitStack() as stack:
@@ -372,11 +372,11 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
     words, less time). One slice = one `pipeline.ingest` of a folder (hard links to the corpus
     files) into one index per way: in this process (no worker) and with one worker process
     (warm pool, as in `run_ingest`)."""
+    from core.settings import Limits
     from extractors import ExtractOptions
-    from hoso import pipeline
-    from hoso.settings import Limits
-    from hoso.workers import ExtractionPool, _warm_up
     from index.embedded import EmbeddedIndex
+    from ingest import pipeline
+    from ingest.workers import ExtractionPool, _warm_up
 
     _warm_up()  # this process builds too: loaded before the clock starts, as in a worker
     ways = (
@@ -543,7 +543,7 @@ def results_path(work: Path) -> Path:
 def measure_long_line(work: Path, megabytes: int, timeout: float) -> dict[str, Any]:
     """Ingest one `megabytes` MB single-line text file with one worker, in a fresh folder,
     under the default memory cap and a `timeout` of seconds."""
-    from hoso.settings import Limits
+    from core.settings import Limits
 
     folder = work / f"long-line-{megabytes}mb"
     folder.mkdir(parents=True, exist_ok=True)

@@ -237,8 +237,8 @@ def start_ingest(
 def ingest_only(data_dir: Path, folder: Path) -> None:
     """The plain pipeline, in this process (for `--ingest pipeline`)."""
     from extractors import ExtractOptions
-    from hoso.pipeline import ingest
     from index.embedded import EmbeddedIndex
+    from ingest.pipeline import ingest
 
     index = EmbeddedIndex(data_dir)
     try:
@@ -258,8 +258,8 @@ def run(
 ) -> Report:
     """The whole scenario in `work` (a new temporary directory by default)."""
     from extractors import ExtractOptions
-    from hoso.pipeline import ingest as ingest_folder
     from index.embedded import EmbeddedIndex
+    from ingest.pipeline import ingest as ingest_folder
 
     with contextlib.ExitStack() as stack:
         if work is None:

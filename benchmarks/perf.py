@@ -26,7 +26,7 @@ from pathlib import Path
 
 from stats import percentile
 
-from hoso.records import Document, FileEntry, FileStatus, SearchQuery, document_id
+from core.records import Document, FileEntry, FileStatus, SearchQuery, document_id
 from index.embedded import EmbeddedIndex
 from nlp.normalize import fold, nfc
 from nlp.words import segment
@@ -125,7 +125,7 @@ def search_latency(index: EmbeddedIndex, qs: list[SearchQuery]) -> tuple[float, 
 def rescan(tmp: Path, n: int = 10_000) -> float:
     """Seconds to find `n` unchanged files unchanged (the catalog already knows them)."""
     from extractors import ExtractOptions
-    from hoso import pipeline
+    from ingest import pipeline
 
     folder = tmp / "rescan"
     folder.mkdir()

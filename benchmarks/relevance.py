@@ -55,12 +55,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
 from servers import drop_indices, elasticsearch_cluster  # noqa: E402
 from stats import percentile  # noqa: E402
 
+from core.records import Document, FileStatus, SearchQuery  # noqa: E402
+from core.settings import Limits, Settings  # noqa: E402
 from extractors import ExtractOptions  # noqa: E402
-from hoso.pipeline import ingest  # noqa: E402
-from hoso.records import Document, FileStatus, SearchQuery  # noqa: E402
-from hoso.settings import Limits, Settings  # noqa: E402
 from index.base import Index  # noqa: E402
 from index.embedded import EmbeddedIndex  # noqa: E402
+from ingest.pipeline import ingest  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 ALQAC = SHARED / "benchmarks" / "alqac2023"
@@ -124,7 +124,7 @@ def build_collection(
     """Ingest `roots` into the embedded data dir with hoso's own pipeline (extraction worker
     processes, OCR cached in the data dir, `limits` on what one file may cost), then re-index
     the stored records into a fresh search generation. Returns ingest figures."""
-    from hoso.workers import ExtractionPool
+    from ingest.workers import ExtractionPool
 
     settings = Settings.load(data_dir=data_dir)
     index = EmbeddedIndex(data_dir)

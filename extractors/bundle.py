@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from core.errors import CorruptFile
 from extractors.safety import ZipLimits, check_zip_file
-from hoso.errors import CorruptFile
 
 FORMATS = ("zip", "tar")
 MIME_TYPES = (

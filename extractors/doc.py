@@ -3,7 +3,7 @@
 The binary is read directly ([MS-DOC]) rather than through a converter: the piece table gives the
 text, the character-property pages (CHPX) and the style sheet give each run's font, and the font
 table gives its name. That font name is what tells a `.VnTime` (TCVN3) run from a `VNI-Times`
-(VNI) run in the same file, so the conversion in `nlp.legacy` can work run by run. A document that
+(VNI) run in the same file, so the conversion in `extractors.legacy` can work run by run. A document that
 holds no text but an embedded picture (a scan pasted into Word) is OCR'd like a scanned page.
 """
 
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoso.errors import CorruptFile, NoText
-from hoso.records import Extraction, Page
-from nlp.legacy import Run, convert_lines
+from core.errors import CorruptFile, NoText
+from core.records import Extraction, Page
+from extractors.legacy import Run, convert_lines
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 
 FORMAT = "doc"
 MIME_TYPES: tuple[str, ...] = ("application/msword",)

@@ -2,7 +2,7 @@
 
 Each run keeps its font (its own `w:rFonts`, else its character style, its paragraph style, the
 document defaults), so runs typed in legacy `.VnTime` (TCVN3) or `VNI-Times` (VNI) fonts are
-converted to Unicode run by run (`nlp.legacy`).
+converted to Unicode run by run (`extractors.legacy`).
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoso.errors import CorruptFile, NoText
-from hoso.records import Extraction, Page
-from nlp.legacy import Run, convert_lines, font_encoding, join_runs
+from core.errors import CorruptFile, NoText
+from core.records import Extraction, Page
+from extractors.legacy import Run, convert_lines, font_encoding, join_runs
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 
 FORMAT = "docx"
 MIME_TYPES: tuple[str, ...] = (

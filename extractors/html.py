@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.errors import NoText, UnsupportedFormat
+from core.records import Extraction, Page
 from extractors.text import NOT_TEXT, reads_as_text
-from hoso.errors import NoText, UnsupportedFormat
-from hoso.records import Extraction, Page
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 
 FORMAT = "html"
 MIME_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")

@@ -20,11 +20,11 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoso.errors import CorruptFile
-from hoso.records import Extraction, Page
+from core.errors import CorruptFile
+from core.records import Extraction, Page
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 
 FORMAT = "image"
 MIME_TYPES: tuple[str, ...] = (

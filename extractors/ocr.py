@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoso.errors import CorruptFile, NoText
-from hoso.records import Page
+from core.errors import CorruptFile, NoText
+from core.records import Page
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 
 LANGUAGE = "vie"
 # 300 dpi is what Tesseract is trained for; 200 loses the dot-below and hook marks on small print.

@@ -2,7 +2,7 @@
 
 A span's font comes from its text style, else its paragraph's style, else the parent styles and
 the document default (`style:font-name` → a `style:font-face` and its family). That font name
-tells `nlp.legacy` which runs are TCVN3 or VNI, as for DOCX.
+tells `extractors.legacy` which runs are TCVN3 or VNI, as for DOCX.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from hoso.errors import CorruptFile, NoText
-from hoso.records import Extraction, Page
-from nlp.legacy import Run, convert_lines, join_runs
+from core.errors import CorruptFile, NoText
+from core.records import Extraction, Page
+from extractors.legacy import Run, convert_lines, join_runs
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 
 FORMAT = "odt"
 MIME_TYPES: tuple[str, ...] = ("application/vnd.oasis.opendocument.text",)

@@ -30,7 +30,7 @@ compares both readings on every page of the corpus and of generated documents. B
 
 - text in a legacy font (`.VnTime` = TCVN3, `VNI-Times` = VNI; corpus files 41 and 42), or with
   characters plain Unicode text would not hold, is rebuilt run by run from pdfplumber's text map,
-  each run converted by its font (`nlp.legacy`);
+  each run converted by its font (`extractors.legacy`);
 - a page with no usable text layer (a scan) or a broken one is rendered and OCR'd
   (`extractors.ocr`); a mixed PDF OCRs only those pages.
 
@@ -54,14 +54,14 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoso.errors import CorruptFile, NoText
-from hoso.records import Extraction, Page
-from nlp.legacy import Run, convert_lines, font_encoding, needs_conversion
+from core.errors import CorruptFile, NoText
+from core.records import Extraction, Page
+from extractors.legacy import Run, convert_lines, font_encoding, needs_conversion
 from nlp.normalize import nfc
 from nlp.syllables import vietnamese_share
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 
 FORMAT = "pdf"
 MIME_TYPES: tuple[str, ...] = ("application/pdf",)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from core.errors import CorruptFile, UnsupportedFormat
+from core.records import Extraction
 from extractors import doc, docx, html, image, odt, pdf, rtf, text
-from hoso.errors import CorruptFile, UnsupportedFormat
-from hoso.records import Extraction
 
 HEAD_BYTES = 8192
 

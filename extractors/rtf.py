@@ -1,7 +1,7 @@
 """RTF: text with the font of every run, read from the control stream; legacy fonts converted.
 
 RTF states its fonts (`{\\fonttbl{\\f15 .VnTime;}}`) and switches between them (`\\f15`), so each
-run of text is known to be TCVN3, VNI or Unicode (`nlp.legacy`). Bytes written as `\\'b5` are
+run of text is known to be TCVN3, VNI or Unicode (`extractors.legacy`). Bytes written as `\\'b5` are
 decoded with the code page of their font's charset; `\\uN` characters are Unicode already.
 Headers, footers, field instructions, pictures and other destinations are not body text.
 """
@@ -13,14 +13,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.errors import CorruptFile, NoText, UnsupportedFormat
+from core.records import Extraction, Page
+from extractors.legacy import Run, convert_lines
 from extractors.text import NOT_TEXT, reads_as_text
-from hoso.errors import CorruptFile, NoText, UnsupportedFormat
-from hoso.records import Extraction, Page
-from nlp.legacy import Run, convert_lines
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 
 FORMAT = "rtf"
 MIME_TYPES: tuple[str, ...] = ("application/rtf", "text/rtf")
@@ -106,7 +106,7 @@ class _Parser:
         font = self.fonts.get(state.font) if state.font is not None else None
         codepage = _CHARSET_CODEPAGES.get(font.charset, "cp1252") if font else None
         # 8-bit legacy fonts are charset 0: their bytes surface as Windows-1252 characters,
-        # which is what the TCVN3 and VNI tables in nlp.legacy expect.
+        # which is what the TCVN3 and VNI tables in extractors.legacy expect.
         return bytes([byte]).decode(codepage or self.codepage, errors="replace")
 
     def parse(self, data: bytes) -> list[list[Run]]:

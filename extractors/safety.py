@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
 
-from hoso.errors import BadInput, CorruptFile
+from core.errors import BadInput, CorruptFile
 
 ZIP_MAGIC = b"PK\x03\x04"
 _EOCD = b"PK\x05\x06"

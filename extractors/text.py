@@ -4,7 +4,7 @@ charset-normalizer proposes encodings; Windows-1258 is always a candidate becaus
 in it is often mistaken for Windows-1252. The candidate whose text has the largest share of valid
 Vietnamese syllables wins; ties keep charset-normalizer's order. Text typed in a legacy 8-bit
 Vietnamese encoding (TCVN3, VNI, VISCII) is converted when its content clearly reads as one
-(`nlp.legacy.detect_and_convert`).
+(`extractors.legacy.detect_and_convert`).
 
 Not every file named .txt is text. `binary_share` measures what no text holds: control
 characters, private-use, unassigned and surrogate code points, replacement characters, and
@@ -22,12 +22,12 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hoso.errors import NoText, UnsupportedFormat
-from hoso.records import Extraction, Page
+from core.errors import NoText, UnsupportedFormat
+from core.records import Extraction, Page
 from nlp.normalize import nfc
 
 if TYPE_CHECKING:
-    from extractors.registry import ExtractOptions
+    from extractors.contract import ExtractOptions
 from nlp.syllables import vietnamese_share
 
 FORMAT = "text"
@@ -128,7 +128,7 @@ _AS_CP1252 = {
 
 def _legacy(data: bytes) -> str | None:
     """`data` converted from TCVN3, VNI or VISCII when its content clearly reads as one."""
-    from nlp import legacy
+    from extractors import legacy
 
     text = data.decode("latin-1").translate(_AS_CP1252)
     encoding = legacy.detect_encoding(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prefect.artifacts import create_table_artifact
 
-from hoso.records import IngestSummary
+from core.records import IngestSummary
 
 
 def publish_summary(summary: IngestSummary, key: str) -> None:

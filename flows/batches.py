@@ -35,14 +35,14 @@ from prefect.client.schemas.objects import FlowRun, StateType
 from prefect.deployments import run_deployment
 from prefect.states import Crashed
 
+from core.errors import UsageError
+from core.records import PIPELINE_VERSION, Failure, FileEntry, FileStatus, IngestSummary
+from core.settings import Settings
 from flows.artifacts import publish_summary
 from flows.ingest import extract_and_record, plan
-from hoso import pipeline
-from hoso.errors import UsageError
-from hoso.records import PIPELINE_VERSION, Failure, FileEntry, FileStatus, IngestSummary
-from hoso.settings import Settings
-from hoso.workers import ExtractionPool
 from index import Index, open_index
+from ingest import pipeline
+from ingest.workers import ExtractionPool
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def refresh_distributed(
     data_dir: str | None = None,
     files_per_run: int | None = None,
 ) -> IngestSummary:
-    """`hoso.reindex.refresh` with the extraction in batch runs: re-extract the catalogued files
+    """`ingest.reindex.refresh` with the extraction in batch runs: re-extract the catalogued files
     whose content changed or whose pipeline version is old (all with `reextract`)."""
     roots = sorted({Path(e.path) for e in index.files()})
     work = plan(index, roots, settings, force=reextract)

@@ -15,12 +15,12 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from core.records import FileEntry, IngestSummary
+from core.settings import Settings
 from flows.artifacts import publish_summary
-from hoso import pipeline
-from hoso.records import FileEntry, IngestSummary
-from hoso.settings import Settings
-from hoso.workers import ExtractionPool
 from index import Index, open_index
+from ingest import pipeline
+from ingest.workers import ExtractionPool
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)

@@ -9,13 +9,13 @@ from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from core.errors import BackendError
+from core.records import IngestSummary, ReindexReport
+from core.settings import Settings
 from flows.artifacts import publish_summary
-from hoso import reindex as steps
-from hoso.errors import BackendError
-from hoso.records import IngestSummary, ReindexReport
-from hoso.settings import Settings
-from hoso.workers import ExtractionPool
 from index import Index, open_index
+from ingest import reindex as steps
+from ingest.workers import ExtractionPool
 
 
 @task(name="refresh-records", cache_policy=NO_CACHE)

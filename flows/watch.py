@@ -11,13 +11,13 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from core.records import IngestSummary
+from core.settings import Settings
 from flows.artifacts import publish_summary
-from hoso import pipeline
-from hoso.records import IngestSummary
-from hoso.settings import Settings
-from hoso.watch import Watcher
-from hoso.workers import ExtractionPool
 from index import open_index
+from ingest import pipeline
+from ingest.watch import Watcher
+from ingest.workers import ExtractionPool
 
 
 @task(name="ingest-changes", cache_policy=NO_CACHE)

@@ -16,8 +16,8 @@ from typing import Any
 
 import click
 
-from hoso.errors import HosoError, UsageError
-from hoso.records import (
+from core.errors import HosoError, UsageError
+from core.records import (
     TASK_KINDS,
     TASK_ROLES,
     Explanation,
@@ -32,7 +32,7 @@ from hoso.records import (
     Status,
     to_json_dict,
 )
-from hoso.settings import Settings
+from core.settings import Settings
 
 # Prefect is chatty and its ephemeral server reports telemetry; the CLI is quiet unless -v.
 _QUIET_PREFECT = {
@@ -100,7 +100,7 @@ def ingest(
     _quiet_prefect(verbose)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from hoso.workers import ExtractionPool
+    from ingest.workers import ExtractionPool
 
     settings: Settings = ctx.obj
     # Started first: the workers load their parsers while Prefect is imported and starts its
@@ -598,7 +598,7 @@ def facts_export(
 def facts_completion(ctx: click.Context, as_json: bool) -> None:
     """How well each council did its work: completed of due work items by council and year,
     from the task counts that say where the work stands."""
-    from hoso.reports import completion_by_council
+    from reports.completion import completion_by_council
 
     with _index(ctx) as index:
         docs = [d for i in sorted(index.document_ids()) if (d := index.get_document(i))]
@@ -684,7 +684,7 @@ def retry(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
 @click.pass_context
 def check(ctx: click.Context, repair: bool, as_json: bool) -> None:
     """Verify that the catalog, the stored records and the search index agree."""
-    from hoso.check import check as run_check
+    from ingest.check import check as run_check
 
     with _index(ctx) as index:
         report = run_check(index, repair=repair, lease_seconds=ctx.obj.lease_seconds)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hoso.settings import Settings
+from core.settings import Settings
 from index.base import Index
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from hoso.records import Document, FileEntry, FileStatus, SearchQuery, SearchResult
+from core.records import Document, FileEntry, FileStatus, SearchQuery, SearchResult
 
 
 class Index(Protocol):

@@ -54,8 +54,8 @@ from elasticsearch import (
     helpers,
 )
 
-from hoso.errors import BackendError, UsageError
-from hoso.records import (
+from core.errors import BackendError, UsageError
+from core.records import (
     Document,
     FileEntry,
     FileStatus,
@@ -66,7 +66,7 @@ from hoso.records import (
     person_names,
     to_json_dict,
 )
-from hoso.settings import Settings
+from core.settings import Settings
 from index import elasticsearch_mapping as mapping
 from index.query import (
     PHRASE_SLOP,

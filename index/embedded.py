@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from hoso.errors import UsageError
-from hoso.records import (
+from core.errors import UsageError
+from core.records import (
     Document,
     FileEntry,
     FileStatus,

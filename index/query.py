@@ -32,8 +32,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from hoso.errors import UsageError
-from hoso.records import Document, Explanation
+from core.errors import UsageError
+from core.records import Document, Explanation
 from nlp.normalize import fold, has_diacritics, nfc, normalize_tones
 
 MAX_QUERY_CHARS = 2000

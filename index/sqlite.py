@@ -12,8 +12,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from hoso.errors import BackendError
-from hoso.records import Document, FileEntry, FileStatus
+from core.errors import BackendError
+from core.records import Document, FileEntry, FileStatus
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

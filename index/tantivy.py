@@ -22,8 +22,8 @@ from typing import Any
 
 import tantivy
 
-from hoso.errors import BackendError, UsageError
-from hoso.records import Document, SearchQuery, Sort, person_names
+from core.errors import BackendError, UsageError
+from core.records import Document, SearchQuery, Sort, person_names
 from index.query import (
     PHRASE_SLOP,
     SIMILAR_TERMS,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hoso.records import Body
+from core.records import Body
 from nlp import places
 from nlp.matching import matching_copy
 from nlp.normalize import fold, normalize_tones

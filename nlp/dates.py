@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from hoso.records import DateMention
+from core.records import DateMention
 from nlp.numbers import roman_to_int
 from nlp.sentences import Sentences
 

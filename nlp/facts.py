@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from hoso.records import Body, DocumentFacts, Person, Reference, TaskCount
+from core.records import Body, DocumentFacts, Person, Reference, TaskCount
 from nlp import places
 from nlp.bodies import Locality, find_bodies
 from nlp.dates import LOST, Found, scan

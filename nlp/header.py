@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hoso.records import Signer
+from core.records import Signer
 from nlp import places
 from nlp.bodies import recase
 from nlp.dates import first_date, iso_day

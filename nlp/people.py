@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hoso.records import Person, Signer
+from core.records import Person, Signer
 from nlp import places
 from nlp.bodies import committee_at, department_at
 from nlp.matching import matching_copy

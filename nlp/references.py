@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from hoso.records import Reference
+from core.records import Reference
 from nlp.dates import day_at, day_in
 from nlp.header import normalize_number, number_code
 

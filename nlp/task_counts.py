@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hoso.records import TaskCount
+from core.records import TaskCount
 from nlp.dates import LOST, Found, scan
 from nlp.matching import matching_copy
 from nlp.numbers import NUMBER, NUMBER_WORDS, find_number_words, parse_number, words_value

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hoso.records import FileStatus
+from core.records import FileStatus
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -14,7 +14,7 @@ import pytest
 from factories import sample_inbox
 from servers import drop_indices, elasticsearch_cluster
 
-from hoso.settings import Settings
+from core.settings import Settings
 from index.base import Index
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from hoso.records import Body, Document, FileEntry, FileStatus, document_id
+from core.records import Body, Document, FileEntry, FileStatus, document_id
 
 
 def make_doc(

@@ -54,7 +54,7 @@ def elasticsearch_cluster(url_variable: str) -> Iterator[tuple[str, type[Any]]]:
 def drop_indices(url: str, prefix: str, node_class: type[Any] | None = None) -> None:
     """Delete every index of `prefix` on the cluster at `url` (by name: clusters refuse wildcard
     deletes)."""
-    from hoso.settings import Settings
+    from core.settings import Settings
     from index.elasticsearch import connect
 
     settings = Settings.load(elasticsearch_url=url, elasticsearch_index_prefix=prefix)

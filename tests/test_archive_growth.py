@@ -9,10 +9,10 @@ from pathlib import Path
 
 from factories import make_doc
 
+from core.records import FileEntry, FileStatus
 from extractors import ExtractOptions
-from hoso import pipeline
-from hoso.records import FileEntry, FileStatus
 from index.embedded import EmbeddedIndex
+from ingest import pipeline
 
 TEXT = "Nghị quyết số {n}/2019/NQ-HĐND của Hội đồng nhân dân tỉnh về chương trình giám sát.\n"
 

@@ -37,14 +37,14 @@ from badinput import (
     generate,
 )
 
+from core.errors import CorruptFile
+from core.records import FileEntry, FileStatus, IngestSummary, SearchQuery
+from core.settings import Limits
 from extractors import ExtractOptions
 from extractors.safety import ZipLimits, check_zip, known_reason
-from hoso.errors import CorruptFile
-from hoso.pipeline import FINAL_STATES, Outcome, ingest, is_ignored
-from hoso.records import FileEntry, FileStatus, IngestSummary, SearchQuery
-from hoso.settings import Limits
-from hoso.workers import ExtractionPool
 from index.embedded import EmbeddedIndex
+from ingest.pipeline import FINAL_STATES, Outcome, ingest, is_ignored
+from ingest.workers import ExtractionPool
 
 OPTIONS = ExtractOptions(ocr=False)
 # Tight: one pathological PDF meets the timeout on purpose; the 100 MB line meets the size limit.

@@ -13,7 +13,7 @@ import pytest
 from factories import make_doc
 
 import index.embedded
-from hoso.records import SearchQuery
+from core.records import SearchQuery
 from index.embedded import EmbeddedIndex
 
 QUERY = SearchQuery(text="giám sát")

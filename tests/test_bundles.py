@@ -20,13 +20,13 @@ from badinput import encrypted_zip
 from commands import hoso, hoso_json, hoso_process
 from factories import file_entry
 
+from core.records import FileStatus, IngestSummary, SearchQuery
+from core.settings import Limits
 from extractors import ExtractOptions, bundle
-from hoso.check import check
-from hoso.pipeline import ingest
-from hoso.records import FileStatus, IngestSummary, SearchQuery
-from hoso.settings import Limits
-from hoso.workers import ExtractionPool
 from index.base import Index
+from ingest.check import check
+from ingest.pipeline import ingest
+from ingest.workers import ExtractionPool
 
 OPTIONS = ExtractOptions(ocr=False)
 # Sample name → where it sits in the bundle; one per format the samples have.
@@ -377,7 +377,7 @@ def test_members_are_shown_searched_and_downloaded_in_the_web_app(
 ) -> None:
     from fastapi.testclient import TestClient
 
-    from hoso.settings import Settings
+    from core.settings import Settings
     from hoso.web.app import create_app
     from index.embedded import EmbeddedIndex
 
@@ -470,7 +470,7 @@ def test_the_ingest_flow_lists_and_checks_members(tmp_path: Path, samples_dir: P
 def test_a_refresh_reuses_members_and_a_reextract_redoes_them(
     index: Index, inbox: Path, samples_dir: Path
 ) -> None:
-    from hoso.reindex import refresh
+    from ingest.reindex import refresh
 
     archive = make_zip(inbox / "batch.zip", samples_dir)
     run(index, inbox)

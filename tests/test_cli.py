@@ -11,8 +11,8 @@ from commands import hoso, hoso_json, hoso_process
 from factories import sample_inbox
 
 from extractors import ExtractOptions
-from hoso import pipeline
 from index.embedded import EmbeddedIndex
+from ingest import pipeline
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from core.records import FileStatus, SearchQuery
 from extractors import ExtractOptions
-from hoso.pipeline import ingest
-from hoso.records import FileStatus, SearchQuery
 from index.embedded import EmbeddedIndex
+from ingest.pipeline import ingest
 
 # Slow: the whole shared corpus is ingested.
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from benchmark_module import load_benchmark
 
-from hoso.records import DocumentFacts, Person, TaskCount
+from core.records import DocumentFacts, Person, TaskCount
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "counts"

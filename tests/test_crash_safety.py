@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from commands import hoso_json
 
+from core.records import FileEntry, FileStatus, SearchQuery
 from extractors import ExtractOptions
-from hoso import pipeline
-from hoso.check import check
-from hoso.records import FileEntry, FileStatus, SearchQuery
 from index.embedded import EmbeddedIndex
+from ingest import pipeline
+from ingest.check import check
 
 FILES = 300
 KILLS = 3

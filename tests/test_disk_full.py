@@ -9,9 +9,9 @@ import textwrap
 from pathlib import Path
 
 from extractors import ExtractOptions
-from hoso import pipeline
-from hoso.check import check
 from index.embedded import EmbeddedIndex
+from ingest import pipeline
+from ingest.check import check
 
 # Run ingest in a child whose files may not grow past a few hundred kB (RLIMIT_FSIZE: writes
 # then fail with EFBIG, as they fail with ENOSPC on a full disk).
@@ -22,8 +22,8 @@ CHILD = textwrap.dedent(
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
     from extractors import ExtractOptions
-    from hoso import pipeline
-    from hoso.errors import HosoError
+    from ingest import pipeline
+    from core.errors import HosoError
     from index.embedded import EmbeddedIndex
     try:
         index = EmbeddedIndex(Path(sys.argv[1]))

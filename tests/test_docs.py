@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 import pytest
 
+from core.settings import Settings
 from hoso.cli import cli
-from hoso.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

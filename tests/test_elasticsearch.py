@@ -23,21 +23,21 @@ from es_transport import Outage
 from factories import indexed_entry, make_doc
 from servers import free_port
 
-from extractors import ExtractOptions
-from hoso.errors import BackendError, UsageError
-from hoso.pipeline import ingest
-from hoso.records import (
+from core.errors import BackendError, UsageError
+from core.records import (
     Document,
     FileEntry,
     FileStatus,
     SearchQuery,
     TaskCount,
 )
-from hoso.settings import Settings
+from core.settings import Settings
+from extractors import ExtractOptions
 from index import elasticsearch as es_backend
 from index import elasticsearch_mapping as mapping
 from index import open_index
 from index.elasticsearch import ElasticsearchIndex, snippet_html
+from ingest.pipeline import ingest
 
 OPTIONS = ExtractOptions(ocr=False)
 

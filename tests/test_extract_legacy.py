@@ -15,10 +15,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from core.errors import UnsupportedFormat
 from extractors import ExtractOptions, choose, extract
 from extractors import pdf as pdf_extractor
-from hoso.errors import UnsupportedFormat
-from nlp.legacy import (
+from extractors.legacy import (
     CP1258,
     MOJIBAKE,
     TCVN3,

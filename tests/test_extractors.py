@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import CorruptFile, NoText, UnsupportedFormat
 from extractors import ExtractOptions, choose, extract
 from extractors.text import decode
-from hoso.errors import CorruptFile, NoText, UnsupportedFormat
 from nlp.normalize import TONE_MARKS
 
 OPTIONS = ExtractOptions(ocr=False)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from benchmark_module import load_benchmark
 
-from hoso.records import DocumentFacts
+from core.records import DocumentFacts
 from nlp import places
 from nlp.bodies import Locality, find_bodies, recase
 from nlp.dates import scan
@@ -810,7 +810,7 @@ def test_new_tasks() -> None:
 
 
 def test_roles_and_kinds_are_the_records() -> None:
-    from hoso.records import TASK_KINDS, TASK_ROLES
+    from core.records import TASK_KINDS, TASK_ROLES
 
     counts = [
         c

@@ -20,12 +20,12 @@ import pytest
 from badinput import png_declaring
 from PIL import Image, ImageDraw, ImageFilter
 
+from core.errors import CorruptFile, NoText
+from core.records import FileStatus
 from extractors import ExtractOptions, choose, extract, ocr
 from extractors import image as image_extractor
-from hoso.errors import CorruptFile, NoText
-from hoso.pipeline import ingest
-from hoso.records import FileStatus
 from index.base import Index
+from ingest.pipeline import ingest
 
 SCAN = "34_daknong_hdnd_TTr04-2019_scan.pdf"
 PAGE_ONE = ["Kính gửi: Hội đồng nhân dân tỉnh", "Độc lập - Tự do - Hạnh phúc", "TỜ TRÌNH"]

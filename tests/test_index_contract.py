@@ -16,8 +16,8 @@ from factories import (
     make_doc,
 )
 
-from hoso.errors import UsageError
-from hoso.records import Body, Document, FileEntry, FileStatus, SearchQuery, Sort
+from core.errors import UsageError
+from core.records import Body, Document, FileEntry, FileStatus, SearchQuery, Sort
 from index import query
 from index.base import Index
 
@@ -563,7 +563,7 @@ def test_a_filter_takes_several_values_and_exclusions(index: Index, council: dic
 
 
 def test_people_are_a_facet_and_a_filter(index: Index) -> None:
-    from hoso.records import Person, Signer
+    from core.records import Person, Signer
 
     signed = dataclasses.replace(
         make_doc("Nghị quyết về giám sát chuyên đề năm 2019.", title="Giám sát"),

@@ -13,11 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. The core data model, errors and settings sit under everything.
 LAYERS = [
-    {"hoso.records", "hoso.errors", "hoso.settings", "hoso"},
+    {"core.records", "core.errors", "core.settings", "hoso"},
     {"nlp"},
     {"extractors"},
     {"index"},
-    {"hoso.pipeline", "hoso.workers", "hoso.reindex", "hoso.watch", "hoso.check", "hoso.reports"},
+    {"ingest.pipeline", "ingest.workers", "ingest.reindex", "ingest.watch", "ingest.check", "reports.completion"},
     {"flows"},
     {"hoso.cli", "hoso.__main__", "hoso.web"},
 ]

@@ -15,9 +15,9 @@ import pytest
 from nottext import COUNT, generate
 from viparse.normalize.encodings import CHARMAPS
 
+from core.errors import BadInput, UnsupportedFormat
 from extractors import ExtractOptions, extract
 from extractors.text import MAX_BINARY_SHARE, NOT_TEXT, binary_share, decode
-from hoso.errors import BadInput, UnsupportedFormat
 from nlp.normalize import nfc
 
 OPTIONS = ExtractOptions(ocr=False)

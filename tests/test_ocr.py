@@ -13,9 +13,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from core.errors import NoText
 from extractors import ExtractOptions, extract, ocr
 from extractors import pdf as pdf_extractor
-from hoso.errors import NoText
 
 SCAN = "34_daknong_hdnd_TTr04-2019_scan.pdf"
 

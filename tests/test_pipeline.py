@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from core.records import FileEntry, FileStatus, IngestSummary, SearchQuery
+from core.settings import Limits
 from extractors import ExtractOptions
-from hoso.pipeline import Outcome, ingest, is_ignored
-from hoso.records import FileEntry, FileStatus, IngestSummary, SearchQuery
-from hoso.settings import Limits
-from hoso.workers import ExtractionPool
 from index.base import Index
+from ingest.pipeline import Outcome, ingest, is_ignored
+from ingest.workers import ExtractionPool
 
 OPTIONS = ExtractOptions(ocr=False)
 

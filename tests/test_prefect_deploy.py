@@ -13,7 +13,7 @@ import pytest
 from factories import sample_inbox
 from servers import deploy, prefect, prefect_server
 
-from hoso.records import SearchQuery
+from core.records import SearchQuery
 from index.embedded import EmbeddedIndex
 
 # Slow: a Prefect server, `prefect deploy` and a worker.

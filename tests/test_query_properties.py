@@ -7,7 +7,7 @@ from factories import make_doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hoso.records import SearchQuery
+from core.records import SearchQuery
 from index.base import Index
 from index.query import ALL_WORDS_UP_TO, MAX_QUERY_CHARS, minimum_should_match, parse, plan
 from nlp.normalize import nfc

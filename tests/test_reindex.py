@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import BackendError
+from core.records import SearchQuery
 from extractors import ExtractOptions
-from hoso import pipeline
-from hoso.errors import BackendError
-from hoso.records import SearchQuery
-from hoso.reindex import reindex, verify
 from index.embedded import EmbeddedIndex
+from ingest import pipeline
+from ingest.reindex import reindex, verify
 
 OPTIONS = ExtractOptions(ocr=False)
 

@@ -19,10 +19,10 @@ import pytest
 from benchmark_module import load_benchmark
 from conftest import BACKENDS, open_backend
 
+from core.settings import Limits
 from extractors import ExtractOptions
-from hoso.pipeline import build_one, ingest
-from hoso.settings import Limits
 from index.embedded import EmbeddedIndex
+from ingest.pipeline import build_one, ingest
 
 NDCG_TOLERANCE = 0.02
 

@@ -1,4 +1,4 @@
-"""Completion by council and year (hoso.reports): task counts of kind task only, by the
+"""Completion by council and year (reports.completion): task counts of kind task only, by the
 canonical issuer, each point with the counts and documents behind it."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import dataclasses
 
 from factories import make_doc
 
-from hoso.records import Document, TaskCount
-from hoso.reports import completion_by_council
+from core.records import Document, TaskCount
+from reports.completion import completion_by_council
 
 
 def _doc(issuer: str | None, date: str, *counts: TaskCount) -> Document:

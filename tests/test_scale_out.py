@@ -39,13 +39,13 @@ from es_transport import JsonMediaTypeNode, Throttle
 from factories import make_doc
 from servers import PREFECT, deploy, prefect, prefect_server
 
+from core.errors import BackendError, UsageError
+from core.records import Document, FileEntry, FileStatus, SearchQuery
+from core.settings import Settings
 from flows import batches
-from hoso import pipeline
-from hoso.errors import BackendError, UsageError
-from hoso.records import Document, FileEntry, FileStatus, SearchQuery
-from hoso.settings import Settings
 from index import elasticsearch as es_backend
 from index.elasticsearch import ElasticsearchIndex
+from ingest import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"

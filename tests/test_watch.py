@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from core.records import IngestSummary, SearchQuery
 from extractors import ExtractOptions
-from hoso import pipeline
-from hoso.records import IngestSummary, SearchQuery
-from hoso.watch import Watcher
 from index.embedded import EmbeddedIndex
+from ingest import pipeline
+from ingest.watch import Watcher
 
 # Slow: each test runs the watcher, which waits out its settle time, or `hoso watch` as a process.
 pytestmark = pytest.mark.slow

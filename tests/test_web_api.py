@@ -34,14 +34,14 @@ from factories import (
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from core.errors import BackendError, UsageError
+from core.records import FileEntry, FileStatus, SearchQuery, SearchResult
+from core.settings import Settings
 from extractors import ExtractOptions
-from hoso.errors import BackendError, UsageError
-from hoso.pipeline import ingest
-from hoso.records import FileEntry, FileStatus, SearchQuery, SearchResult
-from hoso.settings import Settings
 from hoso.web.app import create_app
 from hoso.web.markup import highlight, safe_snippet
 from index.base import Index
+from ingest.pipeline import ingest
 from nlp.bodies import abbreviate
 
 HOSO = [sys.executable, "-m", "hoso"]
@@ -526,7 +526,7 @@ def test_other_lists_export_as_csv_and_json(client: TestClient, kind: str) -> No
 
 
 def test_csv_cells_never_start_a_formula(client: TestClient) -> None:
-    from hoso.web.exports import to_csv
+    from reports.exports import to_csv
 
     text = to_csv(["a", "b"], [["=HYPERLINK(1)", "-2+3"], [1.5, None]])
     assert text.splitlines()[1] == "'=HYPERLINK(1),'-2+3"

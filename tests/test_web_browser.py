@@ -20,10 +20,10 @@ import pytest
 from factories import sample_inbox
 from servers import free_port, running
 
+from core.settings import Settings
 from extractors import ExtractOptions
-from hoso.pipeline import ingest
-from hoso.settings import Settings
 from index import open_index
+from ingest.pipeline import ingest
 from nlp.normalize import fold
 
 # Slow: `hoso serve` as a process and headless Chromium.

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
+from core.settings import Settings
 from extractors import ExtractOptions
-from hoso.pipeline import ingest
-from hoso.settings import Settings
 from hoso.web.app import create_app
 from index.embedded import EmbeddedIndex
+from ingest.pipeline import ingest
 
 # Per API operation and mode (nine operations, two of them twice): enough to try every parameter
 # with odd values, bounded so the whole file stays well under a minute.

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from factories import file_entry
 
+from core.records import FileEntry, FileStatus
+from core.settings import Limits
 from extractors import ExtractOptions
-from hoso.records import FileEntry, FileStatus
-from hoso.settings import Limits
-from hoso.workers import ExtractionPool
+from ingest.workers import ExtractionPool
 
 # Slow: every test starts extraction worker processes.
 pytestmark = pytest.mark.slow

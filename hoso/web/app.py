@@ -4,7 +4,7 @@
 `hoso serve` runs it with uvicorn. The routes live in `hoso.web.routes`, one module per group of
 pages (the table is in its docstring). Pages and API parse the same parameters
 (`hoso.web.params`) into the same requests (`hoso.web.models`) and answer from the same
-`Archive`; every JSON body is a `hoso.records` or `hoso.web.models` dataclass serialized with
+`Archive`; every JSON body is a `core.records` or `hoso.web.models` dataclass serialized with
 `to_json_dict`.
 
 Errors are JSON under /api (`ApiError`: a message and a 4xx status; 503 when the backend is
@@ -26,8 +26,8 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from hoso.errors import BackendError, HosoError, UsageError
-from hoso.settings import Settings
+from core.errors import BackendError, HosoError, UsageError
+from core.settings import Settings
 from hoso.web import auth, i18n
 from hoso.web.models import ApiError
 from hoso.web.originals import OriginalUnavailable

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from hoso.records import (
+from core.records import (
     Document,
     Failure,
     FileStatus,
@@ -29,7 +29,6 @@ from hoso.records import (
     Status,
     TaskCount,
 )
-from hoso.reports import completion_by_council
 from hoso.web.models import (
     SEARCH_FACETS,
     CompletionPoint,
@@ -41,6 +40,7 @@ from hoso.web.models import (
 from index.base import Index
 from index.query import parse
 from nlp.normalize import fold
+from reports.completion import completion_by_council
 
 # Exports stop here (the Elasticsearch backend pages through no more than this either).
 EXPORT_LIMIT = 10_000
@@ -286,7 +286,7 @@ class Archive:
         return FactsReport(len(rows), page, self.completion(request), _years_newest(facets))
 
     def completion(self, request: FactsRequest) -> list[CompletionPoint]:
-        """Completion by council and year (`hoso.reports.completion_by_council`), for the
+        """Completion by council and year (`reports.completion.completion_by_council`), for the
         request's body and year if it names them."""
         return [
             CompletionPoint(

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import ipaddress
 
-from hoso.errors import UsageError
+from core.errors import UsageError
 
 COOKIE = "hoso_login"
 PUBLIC_PATHS = ("/login", "/static/", "/openapi.json")

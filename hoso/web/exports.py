@@ -12,10 +12,11 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
-from hoso.records import Failure, SearchHit
+from reports.facts import TaskCountRow
+
+from core.records import Failure, SearchHit
 from hoso.web.archive import Summary
 from hoso.web.markup import plain_snippet
-from hoso.web.models import TaskCountRow
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

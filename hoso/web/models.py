@@ -1,6 +1,6 @@
-"""What the web app is asked and what it answers beyond `hoso.records`: requests, fact rows, errors.
+"""What the web app is asked and what it answers beyond `core.records`: requests, fact rows, errors.
 
-Every JSON body the API sends is one of these dataclasses or a `hoso.records` class serialized
+Every JSON body the API sends is one of these dataclasses or a `core.records` class serialized
 with `to_json_dict`; the requests are parsed from the same URL parameters for pages and API.
 """
 
@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from hoso.records import SearchQuery, Sort, TaskCount
+from core.records import SearchQuery, Sort, TaskCount
 
 # The facets a search answers with, each counted by the index over every matching document.
 SEARCH_FACETS = ("doc_type", "format", "year", "issuer", "body", "session", "term", "people")

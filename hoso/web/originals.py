@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import BadInput, UsageError
+from core.records import Document
 from extractors import bundle
-from hoso.errors import BadInput, UsageError
-from hoso.records import Document
 
 
 class OriginalUnavailable(UsageError):

@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query
 from fastapi import Path as PathParam
 
-from hoso.errors import UsageError
-from hoso.records import Sort
+from core.errors import UsageError
+from core.records import Sort
 from hoso.web import i18n
 from hoso.web.models import SEARCH_FILTERS, FactsRequest, SearchRequest
 

@@ -17,8 +17,8 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from hoso.records import to_json_dict
-from hoso.settings import Settings
+from core.records import to_json_dict
+from core.settings import Settings
 from hoso.web import formatting, i18n
 from hoso.web.archive import Archive
 from hoso.web.markup import safe_snippet

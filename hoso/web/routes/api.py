@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from hoso.records import Document, SearchResult, Status
+from core.records import Document, SearchResult, Status
 from hoso.web.models import ApiError, FactsReport
 from hoso.web.originals import (
     Original,

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
-from hoso.errors import UsageError
-from hoso.records import Document, Reference
+from core.errors import UsageError
+from core.records import Document, Reference
 from hoso.web import i18n
 from hoso.web.archive import number_key
 from hoso.web.formatting import filesize

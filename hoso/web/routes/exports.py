@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from hoso.records import Failure
+from core.records import Failure
 from hoso.web.exports import facts_csv, failures_csv, search_csv
 from hoso.web.params import Ext, FactsParams, SearchParams
 from hoso.web.site import SiteDep, attachment, download, json_response

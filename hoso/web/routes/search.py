@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from hoso.records import Sort
+from core.records import Sort
 from hoso.web.models import SEARCH_FILTERS, SearchRequest
 from hoso.web.params import SearchParams
 from hoso.web.site import SiteDep, export_query

@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoso.pipeline import is_ignored
-from hoso.records import IngestSummary
+from core.records import IngestSummary
+from ingest.pipeline import is_ignored
 
 IngestFn = Callable[[Sequence[Path]], IngestSummary]
 

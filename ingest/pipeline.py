@@ -30,9 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from extractors import ExtractOptions, bundle, extract
-from hoso.errors import BadInput
-from hoso.records import (
+from core.errors import BadInput
+from core.records import (
     PIPELINE_VERSION,
     Document,
     DocumentFacts,
@@ -42,7 +41,8 @@ from hoso.records import (
     IngestSummary,
     document_id,
 )
-from hoso.settings import LEASE_SECONDS, Limits
+from core.settings import LEASE_SECONDS, Limits
+from extractors import ExtractOptions, bundle, extract
 from index.base import Index
 from nlp.facts import extract_facts
 from nlp.words import segment

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from core.errors import BackendError
+from core.records import FileEntry, IngestSummary, ReindexReport, SearchQuery
 from extractors import ExtractOptions
-from hoso import pipeline
-from hoso.errors import BackendError
-from hoso.records import FileEntry, IngestSummary, ReindexReport, SearchQuery
 from index.base import Index
+from ingest import pipeline
 
 SAMPLE_SEARCHES = 20
 _WORD = re.compile(r"[^\W_]+")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hoso.records import TaskCount
+from core.records import TaskCount
 from nlp.entities import resolve_issuer
 
 # The roles that say where the work stands: what was done against what was due.

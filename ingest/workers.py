@@ -18,10 +18,10 @@ import resource
 from multiprocessing.connection import Connection
 from typing import Any
 
+from core.records import FileEntry
+from core.settings import Limits, Settings
 from extractors import ExtractOptions
-from hoso.pipeline import Outcome, build_one
-from hoso.records import FileEntry
-from hoso.settings import Limits, Settings
+from ingest.pipeline import Outcome, build_one
 
 
 def _warm_up() -> None:

@@ -24,7 +24,7 @@ def _default_data_dir() -> Path:
 @dataclass(frozen=True)
 class Limits:
     """What one file may cost. Over `max_file_mb` or `max_pages` it is skipped; the timeout and
-    memory cap are enforced by the worker processes (`hoso.workers`)."""
+    memory cap are enforced by the worker processes (`ingest.workers`)."""
 
     timeout: float = 300.0
     memory_mb: int = 3072

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from hoso import pipeline
-from hoso.records import CheckReport, FileStatus
-from hoso.settings import LEASE_SECONDS
+from core.records import CheckReport, FileStatus
+from core.settings import LEASE_SECONDS
 from index.base import Index
+from ingest import pipeline
 
 
 def check(index: Index, repair: bool = False, lease_seconds: float = LEASE_SECONDS) -> CheckReport:

@@ -1,0 +1,1 @@
+"""Reports the CLI and the web app both present: the status, the failures, the task-count rows and the CSV exports."""
