@@ -7,33 +7,14 @@ when no content check is conclusive does the extension decide (plain text has no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from core.errors import CorruptFile, UnsupportedFormat
 from core.records import Extraction
 from extractors import doc, docx, html, image, odt, pdf, rtf, text
+from extractors.contract import ExtractOptions, Extractor
 
 HEAD_BYTES = 8192
-
-
-@dataclass(frozen=True)
-class ExtractOptions:
-    """How extractors may work: `cache_dir` holds results worth keeping across runs (OCR)."""
-
-    cache_dir: Path | None = None
-    ocr: bool = True
-
-
-class Extractor(Protocol):
-    FORMAT: str
-    MIME_TYPES: tuple[str, ...]
-    EXTENSIONS: tuple[str, ...]
-
-    def sniff(self, head: bytes, path: Path) -> bool: ...
-
-    def extract(self, path: Path, options: ExtractOptions) -> Extraction: ...
 
 
 # Order matters only for ties: the first extractor whose content check passes wins.
