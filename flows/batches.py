@@ -39,7 +39,7 @@ from core.errors import UsageError
 from core.records import PIPELINE_VERSION, Failure, FileEntry, FileStatus, IngestSummary
 from core.settings import Settings
 from flows.artifacts import publish_summary
-from flows.ingest import extract_and_record, plan
+from flows.tasks import run
 from index import Index, open_index
 from ingest import pipeline
 from ingest.workers import ExtractionPool
@@ -73,10 +73,7 @@ def ingest_batch(
     index = open_index(settings)
     pool = ExtractionPool.from_settings(settings)
     try:
-        work = plan(index, paths, settings, force=force)
-        summary = IngestSummary(unchanged=work.unchanged)
-        extract_and_record(index, work, settings, pool, summary)
-        pipeline.finish(index, work, summary)
+        summary = run(index, paths, settings, pool, force=force)
         publish_summary(summary, key="ingest-batch")
         return summary
     finally:
@@ -105,18 +102,21 @@ def ingest_distributed(
     """The `ingest` flow with `distribute`: plan here, extract in batch runs, finish here."""
     index = open_shared_index(settings)
     try:
-        work = plan(index, paths, settings)
-        summary = run_batches(
+        summary = pipeline.run(
             index,
+            paths,
             settings,
-            work,
-            data_dir=data_dir,
-            batch_size=batch_size,
-            files_per_run=files_per_run,
-            progress=progress,
-            key="ingest",
+            extract=lambda work: run_batches(
+                index,
+                settings,
+                work,
+                data_dir=data_dir,
+                batch_size=batch_size,
+                files_per_run=files_per_run,
+                progress=progress,
+                key="ingest",
+            ),
         )
-        pipeline.finish(index, work, summary)
         publish_summary(summary, key="ingest")
         return summary
     finally:
@@ -133,18 +133,21 @@ def refresh_distributed(
     """`ingest.reindex.refresh` with the extraction in batch runs: re-extract the catalogued files
     whose content changed or whose pipeline version is old (all with `reextract`)."""
     roots = sorted({Path(e.path) for e in index.files()})
-    work = plan(index, roots, settings, force=reextract)
-    summary = run_batches(
+    return pipeline.run(
         index,
+        roots,
         settings,
-        work,
         force=reextract,
-        data_dir=data_dir,
-        files_per_run=files_per_run,
-        key="reindex-refresh",
+        extract=lambda work: run_batches(
+            index,
+            settings,
+            work,
+            force=reextract,
+            data_dir=data_dir,
+            files_per_run=files_per_run,
+            key="reindex-refresh",
+        ),
     )
-    pipeline.finish(index, work, summary)
-    return summary
 
 
 @dataclass

@@ -9,24 +9,17 @@ workers (and hosts) as serve it (`flows/batches.py`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow
 
-from core.records import FileEntry, IngestSummary
+from core.records import IngestSummary
 from core.settings import Settings
 from flows.artifacts import publish_summary
-from index import Index, open_index
+from flows.tasks import run
+from index import open_index
 from ingest import pipeline
 from ingest.workers import ExtractionPool
-
-
-@task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(entries: list[FileEntry], pool: ExtractionPool) -> list[pipeline.Outcome]:
-    """Extract and enrich a batch of files in the worker processes; failures are outcomes."""
-    return [pool.build(entry) for entry in entries]
 
 
 @flow(name="ingest", log_prints=False, validate_parameters=False)
@@ -44,7 +37,8 @@ def ingest(
     `distribute` runs the extraction as `ingest-batch` flow runs of `files_per_run` files each
     on the work pool (Elasticsearch only: the workers share its catalog). `pool`: extraction
     workers already started (`hoso ingest` starts them before Prefect's temporary API server,
-    so they warm up meanwhile); its owner closes it."""
+    so they warm up meanwhile); its owner closes it. Settings come from `data_dir`, `batch_size` and the
+    environment, like the CLI's (never a parameter: Prefect stores parameters, secrets too)."""
     settings = Settings.load(data_dir=data_dir, batch_size=batch_size)
     if distribute:
         from flows.batches import ingest_distributed
@@ -61,47 +55,10 @@ def ingest(
     own_pool = pool is None
     pool = pool or ExtractionPool.from_settings(settings)
     try:
-        work = plan(index, paths, settings)
-        summary = IngestSummary(unchanged=work.unchanged)
-        extract_and_record(index, work, settings, pool, summary, progress)
-        pipeline.finish(index, work, summary)
+        summary = run(index, paths, settings, pool, progress=progress)
         publish_summary(summary, key="ingest")
         return summary
     finally:
         if own_pool:
             pool.close()
         index.close()
-
-
-def plan(
-    index: Index, paths: Iterable[str | Path], settings: Settings, force: bool = False
-) -> pipeline.Plan:
-    """`pipeline.plan` of these paths with the configured attempts and lease."""
-    return pipeline.plan(
-        index,
-        [Path(p) for p in paths],
-        force=force,
-        max_attempts=settings.max_attempts,
-        lease_seconds=settings.lease_seconds,
-    )
-
-
-def extract_and_record(
-    index: Index,
-    work: pipeline.Plan,
-    settings: Settings,
-    pool: ExtractionPool,
-    summary: IngestSummary,
-    progress: pipeline.Progress | None = None,
-) -> None:
-    """Claim, extract (in `extract-batch` tasks, several batches in flight) and record every file
-    of `work.to_extract`, one batch of `settings.batch_size` files at a time."""
-    pipeline.extract_and_record(
-        index,
-        work,
-        lambda batch: extract_batch.submit(batch, pool),
-        summary,
-        settings.batch_size,
-        pool.batches_in_flight,
-        progress,
-    )

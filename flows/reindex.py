@@ -21,13 +21,7 @@ from ingest.workers import ExtractionPool
 @task(name="refresh-records", cache_policy=NO_CACHE)
 def refresh_records(index: Index, settings: Settings, reextract: bool) -> IngestSummary:
     with ExtractionPool.from_settings(settings) as pool:
-        return steps.refresh(
-            index,
-            pool.options,
-            reextract=reextract,
-            build=pool.build,
-            in_flight=pool.batches_in_flight,
-        )
+        return steps.refresh(index, settings, pool, reextract=reextract)
 
 
 @task(

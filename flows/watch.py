@@ -26,15 +26,7 @@ def ingest_changes(
 ) -> IngestSummary:
     index = open_index(settings)
     try:
-        summary = pipeline.ingest(
-            index,
-            paths,
-            pool.options,
-            batch_size=settings.batch_size,
-            build=pool.build,
-            in_flight=pool.batches_in_flight,
-            max_attempts=settings.max_attempts,
-        )
+        summary = pipeline.run(index, paths, settings, pool)
     finally:
         index.close()
     if summary.indexed or summary.linked or summary.failed or summary.removed:

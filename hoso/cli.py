@@ -5,6 +5,7 @@ Errors reach the user as one line (`hoso: error: …`, exit status 1), never as 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -103,6 +104,8 @@ def ingest(
     from ingest.workers import ExtractionPool
 
     settings: Settings = ctx.obj
+    if batch_size is not None:
+        settings = dataclasses.replace(settings, batch_size=batch_size)
     # Started first: the workers load their parsers while Prefect is imported and starts its
     # temporary API server.
     pool = ExtractionPool.from_settings(settings)
@@ -647,7 +650,6 @@ def failures(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def retry(ctx: click.Context, paths: tuple[Path, ...], verbose: bool) -> None:
     """Try failed, skipped and parked files again (all of them, or those under PATHS)."""
-    import dataclasses
 
     with _index(ctx) as index:
         wanted = [

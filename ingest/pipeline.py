@@ -1,7 +1,7 @@
 """Ingest as plain functions: plan what changed, build documents, record every outcome.
 
-`flows/ingest.py` runs these steps with Prefect tasks building the batches; `ingest` runs them
-with threads (watch, re-index, tests, benchmarks). Both share every rule:
+`run` is the one ingest run every entry point calls with its `Settings` (the flows build the
+batches in Prefect tasks or batch runs, the others on threads). Every rule lives here:
 - a file is unchanged when size, mtime and pipeline version match the catalog (no read at all);
   when only the stat changed, its sha256 decides;
 - a document's id is derived from its content, so a copy at another path is linked to the
@@ -41,7 +41,7 @@ from core.records import (
     IngestSummary,
     document_id,
 )
-from core.settings import LEASE_SECONDS, Limits
+from core.settings import LEASE_SECONDS, Limits, Settings
 from extractors import ExtractOptions, bundle, extract
 from index.base import Index
 from nlp.facts import extract_facts
@@ -667,6 +667,85 @@ def extract_and_record(
             record_oldest()
 
 
+class Builder(Protocol):
+    """What builds a run's files on its threads: an `ExtractionPool` (worker processes) or
+    `InProcess`. `batches_in_flight` batches build at once."""
+
+    @property
+    def batches_in_flight(self) -> int: ...
+
+    def build(self, entry: FileEntry) -> Outcome: ...
+
+
+@dataclass
+class InProcess:
+    """Builds in this process, one file at a time (pdfium and underthesea are not thread-safe)."""
+
+    options: ExtractOptions
+    limits: Limits = field(default_factory=Limits)
+    batches_in_flight: int = 1
+
+    def build(self, entry: FileEntry) -> Outcome:
+        return build_one(entry, self.options, self.limits)
+
+
+def run(
+    index: Index,
+    roots: Sequence[str | Path],
+    settings: Settings,
+    builder: Builder | None = None,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    submit: Callable[[list[FileEntry]], Pending] | None = None,
+    extract: Callable[[Plan], IngestSummary] | None = None,
+) -> IngestSummary:
+    """The one ingest run, called by every entry point (`hoso ingest` and `hoso retry` through
+    the `ingest` flow, the `ingest-batch` flow, the watcher, re-indexing): plan `roots` with
+    `settings.max_attempts` and `settings.lease_seconds`, claim, build and record
+    `settings.batch_size` files at a time, then link copies and forget vanished paths (`finish`).
+
+    `builder` builds the files on threads (default: in this process, within `settings.limits`);
+    `submit` starts building a batch instead (a Prefect task); `extract` replaces claiming,
+    building and recording altogether (batch runs on a work pool) and returns the summary."""
+    work = plan(
+        index,
+        [Path(p) for p in roots],
+        force=force,
+        max_attempts=settings.max_attempts,
+        lease_seconds=settings.lease_seconds,
+    )
+    if extract is not None:
+        summary = extract(work)
+    else:
+        summary = IngestSummary(unchanged=work.unchanged)
+        builder = builder or InProcess(
+            ExtractOptions(cache_dir=settings.cache_dir), settings.limits
+        )
+        in_flight = max(1, builder.batches_in_flight)
+        with ThreadPoolExecutor(max_workers=in_flight) as threads:
+            extract_and_record(
+                index,
+                work,
+                submit
+                or (
+                    lambda batch: threads.submit(lambda: [builder.build(entry) for entry in batch])
+                ),
+                summary,
+                settings.batch_size,
+                in_flight,
+                progress,
+            )
+    finish(index, work, summary)
+    return summary
+
+
+@dataclass
+class _Calls:
+    build: Callable[[FileEntry], Outcome]
+    batches_in_flight: int = 1
+
+
 def ingest(
     index: Index,
     roots: Sequence[Path],
@@ -679,23 +758,12 @@ def ingest(
     max_attempts: int = 3,
     lease_seconds: float = LEASE_SECONDS,
 ) -> IngestSummary:
-    """Ingest `roots` without Prefect (the flow's steps in one call). `build` builds one file:
-    an `ExtractionPool.build`, which isolates the parsers in worker processes and lets
-    `in_flight` batches (`pool.batches_in_flight`) build at once on threads; by default, in
-    this process, one file at a time (pdfium and underthesea are not thread-safe)."""
-    if build is None:
-        build, in_flight = (lambda entry: build_one(entry, options, Limits())), 1
-    work = plan(index, roots, force=force, max_attempts=max_attempts, lease_seconds=lease_seconds)
-    summary = IngestSummary(unchanged=work.unchanged)
-    with ThreadPoolExecutor(max_workers=max(1, in_flight)) as threads:
-        extract_and_record(
-            index,
-            work,
-            lambda batch: threads.submit(lambda: [build(entry) for entry in batch]),
-            summary,
-            batch_size,
-            in_flight,
-            progress,
-        )
-    finish(index, work, summary)
-    return summary
+    """`run` with these settings, for tests and benchmarks. `build` builds one file: an
+    `ExtractionPool.build`, which isolates the parsers in worker processes and lets `in_flight`
+    batches (`pool.batches_in_flight`) build at once on threads; by default, in this process,
+    one file at a time with the default limits."""
+    settings = Settings(
+        batch_size=batch_size, max_attempts=max_attempts, lease_seconds=lease_seconds
+    )
+    builder: Builder = InProcess(options) if build is None else _Calls(build, in_flight)
+    return run(index, roots, settings, builder, force=force, progress=progress)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from core.errors import BackendError
-from core.records import FileEntry, IngestSummary, ReindexReport, SearchQuery
-from extractors import ExtractOptions
+from core.records import IngestSummary, ReindexReport, SearchQuery
+from core.settings import Settings
 from index.base import Index
 from ingest import pipeline
 
@@ -24,16 +23,15 @@ _WORD = re.compile(r"[^\W_]+")
 
 def refresh(
     index: Index,
-    options: ExtractOptions,
+    settings: Settings,
+    builder: pipeline.Builder | None = None,
     reextract: bool = False,
-    build: Callable[[FileEntry], pipeline.Outcome] | None = None,
-    in_flight: int = 1,
 ) -> IngestSummary:
     """Re-extract the catalogued files whose content changed or whose pipeline version is old
     (all of them with `reextract`); forget those that vanished. Stored results are reused.
-    `build` and `in_flight` as in `pipeline.ingest`."""
+    The one `pipeline.run` over the catalogued paths, `builder` as there."""
     roots = sorted({Path(e.path) for e in index.files()})
-    return pipeline.ingest(index, roots, options, force=reextract, build=build, in_flight=in_flight)
+    return pipeline.run(index, roots, settings, builder, force=reextract)
 
 
 def sample_queries(index: Index, count: int = SAMPLE_SEARCHES) -> list[tuple[str, str]]:
@@ -73,13 +71,13 @@ def verify(index: Index, generation: str) -> int:
 
 def reindex(
     index: Index,
-    options: ExtractOptions,
+    settings: Settings,
+    builder: pipeline.Builder | None = None,
     reextract: bool = False,
-    build: Callable[[FileEntry], pipeline.Outcome] | None = None,
 ) -> ReindexReport:
     """Refresh the records, build and verify a new generation, then make it live (the steps of
     `flows/reindex.py`, in one plain call)."""
-    refreshed = refresh(index, options, reextract=reextract, build=build)
+    refreshed = refresh(index, settings, builder, reextract=reextract)
     previous = index.current_generation
     generation = index.build_generation()
     searches = verify(index, generation)

@@ -470,15 +470,17 @@ def test_the_ingest_flow_lists_and_checks_members(tmp_path: Path, samples_dir: P
 def test_a_refresh_reuses_members_and_a_reextract_redoes_them(
     index: Index, inbox: Path, samples_dir: Path
 ) -> None:
+    from core.settings import Settings
+    from ingest.pipeline import InProcess
     from ingest.reindex import refresh
 
     archive = make_zip(inbox / "batch.zip", samples_dir)
     run(index, inbox)
     ids = {e.path: e.doc_id for e in index.files()}
     # The roots of a refresh are every catalogued path: the archive and each of its members.
-    again = refresh(index, OPTIONS)
+    again = refresh(index, Settings(), InProcess(OPTIONS))
     assert (again.indexed, again.linked, again.removed, again.failed) == (0, 0, 0, 0)
-    redone = refresh(index, OPTIONS, reextract=True)
+    redone = refresh(index, Settings(), InProcess(OPTIONS), reextract=True)
     assert (redone.indexed, redone.removed, redone.failed) == (len(MEMBERS), 0, 0)
     assert {e.path: e.doc_id for e in index.files()} == ids
     entry = index.get_file(str(archive))

@@ -12,6 +12,7 @@ import pytest
 
 from core.errors import BackendError
 from core.records import SearchQuery
+from core.settings import Settings
 from extractors import ExtractOptions
 from index.embedded import EmbeddedIndex
 from ingest import pipeline
@@ -34,7 +35,7 @@ def total(index: EmbeddedIndex, text: str = "", generation: str | None = None) -
 def test_reindex_swaps_in_a_verified_generation(index: EmbeddedIndex) -> None:
     before = total(index, "hội đồng nhân dân")
     first = index.current_generation
-    report = reindex(index, OPTIONS)
+    report = reindex(index, Settings(), pipeline.InProcess(OPTIONS))
     assert report.previous == first and report.generation != first
     assert index.current_generation == report.generation
     assert report.documents == index.count_documents() == total(index)
@@ -54,7 +55,7 @@ def test_the_live_generation_answers_while_a_new_one_is_built(index: EmbeddedInd
 
 def test_rollback_returns_to_the_previous_generation(index: EmbeddedIndex) -> None:
     first = index.current_generation
-    reindex(index, OPTIONS)
+    reindex(index, Settings(), pipeline.InProcess(OPTIONS))
     assert index.rollback_generation() == first
     assert index.current_generation == first
     assert total(index, "hội đồng nhân dân") > 0
@@ -74,7 +75,7 @@ def test_an_interrupted_build_leaves_the_live_index_alone_and_resumes(
     del partial
     reopened = EmbeddedIndex(tmp_path / "data")
     assert reopened.current_generation == live and total(reopened) == len(docs)
-    report = reindex(reopened, OPTIONS)
+    report = reindex(reopened, Settings(), pipeline.InProcess(OPTIONS))
     assert report.generation == name  # the interrupted build was resumed, not restarted
     assert total(reopened) == len(docs)
 
@@ -87,19 +88,19 @@ def test_changed_and_outdated_files_are_reextracted(index: EmbeddedIndex, archiv
     assert outdated is not None and record is not None
     index.put_files([dataclasses.replace(outdated, pipeline_version=0)])
     index.store.put_documents([dataclasses.replace(record, pipeline_version=0)], [""])
-    report = reindex(index, OPTIONS)
+    report = reindex(index, Settings(), pipeline.InProcess(OPTIONS))
     assert report.refreshed.indexed == 2 and report.refreshed.updated == 2
     assert total(index, '"Kỳ họp chuyên đề"') == 1 and total(index, '"Phùng Thị Hồng Hà"') == 0
 
 
 def test_reextract_forces_every_file(index: EmbeddedIndex) -> None:
-    report = reindex(index, OPTIONS, reextract=True)
+    report = reindex(index, Settings(), pipeline.InProcess(OPTIONS), reextract=True)
     assert report.refreshed.indexed == report.documents
 
 
 def test_vanished_files_leave_the_new_generation(index: EmbeddedIndex, archive: Path) -> None:
     shutil.rmtree(archive)
-    report = reindex(index, OPTIONS)
+    report = reindex(index, Settings(), pipeline.InProcess(OPTIONS))
     assert report.refreshed.removed > 0 and report.documents == 0 and total(index) == 0
 
 
