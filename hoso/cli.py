@@ -23,14 +23,12 @@ from core.records import (
     TASK_ROLES,
     Explanation,
     Failure,
-    FileEntry,
     FileStatus,
     IngestSummary,
     ListEntry,
     SearchHit,
     SearchQuery,
     Sort,
-    Status,
     to_json_dict,
 )
 from core.settings import Settings
@@ -475,16 +473,10 @@ def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
     """Counts of files by state, the number of documents, and every failure with its reason."""
+    from reports.status import status as status_report
+
     with _index(ctx) as index:
-        files = index.files()
-        counts = {s.value: 0 for s in FileStatus}
-        for f in files:
-            counts[f.status.value] += 1
-        report = Status(
-            files=counts,
-            documents=index.count_documents(),
-            failures=_problem_files(files),
-        )
+        report = status_report(index)
     if as_json:
         _echo_json(report)
         return
@@ -548,51 +540,24 @@ def facts() -> None:
 def facts_export(
     ctx: click.Context, output: Path | None, role: str | None, kind: str | None
 ) -> None:
-    """Every task count of every document as CSV (document, body, period, unit, role, kind,
-    number, total, percent, sentence), for spreadsheets."""
-    import csv
+    """Every task count of every document as CSV, newest document first (document, title, type,
+    date, body, year, role, kind, number, total, percent, unit, period, sentence): the web app's
+    export, for spreadsheets."""
+    from reports.exports import facts_csv
+    from reports.facts import summarize, task_count_rows
 
-    columns = [
-        "document",
-        "title",
-        "issued_date",
-        "body",
-        "period",
-        "unit",
-        "role",
-        "kind",
-        "number",
-        "total",
-        "percent",
-        "sentence",
+    with _index(ctx) as index:
+        docs = [doc for i in index.document_ids() if (doc := index.get_document(i)) is not None]
+    rows = [
+        row
+        for row in task_count_rows(summarize(doc) for doc in docs)
+        if (not role or row.task_count.role == role) and (not kind or row.task_count.kind == kind)
     ]
-    with (
-        _index(ctx) as index,
-        output.open("w", newline="", encoding="utf-8") if output else _stdout() as out,
-    ):
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        for doc_id in sorted(index.document_ids()):
-            doc = index.get_document(doc_id)
-            for tc in doc.task_counts if doc else []:
-                if (role and tc.role != role) or (kind and tc.kind != kind):
-                    continue
-                writer.writerow(
-                    [
-                        doc_id,
-                        doc.title,
-                        doc.issued_date,
-                        tc.body,
-                        tc.period,
-                        tc.unit,
-                        tc.role,
-                        tc.kind,
-                        tc.number,
-                        tc.total,
-                        tc.percent,
-                        tc.sentence,
-                    ]
-                )
+    text = facts_csv(rows)
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+    else:
+        click.echo(text, nl=False)
 
 
 @facts.command("completion")
@@ -616,26 +581,15 @@ def facts_completion(ctx: click.Context, as_json: bool) -> None:
         )
 
 
-@contextmanager
-def _stdout() -> Iterator[Any]:
-    yield sys.stdout
-
-
-def _problem_files(files: list[FileEntry]) -> list[Failure]:
-    return [
-        Failure(f.path, f.status, f.error or "")
-        for f in files
-        if f.status in (FileStatus.FAILED, FileStatus.SKIPPED)
-    ]
-
-
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the failures as JSON.")
 @click.pass_context
 def failures(ctx: click.Context, as_json: bool) -> None:
     """Files that failed or were skipped, each with its reason."""
+    from reports.status import failures as problem_files
+
     with _index(ctx) as index:
-        found = _problem_files(index.files())
+        found = problem_files(index.files())
     if as_json:
         _echo_json(found)
         return

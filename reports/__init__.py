@@ -1,1 +1,2 @@
-"""Reports the CLI and the web app both present: the status, the failures, the task-count rows and the CSV exports."""
+"""Reports the CLI and the web app both present: the status, the failures, the task-count rows
+and the CSV exports."""

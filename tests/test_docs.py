@@ -19,7 +19,7 @@ DOCS = README + "".join(
     (ROOT / name).read_text(encoding="utf-8")
     for name in sorted(set(re.findall(r"\((docs/[\w.-]+\.md)\)", README)))
 )
-LIBRARY = ("core", "extractors", "nlp", "index", "ingest", "flows", "hoso")
+LIBRARY = ("core", "extractors", "nlp", "index", "ingest", "reports", "flows", "hoso")
 
 
 def walk(command: click.Command, path: str = "hoso") -> Iterator[tuple[str, click.Command]]:

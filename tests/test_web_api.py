@@ -923,7 +923,7 @@ def test_original_is_shown_inline_on_request(client: TestClient, archive: Archiv
 def test_a_card_title_is_never_a_file_name(title: str | None, expected: str) -> None:
     from factories import make_doc
 
-    from hoso.web.archive import display_title
+    from reports.facts import display_title
 
     text = (
         "HỘI ĐỒNG NHÂN DÂN\nHUYỆN TUẦN GIÁO\nSố: 12/GM-HĐND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

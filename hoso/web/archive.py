@@ -17,17 +17,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from pathlib import PurePath
 
 from core.records import (
-    Document,
-    Failure,
     FileStatus,
     SearchHit,
     SearchResult,
     Sort,
     Status,
-    TaskCount,
 )
 from hoso.web.models import (
     SEARCH_FACETS,
@@ -35,12 +31,13 @@ from hoso.web.models import (
     FactsReport,
     FactsRequest,
     SearchRequest,
-    TaskCountRow,
 )
 from index.base import Index
 from index.query import parse
 from nlp.normalize import fold
 from reports.completion import completion_by_council
+from reports.facts import Summary, TaskCountRow, summarize, task_count_rows
+from reports.status import status
 
 # Exports stop here (the Elasticsearch backend pages through no more than this either).
 EXPORT_LIMIT = 10_000
@@ -49,95 +46,12 @@ REFRESH_SECONDS = 5.0
 _FACET_NAMES = {"bodies": "body"}
 
 
-@dataclass(frozen=True)
-class Summary:
-    """The facts of one document that result cards, task counts and number links need."""
-
-    id: str
-    title: str
-    doc_type: str | None
-    issued_date: str | None
-    issuer: str | None
-    doc_number_normalized: str | None
-    task_counts: tuple[TaskCount, ...]
-    stamp: str
-    doc_number: str | None = None
-    session: str | None = None
-    place: str | None = None
-    people: tuple[str, ...] = ()
-
-    @property
-    def year(self) -> int | None:
-        return _year_of(self.issued_date)
-
-
-def summarize(doc: Document, stamp: str = "") -> Summary:
-    people = [doc.signer.name] if doc.signer else []
-    people += [p.name for p in doc.people]
-    return Summary(
-        id=doc.id,
-        title=display_title(doc),
-        doc_type=doc.doc_type,
-        issued_date=doc.issued_date,
-        issuer=doc.issuer,
-        doc_number_normalized=doc.doc_number_normalized,
-        task_counts=tuple(doc.task_counts),
-        stamp=stamp,
-        doc_number=doc.doc_number,
-        session=doc.session,
-        place=doc.place,
-        people=tuple(dict.fromkeys(people)),
-    )
-
-
-# Lines of a document's heading that say nothing about it (national motto, issuer, number, place
-# and date); a title is never one of them.
-_BOILERPLATE = re.compile(
-    r"(cộng hòa|cộng hoà|độc lập|hội đồng nhân dân|ủy ban nhân dân|uỷ ban nhân dân|số\s*:|"
-    r"ngày\s+\d|,\s*ngày\b|^[-_=.*\s]+$|^[\d\s./-]+$)",
-    re.IGNORECASE,
-)
-# The issuer's lines of a heading ("HUYỆN TUẦN GIÁO", "THƯỜNG TRỰC HĐND"): short, in capitals.
-_ISSUER_LINE = re.compile(
-    r"(huyện|tỉnh|thành phố|tp\.?|xã|phường|quận|thị xã|thường trực|đoàn|ban|văn phòng|hđnd|ubnd)\b",
-    re.IGNORECASE,
-)
-_FILE_NAME = re.compile(r"^[\w.-]+\.[A-Za-z0-9]{2,5}$|^[\w-]*_[\w-]*$")
-
-
-def looks_like_file_name(title: str, doc: Document) -> bool:
-    """True when a title is the file's name rather than words of the document
-    ("06_hagiang_hdnd_NQ94-2017_ct-giam-sat-2018.md" or its stem)."""
-    names = {PurePath(p).name for p in doc.paths} | {PurePath(p).stem for p in doc.paths}
-    return title in names or bool(_FILE_NAME.match(title.strip()))
-
-
-def display_title(doc: Document) -> str:
-    """What a result card calls the document: its title (trích yếu) unless that is a file name,
-    else the first meaningful line of its text, else its id."""
-    title = (doc.title or "").strip()
-    if title and not looks_like_file_name(title, doc):
-        return title
-    for line in doc.text.splitlines()[:80]:
-        line = " ".join(line.replace("#", " ").split())
-        heading = line.isupper() and len(line) <= 40 and _ISSUER_LINE.match(line)
-        if len(line) >= 12 and not heading and not _BOILERPLATE.search(line):
-            return line[:200]
-    return title or doc.id
-
-
 def number_key(number: str) -> str:
     """A document number reduced to what identifies it, so a citation finds the document however
     either was typed: no spaces or trailing punctuation, one kind of dash, case and diacritics
     folded ("12/2019/NQ-HĐND", "12/2019/NQ–HĐND.", "12/2019/nq-hdnd" are one key)."""
     text = re.sub(r"[–—‐‑]", "-", number.replace("Ð", "Đ"))
     return fold(re.sub(r"\s+", "", text).strip(".,;:"))
-
-
-def _year_of(date: str | None) -> int | None:
-    if date and len(date) >= 4 and date[:4].isdigit():
-        return int(date[:4])
-    return None
 
 
 def search_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
@@ -254,24 +168,7 @@ class Archive:
     # -- facts ---------------------------------------------------------------------------------
     def task_count_rows(self) -> list[TaskCountRow]:
         """Every task count in the archive, newest document first."""
-        rows = []
-        ordered = sorted(
-            self.summaries().values(), key=lambda s: (s.issued_date or "", s.id), reverse=True
-        )
-        for s in ordered:
-            for tc in s.task_counts:
-                rows.append(
-                    TaskCountRow(
-                        doc_id=s.id,
-                        title=s.title,
-                        doc_type=s.doc_type,
-                        issued_date=s.issued_date,
-                        body=tc.body or s.issuer,
-                        year=_year_of(tc.period) or s.year,
-                        task_count=tc,
-                    )
-                )
-        return rows
+        return task_count_rows(self.summaries().values())
 
     def facts(self, request: FactsRequest, everything: bool = False) -> FactsReport:
         """Task counts matching the request: one page of rows (all of them with `everything`),
@@ -306,17 +203,7 @@ class Archive:
     # -- status --------------------------------------------------------------------------------
     def status(self) -> Status:
         """Counts by file state, the number of documents, failures newest first."""
-        files = self.index.files()
-        counts = {s.value: 0 for s in FileStatus}
-        for f in files:
-            counts[f.status.value] += 1
-        failed = [f for f in files if f.status in (FileStatus.FAILED, FileStatus.SKIPPED)]
-        failed.sort(key=lambda f: (f.updated_at or "", f.path), reverse=True)
-        return Status(
-            files=counts,
-            documents=self.index.count_documents(),
-            failures=[Failure(f.path, f.status, f.error or "") for f in failed],
-        )
+        return status(self.index, newest_first=True)
 
 
 def _years_newest(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:

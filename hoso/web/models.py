@@ -10,7 +10,8 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from core.records import SearchQuery, Sort, TaskCount
+from core.records import SearchQuery, Sort
+from reports.facts import TaskCountRow
 
 # The facets a search answers with, each counted by the index over every matching document.
 SEARCH_FACETS = ("doc_type", "format", "year", "issuer", "body", "session", "term", "people")
@@ -111,20 +112,6 @@ class FactsRequest:
     max_percent: float | None = None
     limit: int = 50
     offset: int = 0
-
-
-@dataclass
-class TaskCountRow:
-    """One task count with the document it was read from. `body` is the counted body, else the
-    document's issuer; `year` is the count's period, else the document's year."""
-
-    doc_id: str
-    title: str
-    doc_type: str | None
-    issued_date: str | None
-    body: str | None
-    year: int | None
-    task_count: TaskCount
 
 
 @dataclass

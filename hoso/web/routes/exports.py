@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from core.records import Failure
-from hoso.web.exports import facts_csv, failures_csv, search_csv
+from hoso.web.exports import search_csv
 from hoso.web.params import Ext, FactsParams, SearchParams
 from hoso.web.site import SiteDep, attachment, download, json_response
+from reports.exports import facts_csv, failures_csv
 
 CSV = "text/csv; charset=utf-8"
 

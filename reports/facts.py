@@ -1,0 +1,127 @@
+"""The task counts across documents: each document's facts in brief (`Summary`) and one row per
+task count (`TaskCountRow`), as the facts page, the API and `hoso facts export` list them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from core.records import Document, TaskCount
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The facts of one document that result cards, task counts and number links need."""
+
+    id: str
+    title: str
+    doc_type: str | None
+    issued_date: str | None
+    issuer: str | None
+    doc_number_normalized: str | None
+    task_counts: tuple[TaskCount, ...]
+    stamp: str
+    doc_number: str | None = None
+    session: str | None = None
+    place: str | None = None
+    people: tuple[str, ...] = ()
+
+    @property
+    def year(self) -> int | None:
+        return year_of(self.issued_date)
+
+
+def summarize(doc: Document, stamp: str = "") -> Summary:
+    people = [doc.signer.name] if doc.signer else []
+    people += [p.name for p in doc.people]
+    return Summary(
+        id=doc.id,
+        title=display_title(doc),
+        doc_type=doc.doc_type,
+        issued_date=doc.issued_date,
+        issuer=doc.issuer,
+        doc_number_normalized=doc.doc_number_normalized,
+        task_counts=tuple(doc.task_counts),
+        stamp=stamp,
+        doc_number=doc.doc_number,
+        session=doc.session,
+        place=doc.place,
+        people=tuple(dict.fromkeys(people)),
+    )
+
+
+# Lines of a document's heading that say nothing about it (national motto, issuer, number, place
+# and date); a title is never one of them.
+_BOILERPLATE = re.compile(
+    r"(cộng hòa|cộng hoà|độc lập|hội đồng nhân dân|ủy ban nhân dân|uỷ ban nhân dân|số\s*:|"
+    r"ngày\s+\d|,\s*ngày\b|^[-_=.*\s]+$|^[\d\s./-]+$)",
+    re.IGNORECASE,
+)
+# The issuer's lines of a heading ("HUYỆN TUẦN GIÁO", "THƯỜNG TRỰC HĐND"): short, in capitals.
+_ISSUER_LINE = re.compile(
+    r"(huyện|tỉnh|thành phố|tp\.?|xã|phường|quận|thị xã|thường trực|đoàn|ban|văn phòng|hđnd|ubnd)\b",
+    re.IGNORECASE,
+)
+_FILE_NAME = re.compile(r"^[\w.-]+\.[A-Za-z0-9]{2,5}$|^[\w-]*_[\w-]*$")
+
+
+def looks_like_file_name(title: str, doc: Document) -> bool:
+    """True when a title is the file's name rather than words of the document
+    ("06_hagiang_hdnd_NQ94-2017_ct-giam-sat-2018.md" or its stem)."""
+    names = {PurePath(p).name for p in doc.paths} | {PurePath(p).stem for p in doc.paths}
+    return title in names or bool(_FILE_NAME.match(title.strip()))
+
+
+def display_title(doc: Document) -> str:
+    """What a result card calls the document: its title (trích yếu) unless that is a file name,
+    else the first meaningful line of its text, else its id."""
+    title = (doc.title or "").strip()
+    if title and not looks_like_file_name(title, doc):
+        return title
+    for line in doc.text.splitlines()[:80]:
+        line = " ".join(line.replace("#", " ").split())
+        heading = line.isupper() and len(line) <= 40 and _ISSUER_LINE.match(line)
+        if len(line) >= 12 and not heading and not _BOILERPLATE.search(line):
+            return line[:200]
+    return title or doc.id
+
+
+def year_of(date: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+@dataclass
+class TaskCountRow:
+    """One task count with the document it was read from. `body` is the counted body, else the
+    document's issuer; `year` is the count's period, else the document's year."""
+
+    doc_id: str
+    title: str
+    doc_type: str | None
+    issued_date: str | None
+    body: str | None
+    year: int | None
+    task_count: TaskCount
+
+
+def task_count_rows(summaries: Iterable[Summary]) -> list[TaskCountRow]:
+    """Every task count of these documents, newest document first."""
+    rows = []
+    for s in sorted(summaries, key=lambda s: (s.issued_date or "", s.id), reverse=True):
+        for tc in s.task_counts:
+            rows.append(
+                TaskCountRow(
+                    doc_id=s.id,
+                    title=s.title,
+                    doc_type=s.doc_type,
+                    issued_date=s.issued_date,
+                    body=tc.body or s.issuer,
+                    year=year_of(tc.period) or s.year,
+                    task_count=tc,
+                )
+            )
+    return rows
