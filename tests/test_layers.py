@@ -68,6 +68,26 @@ def test_no_layer_reaches_up(module: str) -> None:
         )
 
 
+def private_imports(module: str) -> list[str]:
+    """Names starting with an underscore that `module` imports from another project module."""
+    found = []
+    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (
+            node.level or layer_of(node.module or "") is not None
+        ):
+            found += [
+                f"{node.module}.{alias.name}"
+                for alias in node.names
+                if alias.name.startswith("_") and not alias.name.startswith("__")
+            ]
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(MODULES), ids=str)
+def test_no_private_names_imported_across_modules(module: str) -> None:
+    assert not private_imports(module), f"{module} imports private names: {private_imports(module)}"
+
+
 def cycles() -> list[list[str]]:
     """The import cycles between project modules, each as the path that closes it."""
     graph = {m: sorted({i for i in imports(m) if i in MODULES and i != m}) for m in MODULES}
