@@ -41,6 +41,7 @@ from core.settings import Settings
 from flows.artifacts import publish_summary
 from flows.tasks import run
 from index import Index, open_index
+from index.base import Catalog
 from ingest import pipeline
 from ingest.workers import ExtractionPool
 
@@ -284,7 +285,7 @@ def _trouble(
     return None
 
 
-def _stale_claims(index: Index, lease_seconds: float) -> dict[str, FileEntry]:
+def _stale_claims(index: Catalog, lease_seconds: float) -> dict[str, FileEntry]:
     """Files left processing by a worker that is gone: dead on this host, or silent on another
     host for longer than the lease."""
     return {

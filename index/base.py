@@ -1,4 +1,6 @@
-"""The `Index` protocol: the file catalog, the stored records and search, behind one interface.
+"""The `Index` protocol: the file catalog, the stored records, search and search generations,
+each a role protocol of its own (`Catalog`, `Records`, `Search`, `Generations`), behind one
+interface. Code that needs one role takes that protocol.
 
 Implementations MUST:
 - keep the catalog (one `FileEntry` per path) and the records (one `Document` per content) as the
@@ -23,8 +25,10 @@ from typing import Protocol
 from core.records import Document, FileEntry, FileStatus, SearchQuery, SearchResult
 
 
-class Index(Protocol):
-    # -- catalog -------------------------------------------------------------------------------
+class Catalog(Protocol):
+    """The file catalog: one `FileEntry` per path, and the claims that keep a file with one
+    worker."""
+
     def get_file(self, path: str) -> FileEntry | None: ...
 
     def put_files(self, entries: Iterable[FileEntry]) -> None: ...
@@ -40,7 +44,10 @@ class Index(Protocol):
         self, *, under: str | None = None, status: FileStatus | None = None
     ) -> list[FileEntry]: ...
 
-    # -- records -------------------------------------------------------------------------------
+
+class Records(Protocol):
+    """The stored records: one `Document` per content, searchable once stored."""
+
     def get_document(self, doc_id: str) -> Document | None: ...
 
     def put_documents(self, docs: Sequence[Document], words: Sequence[str] | None = None) -> None:
@@ -65,7 +72,10 @@ class Index(Protocol):
         """Ids of every document the live search generation holds."""
         ...
 
-    # -- search --------------------------------------------------------------------------------
+
+class Search(Protocol):
+    """Search over the live generation (or a named one being built)."""
+
     def search(self, query: SearchQuery, generation: str | None = None) -> SearchResult: ...
 
     def similar(self, doc_id: str, limit: int = 10) -> SearchResult:
@@ -73,7 +83,10 @@ class Index(Protocol):
         never the document itself; `UsageError` for an unknown id."""
         ...
 
-    # -- generations (re-index) ----------------------------------------------------------------
+
+class Generations(Protocol):
+    """Search generations for re-indexing: build one beside the live one, swap, roll back."""
+
     @property
     def current_generation(self) -> str | None: ...
 
@@ -82,5 +95,9 @@ class Index(Protocol):
     def activate_generation(self, name: str) -> None: ...
 
     def rollback_generation(self) -> str: ...
+
+
+class Index(Catalog, Records, Search, Generations, Protocol):
+    """Every role of a backend, and `close`."""
 
     def close(self) -> None: ...

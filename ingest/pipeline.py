@@ -43,7 +43,7 @@ from core.records import (
 )
 from core.settings import LEASE_SECONDS, Limits, Settings
 from extractors import ExtractOptions, bundle, extract
-from index.base import Index
+from index.base import Catalog, Index
 from nlp.facts import extract_facts
 from nlp.words import segment
 
@@ -420,7 +420,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def claim(index: Index, work: Plan, entries: Sequence[FileEntry]) -> list[FileEntry]:
+def claim(index: Catalog, work: Plan, entries: Sequence[FileEntry]) -> list[FileEntry]:
     """Claim files just before extracting them; returns those this worker won (the others are
     being processed elsewhere). Each claim counts an attempt."""
     return [
