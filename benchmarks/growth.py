@@ -13,7 +13,7 @@ catalog entry (indexed, one path each) per document. Each archive is built once 
 copy of it. The new files are a generated corpus in the real mix (seed 2, 100 documents).
 
 Per archive size and round, in turn: the fastest floor on the new files (pypdfium2, python-docx,
-trafilatura, a UTF-8 read, then underthesea's `word_tokenize`, as in `ingest.py`), then
+trafilatura, a UTF-8 read, then underthesea's `word_tokenize`, as in `throughput.py`), then
 `pipeline.ingest` of the new files' folder into the copy, building in this process. Seconds
 are wall-clock and CPU (`time.process_time`: this process with its threads — Tantivy's
 indexing and merging threads included); the best of `--rounds` is kept for each.
@@ -142,14 +142,14 @@ def add_files(archive: Path, folder: Path, scratch: Path) -> dict[str, float]:
 
 def measure(work: Path, sizes: list[int], count: int, rounds: int) -> dict[str, Any]:
     import generate_corpus
+    from throughput import floor_seconds
 
-    from ingest import floor_seconds
-    from ingest.workers import _warm_up
+    from ingest.workers import warm_up
 
     folder = work / f"new-{count}"
     files = generate_corpus.generate(folder, count, seed=2)
     archives = {size: build_archive(work, size) for size in sizes}
-    _warm_up()  # underthesea and the parsers loaded before the clock starts
+    warm_up()  # underthesea and the parsers loaded before the clock starts
     best: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         for _ in range(rounds):

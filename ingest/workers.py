@@ -24,7 +24,7 @@ from extractors import ExtractOptions
 from ingest.pipeline import Outcome, build_one
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Load the parsers, underthesea and the gazetteer now, so that loading them never counts
     against the first file's timeout (a replacement worker starts right before a file)."""
     from extractors import docx, html, pdf  # noqa: F401
@@ -40,7 +40,7 @@ def _serve(conn: Connection, options: ExtractOptions, limits: Limits) -> None:
     until told to stop."""
     cap = limits.memory_mb * 1_048_576
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    _warm_up()
+    warm_up()
     conn.send("ready")
     while True:
         try:

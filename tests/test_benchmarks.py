@@ -40,7 +40,7 @@ def test_ingest_benchmark_short_mode(tmp_path: Path) -> None:
     """Floors, end to end with 1 and 2 workers and through `hoso ingest`, OCR and memory on a
     small generated corpus: every file is indexed (the benchmark stops otherwise), underthesea
     is loaded once per process, not per document, and a re-run never runs Tesseract."""
-    out = run_benchmark("ingest.py", "all", "--quick", "--work", str(tmp_path))
+    out = run_benchmark("throughput.py", "all", "--quick", "--work", str(tmp_path))
     assert "| fastest floor |" in out and "speed-up with 2 workers" in out
     results = json.loads((tmp_path / "results.json").read_text("utf-8"))
     assert results["corpus"]["documents"] == 40

@@ -1,13 +1,13 @@
 """Ingest throughput against its floors, worker speed-up, OCR, and memory as the corpus grows.
 
-    .venv/bin/python benchmarks/ingest.py floors       # ~3 min: the two floors, one process
-    .venv/bin/python benchmarks/ingest.py paired       # ~5 min: floor and one process, in turn
-    .venv/bin/python benchmarks/ingest.py ingest       # ~5 min: end to end, 1 and 2 workers
-    .venv/bin/python benchmarks/ingest.py ocr-memory   # ~8 min: OCR pages/s and cache; memory
-    .venv/bin/python benchmarks/ingest.py memory       # the memory part alone
-    .venv/bin/python benchmarks/ingest.py long-line    # ~5 min: an 18 MB one-line text file
-    .venv/bin/python benchmarks/ingest.py report       # the table from the saved results
-    .venv/bin/python benchmarks/ingest.py all --quick  # everything, small (the test suite's)
+    .venv/bin/python benchmarks/throughput.py floors       # ~3 min: the two floors, one process
+    .venv/bin/python benchmarks/throughput.py paired       # ~5 min: floor and one process, in turn
+    .venv/bin/python benchmarks/throughput.py ingest       # ~5 min: end to end, 1 and 2 workers
+    .venv/bin/python benchmarks/throughput.py ocr-memory   # ~8 min: OCR pages/s and cache; memory
+    .venv/bin/python benchmarks/throughput.py memory       # the memory part alone
+    .venv/bin/python benchmarks/throughput.py long-line    # ~5 min: an 18 MB one-line text file
+    .venv/bin/python benchmarks/throughput.py report       # the table from the saved results
+    .venv/bin/python benchmarks/throughput.py all --quick  # everything, small (the test suite's)
 
 Times on the 2-core machine; the corpora are generated on first use (1,000 documents: about
 5 minutes; the memory part's 1,000, 3,000 and 10,000 one-page documents: about 16 more) and
@@ -376,9 +376,9 @@ def measure_paired(folder: Path, files: list[dict[str, Any]], rounds: int) -> di
     from extractors import ExtractOptions
     from index.embedded import EmbeddedIndex
     from ingest import pipeline
-    from ingest.workers import ExtractionPool, _warm_up
+    from ingest.workers import ExtractionPool, warm_up
 
-    _warm_up()  # this process builds too: loaded before the clock starts, as in a worker
+    warm_up()  # this process builds too: loaded before the clock starts, as in a worker
     ways = (
         "fastest floor",
         "fastest floor, hoso's segmenter",
