@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from core.records import Document, TaskCount
+from reports.completion import council_of
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,15 @@ class TaskCountRow:
     body: str | None
     year: int | None
     task_count: TaskCount
+    # The council whose work the count reports, as completion by council names it.
+    council: str | None = None
 
 
 def task_count_rows(summaries: Iterable[Summary]) -> list[TaskCountRow]:
     """Every task count of these documents, newest document first."""
     rows = []
     for s in sorted(summaries, key=lambda s: (s.issued_date or "", s.id), reverse=True):
+        council = council_of(s)
         for tc in s.task_counts:
             rows.append(
                 TaskCountRow(
@@ -122,6 +126,7 @@ def task_count_rows(summaries: Iterable[Summary]) -> list[TaskCountRow]:
                     body=tc.body or s.issuer,
                     year=year_of(tc.period) or s.year,
                     task_count=tc,
+                    council=council,
                 )
             )
     return rows

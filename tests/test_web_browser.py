@@ -382,4 +382,48 @@ def test_people_facet_and_links(page: Any, server: Server) -> None:
     page.locator(".hit h2 a").first.click()
     page.wait_for_url(re.compile(r"/documents/"))
     rows = page.locator("#people tbody tr").count()
-    assert page.locator('#people a[href*="people="]').count() == rows
+    assert page.locator('#people a[href^="/people/"]').count() == rows
+    name = page.locator("#people tbody tr a").first.inner_text()
+    page.locator("#people tbody tr a").first.click()
+    page.wait_for_url(re.compile(r"/people/"))
+    assert page.locator("h1.profile-name").inner_text() == name
+    listed = page.locator("ol.documents li").count()
+    assert listed >= 1
+    screenshots(page, "workbench-person-page")
+    page.locator("a.named").click()
+    page.wait_for_url(re.compile(r"people="))
+    assert total(page) >= listed
+
+
+def test_a_council_has_its_page_with_completion(page: Any, server: Server) -> None:
+    # The samples' Hà Nội work programme report states 248 of 273 work items done.
+    page.goto(server.url + "/facts")
+    page.locator("details summary").first.click()
+    row = page.locator("table.completion tbody tr").first
+    council = row.locator("td a").first.inner_text()
+    assert row.locator("a.sentences").count() == 1
+    assert row.locator("td.documents a").count() >= 1
+    row.locator("td a").first.click()
+    page.wait_for_url(re.compile(r"/bodies/"))
+    assert page.locator("h1.profile-name").inner_text() == council
+    assert page.locator("table.completion tbody tr").count() >= 1
+    # The Standing Committee's report is issued in the council's name and mentions it.
+    assert page.locator(".mentioning ol.documents li").count() >= 1
+    screenshots(page, "workbench-body-page")
+    page.locator("table.completion a.sentences").first.click()
+    page.wait_for_url(re.compile(r"/facts\?"))
+    assert page.locator(".facts-table tbody tr").count() >= 1
+
+
+def test_an_issuer_on_a_card_opens_its_page(page: Any, server: Server) -> None:
+    page.goto(server.url + "/?q=" + "nghị quyết")
+    issuer = page.locator(".hit a.issuer").first
+    name = issuer.inner_text()
+    issuer.click()
+    page.wait_for_url(re.compile(r"/bodies/"))
+    assert page.locator("h1.profile-name").inner_text() == name
+    issued = int(re.sub(r"\D", "", page.locator("a.issued").inner_text()))
+    assert issued >= 1
+    page.locator("a.issued").click()
+    page.wait_for_url(re.compile(r"issuer="))
+    assert total(page) == issued

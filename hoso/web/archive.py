@@ -21,15 +21,18 @@ from dataclasses import dataclass, replace
 from core.records import (
     FileStatus,
     SearchHit,
+    SearchQuery,
     SearchResult,
     Sort,
     Status,
 )
 from hoso.web.models import (
     SEARCH_FACETS,
+    BodyProfile,
     CompletionPoint,
     FactsReport,
     FactsRequest,
+    PersonProfile,
     SearchRequest,
 )
 from index.base import Index
@@ -42,6 +45,8 @@ from reports.status import status
 # Exports stop here (the Elasticsearch backend pages through no more than this either).
 EXPORT_LIMIT = 10_000
 REFRESH_SECONDS = 5.0
+# The documents a body's or a person's page lists (the rest are one search away).
+PROFILE_DOCUMENTS = 20
 # The index's facet names that the web names otherwise.
 _FACET_NAMES = {"bodies": "body"}
 
@@ -195,10 +200,64 @@ class Archive:
                 counts=len(p.counts),
                 documents=p.documents,
                 sentences=[c.id for c in p.counts],
+                by_role=p.by_role,
             )
             for p in completion_by_council(self.summaries().values())
-            if request.body in (None, p.council) and request.year in (None, p.year)
+            if request.body in (None, p.council)
+            and request.council in (None, p.council)
+            and request.year in (None, p.year)
         ]
+
+    # -- bodies and people ----------------------------------------------------------------------
+    def body_profile(self, name: str, limit: int = PROFILE_DOCUMENTS) -> BodyProfile:
+        """What the archive holds of one council or body: the documents it issued (the issuer
+        filter: the words of `name` in order), the documents that mention it, the people and
+        sessions of its documents and its completion by year."""
+        issued = self.index.search(SearchQuery(text="", issuer=name, sort=Sort.NEWEST, limit=limit))
+        mentioned = self.index.search(
+            SearchQuery(text="", body=name, sort=Sort.NEWEST, limit=limit)
+        )
+        key = fold(name)
+        facets = issued.facets
+        return BodyProfile(
+            name=name,
+            total=issued.total,
+            mentioned=mentioned.total,
+            documents=issued.hits,
+            mentioning=mentioned.hits,
+            people=facets.get("people", {}),
+            sessions=facets.get("session", {}),
+            doc_types=facets.get("doc_type", {}),
+            years=dict(sorted(facets.get("year", {}).items(), reverse=True)),
+            completion=[p for p in self.completion(FactsRequest()) if fold(p.body) == key],
+        )
+
+    def person_profile(self, name: str, limit: int = PROFILE_DOCUMENTS) -> PersonProfile:
+        """The documents that name one person or that they signed, newest first, with the
+        titles those documents give them (as written) and the bodies that issued them."""
+        found = self.index.search(
+            SearchQuery(text="", any_of={"people": (name,)}, sort=Sort.NEWEST, limit=limit)
+        )
+        titles: Counter[str] = Counter()
+        signed = 0
+        key = fold(name)
+        for hit in found.hits:
+            doc = self.index.get_document(hit.id)
+            if doc is None:
+                continue
+            if doc.signer and fold(doc.signer.name) == key:
+                signed += 1
+                if doc.signer.role:
+                    titles[doc.signer.role] += 1
+            titles.update({p.title for p in doc.people if p.title and fold(p.name) == key})
+        return PersonProfile(
+            name=name,
+            total=found.total,
+            documents=found.hits,
+            titles=dict(titles.most_common()),
+            issuers=found.facets.get("issuer", {}),
+            signed=signed,
+        )
 
     # -- status --------------------------------------------------------------------------------
     def status(self) -> Status:
@@ -244,6 +303,7 @@ def _row_matches(row: TaskCountRow, request: FactsRequest) -> bool:
         wanted is None or _row_value(row, name) == str(wanted)
         for name, wanted in (
             ("body", request.body),
+            ("council", request.council),
             ("year", request.year),
             ("role", request.role),
             ("kind", request.kind),
