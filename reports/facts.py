@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from core.records import Document, TaskCount
+from nlp.normalize import fold
 from reports.completion import council_of
+
+# A title shorter than this ("Nghị quyết", "Báo cáo") names a kind, not one document.
+MIN_VERSION_TITLE = 24
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,23 @@ class Summary:
     session: str | None = None
     place: str | None = None
     people: tuple[str, ...] = ()
+    format: str | None = None
 
     @property
     def year(self) -> int | None:
         return year_of(self.issued_date)
+
+    def version_key(self) -> tuple[str, ...] | None:
+        """What the same document in another form (a DOCX draft and the signed scan, a scan and
+        its transcript) shares: its number with its issuer and year, else a title of its own
+        with its issuer and date (as far as they are known); None when neither is known well
+        enough to tell."""
+        issuer, date = fold(self.issuer or ""), self.issued_date or ""
+        if self.doc_number_normalized:
+            return ("number", fold(self.doc_number_normalized), issuer, str(self.year or ""))
+        if len(self.title) >= MIN_VERSION_TITLE and (issuer or date):
+            return ("title", fold(self.title), issuer, date)
+        return None
 
 
 def summarize(doc: Document, stamp: str = "") -> Summary:
@@ -50,6 +67,7 @@ def summarize(doc: Document, stamp: str = "") -> Summary:
         session=doc.session,
         place=doc.place,
         people=tuple(dict.fromkeys(people)),
+        format=doc.format,
     )
 
 

@@ -54,6 +54,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Itera
     """The samples ingested (plain pipeline), then `hoso serve` on a free port of 127.0.0.1."""
     root = tmp_path_factory.mktemp("browser")
     inbox = sample_inbox(root, samples_dir)
+    # The same resolution in a second form: its text as a plain-text transcript.
+    original = (inbox / VERSIONED).read_text(encoding="utf-8")
+    (inbox / "nq94-2017-ban-chep.txt").write_text(original.replace("#", ""), encoding="utf-8")
     data_dir = root / "data"
     index = open_index(Settings(data_dir=data_dir))
     try:
@@ -67,6 +70,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Itera
     command = [sys.executable, "-m", "hoso", "serve", "--port", str(port)]
     with running(command, f"{url}/api/status", env, root / "serve.log"):
         yield Server(url, inbox)
+
+
+VERSIONED = "06_hagiang_hdnd_NQ94-2017_ct-giam-sat-2018.md"
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +171,9 @@ def test_pdf_document_shows_its_pages(page: Any, server: Server) -> None:
 def test_export_the_results_as_csv(page: Any, server: Server) -> None:
     page.goto(server.url + "/?q=hội+đồng&limit=2")
     expected = total(page)
-    assert page.locator(".hit").count() == 2 and page.locator(".pager").is_visible()
+    # Two hits: two cards, or one card with the other form of its document folded into it.
+    shown = page.locator(".hit").count() + page.locator(".hit .versions a[data-folded]").count()
+    assert shown == 2 and page.locator(".pager").is_visible()
     with page.expect_download() as info:
         page.locator(".exports a", has_text="CSV").click()
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
@@ -181,7 +189,7 @@ def test_facts_and_status_pages(page: Any, server: Server) -> None:
     assert page.locator(".facts-table tbody tr").count() >= 1
     screenshot(page, "facts")
     page.goto(server.url + "/status")
-    assert page.locator(".card.documents .value").inner_text() == "9"
+    assert page.locator(".card.documents .value").inner_text() == "10"  # 9 samples, 1 transcript
     screenshot(page, "status")
 
 
@@ -393,6 +401,21 @@ def test_people_facet_and_links(page: Any, server: Server) -> None:
     page.locator("a.named").click()
     page.wait_for_url(re.compile(r"people="))
     assert total(page) >= listed
+
+
+def test_one_document_in_two_forms_is_one_result_with_its_versions(
+    page: Any, server: Server
+) -> None:
+    page.goto(server.url + "/?q=" + "chương trình giám sát năm 2018")
+    cards = page.locator(".hit")
+    with_versions = page.locator(".hit:has(.versions)")
+    assert with_versions.count() == 1
+    titles = [cards.nth(i).locator("h2").inner_text() for i in range(cards.count())]
+    assert len(titles) == len(set(titles))  # the transcript is not a second card
+    screenshots(page, "workbench-versions")
+    with_versions.locator(".versions a").first.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    assert page.locator("#metadata tr.versions a").count() == 1
 
 
 def test_a_council_has_its_page_with_completion(page: Any, server: Server) -> None:

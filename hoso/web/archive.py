@@ -88,6 +88,7 @@ class Archive:
         self.index = index
         self._clock = clock
         self._summaries: dict[str, Summary] = {}
+        self._versions: dict[str, tuple[str, ...]] = {}
         self._refreshed_at: float | None = None
 
     # -- facts cache ---------------------------------------------------------------------------
@@ -113,6 +114,13 @@ class Archive:
             elif (doc := self.index.get_document(doc_id)) is not None:
                 fresh[doc_id] = summarize(doc, stamp)
         self._summaries = fresh
+        self._versions = versions_of(fresh.values())
+
+    def versions(self, doc_id: str) -> list[Summary]:
+        """The other forms of one document in the archive (`Summary.version_key`), oldest
+        issued first, then by id."""
+        summaries = self.summaries()
+        return [summaries[i] for i in self._versions.get(doc_id, ()) if i in summaries]
 
     def cards(self, hits: Iterable[SearchHit]) -> dict[str, Summary]:
         """The summary of each hit's document (what its result card shows), by id."""
@@ -263,6 +271,40 @@ class Archive:
     def status(self) -> Status:
         """Counts by file state, the number of documents, failures newest first."""
         return status(self.index, newest_first=True)
+
+
+def versions_of(summaries: Iterable[Summary]) -> dict[str, tuple[str, ...]]:
+    """Each document that exists in several forms → the ids of its other forms."""
+    groups: dict[tuple[str, ...], list[Summary]] = {}
+    for s in summaries:
+        if (key := s.version_key()) is not None:
+            groups.setdefault(key, []).append(s)
+    found = {}
+    for group in groups.values():
+        if len(group) > 1:
+            group.sort(key=lambda s: (s.issued_date or "", s.id))
+            for s in group:
+                found[s.id] = tuple(o.id for o in group if o.id != s.id)
+    return found
+
+
+def fold_versions(
+    hits: Iterable[SearchHit], versions: Callable[[str], list[Summary]]
+) -> tuple[set[str], dict[str, list[Summary]]]:
+    """A page of hits with the other forms of a document folded into its best-ranked hit: the
+    ids of the hits folded away, and the other forms of each hit kept (matched or not)."""
+    folded: set[str] = set()
+    shown: set[str] = set()
+    others = {}
+    for hit in hits:
+        if hit.id in shown:
+            folded.add(hit.id)
+            continue
+        forms = versions(hit.id)
+        shown.update([hit.id, *(f.id for f in forms)])
+        if forms:
+            others[hit.id] = forms
+    return folded, others
 
 
 def _years_newest(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:

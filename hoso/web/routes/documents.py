@@ -49,6 +49,7 @@ async def document_page(
     ]
     neighbours = await _neighbours(site, search_pairs, hit)
     similar = await site.worker.run(lambda a: a.index.similar(doc_id, limit=SIMILAR_SHOWN))
+    versions = await site.worker.run(lambda a: a.versions(doc_id))
     try:
         locate_original(doc, site.roots)
         download_problem = None
@@ -68,6 +69,7 @@ async def document_page(
         per_page=per_page,
         references=linked_references(doc, numbers),
         similar=similar.hits,
+        versions=versions,
         metadata_rows=metadata_rows(doc),
         file_rows=file_rows(doc, request.state.lang),
         back_url=_back_url(search_pairs, hit),
