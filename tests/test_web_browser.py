@@ -250,6 +250,16 @@ def test_an_empty_result_suggests_what_to_try(page: Any, server: Server) -> None
     assert total(page) > 0
 
 
+def test_an_empty_result_offers_the_nearest_document(page: Any, server: Server) -> None:
+    page.goto(server.url + "/?q=giám+sát+chuyên+đề&year=1999")
+    assert "Không tìm thấy" in page.locator(".empty").inner_text()
+    nearest = page.locator(".nearest a")
+    title = nearest.inner_text()
+    nearest.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    assert page.locator("h1").first.inner_text().strip() == title.strip()
+
+
 def test_paging_past_the_end(page: Any, server: Server) -> None:
     page.goto(server.url + "/?offset=900")
     note = page.locator(".past-end").inner_text()

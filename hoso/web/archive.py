@@ -170,6 +170,16 @@ class Archive:
         page = SearchResult(result.total, result.hits, facets)
         return SearchPage(page, _ms_since(started))
 
+    def nearest(self, request: SearchRequest) -> SearchHit | None:
+        """For a search that found nothing: the document closest to its words (any of them,
+        no filter, no dates), if any."""
+        words = [w for w in request.q.replace('"', " ").split() if w not in ("OR", "AND")]
+        words = [w.lstrip("+-") for w in words if w.lstrip("+-")]
+        if not words:
+            return None
+        hits = self.index.search(SearchQuery(text=" OR ".join(words), limit=1)).hits
+        return hits[0] if hits else None
+
     def export(self, request: SearchRequest) -> SearchResult:
         """Every result of a search (up to EXPORT_LIMIT), not only one page; no facets."""
         query = request.index_query(limit=0, offset=0)

@@ -29,6 +29,7 @@ async def search_page(request: Request, site: SiteDep, search: SearchParams) -> 
     total = page.result.total
     cards = await site.worker.run(lambda a: a.cards(page.result.hits))
     folded, versions = await site.worker.run(lambda a: fold_versions(page.result.hits, a.versions))
+    nearest = await site.worker.run(lambda a: a.nearest(search)) if total == 0 else None
     page_count = max(1, math.ceil(total / search.limit))
     return site.render(
         request,
@@ -41,6 +42,7 @@ async def search_page(request: Request, site: SiteDep, search: SearchParams) -> 
         page_count=page_count,
         cards=cards,
         folded=folded,
+        nearest=nearest,
         versions=versions,
         back_query=urlencode(
             [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
