@@ -80,7 +80,7 @@ def completion_by_council(documents: Iterable[HasTaskCounts]) -> list[CouncilCom
     # a figure it states counts once.
     seen: set[tuple[object, ...]] = set()
     for doc in documents:
-        council = doc.issuer or _counted_body(doc.task_counts)
+        council = council_of(doc)
         if not council:
             continue
         by_year: dict[int, list[CountRef]] = {}
@@ -121,6 +121,12 @@ def completion_by_council(documents: Iterable[HasTaskCounts]) -> list[CouncilCom
     for point in points.values():
         point.percent = round(100 * point.completed / point.total, 1)
     return [points[k] for k in sorted(points)]
+
+
+def council_of(doc: HasTaskCounts) -> str | None:
+    """The council whose work a document's task counts report: its canonical issuer, else (a
+    news article) the body its task counts name most often."""
+    return doc.issuer or _counted_body(doc.task_counts)
 
 
 def _counted_body(counts: Iterable[TaskCount]) -> str | None:

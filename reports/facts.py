@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from core.records import Document, TaskCount
+from nlp.normalize import fold
+from reports.completion import council_of
+
+# A title shorter than this ("Nghị quyết", "Báo cáo") names a kind, not one document.
+MIN_VERSION_TITLE = 24
 
 
 @dataclass(frozen=True)
@@ -27,10 +32,23 @@ class Summary:
     session: str | None = None
     place: str | None = None
     people: tuple[str, ...] = ()
+    format: str | None = None
 
     @property
     def year(self) -> int | None:
         return year_of(self.issued_date)
+
+    def version_key(self) -> tuple[str, ...] | None:
+        """What the same document in another form (a DOCX draft and the signed scan, a scan and
+        its transcript) shares: its number with its issuer and year, else a title of its own
+        with its issuer and date (as far as they are known); None when neither is known well
+        enough to tell."""
+        issuer, date = fold(self.issuer or ""), self.issued_date or ""
+        if self.doc_number_normalized:
+            return ("number", fold(self.doc_number_normalized), issuer, str(self.year or ""))
+        if len(self.title) >= MIN_VERSION_TITLE and (issuer or date):
+            return ("title", fold(self.title), issuer, date)
+        return None
 
 
 def summarize(doc: Document, stamp: str = "") -> Summary:
@@ -49,6 +67,7 @@ def summarize(doc: Document, stamp: str = "") -> Summary:
         session=doc.session,
         place=doc.place,
         people=tuple(dict.fromkeys(people)),
+        format=doc.format,
     )
 
 
@@ -106,12 +125,15 @@ class TaskCountRow:
     body: str | None
     year: int | None
     task_count: TaskCount
+    # The council whose work the count reports, as completion by council names it.
+    council: str | None = None
 
 
 def task_count_rows(summaries: Iterable[Summary]) -> list[TaskCountRow]:
     """Every task count of these documents, newest document first."""
     rows = []
     for s in sorted(summaries, key=lambda s: (s.issued_date or "", s.id), reverse=True):
+        council = council_of(s)
         for tc in s.task_counts:
             rows.append(
                 TaskCountRow(
@@ -122,6 +144,7 @@ def task_count_rows(summaries: Iterable[Summary]) -> list[TaskCountRow]:
                     body=tc.body or s.issuer,
                     year=year_of(tc.period) or s.year,
                     task_count=tc,
+                    council=council,
                 )
             )
     return rows

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from conftest import BACKENDS, open_backend
@@ -542,12 +543,58 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/documents/{doc_id}/similar",
         "/api/documents/{doc_id}/pages/{number}.jpg",
         "/api/facts",
+        "/api/bodies/{name}",
+        "/api/people/{name}",
         "/api/status",
         "/api/export/search.{ext}",
         "/api/export/facts.{ext}",
         "/api/export/failures.{ext}",
     ):
         assert path in paths, path
+
+
+def test_a_body_profile_counts_what_the_search_counts(client: TestClient) -> None:
+    issuers = get_json(client, "/api/facets")["facets"]["issuer"]
+    name, count = next(iter(issuers.items()))
+    profile = get_json(client, f"/api/bodies/{quote(name, safe='')}")
+    assert profile["name"] == name and profile["total"] == count
+    issued = get_json(client, "/api/search", issuer=name, sort="newest", limit=20)["hits"]
+    assert [d["id"] for d in profile["documents"]] == [h["id"] for h in issued]
+    assert profile["mentioned"] == get_json(client, "/api/facets", body=name)["total"]
+    people = get_json(client, "/api/facets", issuer=name)["facets"]["people"]
+    assert profile["people"] == people
+
+
+def test_a_council_profile_has_its_completion_and_the_sentences_behind_it(
+    client: TestClient,
+) -> None:
+    [point] = [p for p in get_json(client, "/api/facts")["completion"] if p["percent"] == 90.8]
+    profile = get_json(client, f"/api/bodies/{quote(point['body'], safe='')}")
+    assert [p["percent"] for p in profile["completion"]] == [90.8]
+    assert profile["completion"][0]["by_role"]["completed"] == 248
+    rows = get_json(
+        client, "/api/facts", council=point["body"], year=point["year"], kind="task", limit=500
+    )["rows"]
+    assert {s.split("#")[0] for s in point["sentences"]} == set(point["documents"])
+    counts = [(r["task_count"]["number"], r["task_count"]["total"]) for r in rows]
+    assert (248, 273) in counts
+    assert {r["doc_id"] for r in rows} == set(point["documents"])
+
+
+def test_a_person_profile_lists_the_documents_that_name_them(client: TestClient) -> None:
+    people = get_json(client, "/api/facets")["facets"]["people"]
+    name, count = next(iter(people.items()))
+    profile = get_json(client, f"/api/people/{quote(name, safe='')}")
+    assert profile["total"] == count and len(profile["documents"]) == min(count, 20)
+    assert profile["titles"] and all(n >= 1 for n in profile["titles"].values())
+
+
+@pytest.mark.parametrize("kind", ["bodies", "people"])
+def test_an_unknown_body_or_person_is_a_404_with_a_sentence(client: TestClient, kind: str) -> None:
+    response = client.get(f"/api/{kind}/Không Có Ai")
+    assert response.status_code == 404 and "Không Có Ai" in response.json()["error"]
+    page = client.get(f"/{kind}/Không Có Ai")
+    assert page.status_code == 404 and "Không có văn bản nào" in page.text
 
 
 # -- pages ----------------------------------------------------------------------------------------

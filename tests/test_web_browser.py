@@ -54,6 +54,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Itera
     """The samples ingested (plain pipeline), then `hoso serve` on a free port of 127.0.0.1."""
     root = tmp_path_factory.mktemp("browser")
     inbox = sample_inbox(root, samples_dir)
+    # The same resolution in a second form: its text as a plain-text transcript.
+    original = (inbox / VERSIONED).read_text(encoding="utf-8")
+    (inbox / "nq94-2017-ban-chep.txt").write_text(original.replace("#", ""), encoding="utf-8")
     data_dir = root / "data"
     index = open_index(Settings(data_dir=data_dir))
     try:
@@ -67,6 +70,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Itera
     command = [sys.executable, "-m", "hoso", "serve", "--port", str(port)]
     with running(command, f"{url}/api/status", env, root / "serve.log"):
         yield Server(url, inbox)
+
+
+VERSIONED = "06_hagiang_hdnd_NQ94-2017_ct-giam-sat-2018.md"
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +171,9 @@ def test_pdf_document_shows_its_pages(page: Any, server: Server) -> None:
 def test_export_the_results_as_csv(page: Any, server: Server) -> None:
     page.goto(server.url + "/?q=hội+đồng&limit=2")
     expected = total(page)
-    assert page.locator(".hit").count() == 2 and page.locator(".pager").is_visible()
+    # Two hits: two cards, or one card with the other form of its document folded into it.
+    shown = page.locator(".hit").count() + page.locator(".hit .versions a[data-folded]").count()
+    assert shown == 2 and page.locator(".pager").is_visible()
     with page.expect_download() as info:
         page.locator(".exports a", has_text="CSV").click()
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
@@ -181,7 +189,7 @@ def test_facts_and_status_pages(page: Any, server: Server) -> None:
     assert page.locator(".facts-table tbody tr").count() >= 1
     screenshot(page, "facts")
     page.goto(server.url + "/status")
-    assert page.locator(".card.documents .value").inner_text() == "9"
+    assert page.locator(".card.documents .value").inner_text() == "10"  # 9 samples, 1 transcript
     screenshot(page, "status")
 
 
@@ -240,6 +248,16 @@ def test_an_empty_result_suggests_what_to_try(page: Any, server: Server) -> None
     page.locator(".suggestions a", has_text="không bắt buộc đủ mọi từ").click()
     page.wait_for_url(lambda url: "all=" not in url)
     assert total(page) > 0
+
+
+def test_an_empty_result_offers_the_nearest_document(page: Any, server: Server) -> None:
+    page.goto(server.url + "/?q=giám+sát+chuyên+đề&year=1999")
+    assert "Không tìm thấy" in page.locator(".empty").inner_text()
+    nearest = page.locator(".nearest a")
+    title = nearest.inner_text()
+    nearest.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    assert page.locator("h1").first.inner_text().strip() == title.strip()
 
 
 def test_paging_past_the_end(page: Any, server: Server) -> None:
@@ -382,4 +400,63 @@ def test_people_facet_and_links(page: Any, server: Server) -> None:
     page.locator(".hit h2 a").first.click()
     page.wait_for_url(re.compile(r"/documents/"))
     rows = page.locator("#people tbody tr").count()
-    assert page.locator('#people a[href*="people="]').count() == rows
+    assert page.locator('#people a[href^="/people/"]').count() == rows
+    name = page.locator("#people tbody tr a").first.inner_text()
+    page.locator("#people tbody tr a").first.click()
+    page.wait_for_url(re.compile(r"/people/"))
+    assert page.locator("h1.profile-name").inner_text() == name
+    listed = page.locator("ol.documents li").count()
+    assert listed >= 1
+    screenshots(page, "workbench-person-page")
+    page.locator("a.named").click()
+    page.wait_for_url(re.compile(r"people="))
+    assert total(page) >= listed
+
+
+def test_one_document_in_two_forms_is_one_result_with_its_versions(
+    page: Any, server: Server
+) -> None:
+    page.goto(server.url + "/?q=" + "chương trình giám sát năm 2018")
+    cards = page.locator(".hit")
+    with_versions = page.locator(".hit:has(.versions)")
+    assert with_versions.count() == 1
+    titles = [cards.nth(i).locator("h2").inner_text() for i in range(cards.count())]
+    assert len(titles) == len(set(titles))  # the transcript is not a second card
+    screenshots(page, "workbench-versions")
+    with_versions.locator(".versions a").first.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    assert page.locator("#metadata tr.versions a").count() == 1
+
+
+def test_a_council_has_its_page_with_completion(page: Any, server: Server) -> None:
+    # The samples' Hà Nội work programme report states 248 of 273 work items done.
+    page.goto(server.url + "/facts")
+    page.locator("details summary").first.click()
+    row = page.locator("table.completion tbody tr").first
+    council = row.locator("td a").first.inner_text()
+    assert row.locator("a.sentences").count() == 1
+    assert row.locator("td.documents a").count() >= 1
+    row.locator("td a").first.click()
+    page.wait_for_url(re.compile(r"/bodies/"))
+    assert page.locator("h1.profile-name").inner_text() == council
+    assert page.locator("table.completion tbody tr").count() >= 1
+    # The Standing Committee's report is issued in the council's name and mentions it.
+    assert page.locator(".mentioning ol.documents li").count() >= 1
+    screenshots(page, "workbench-body-page")
+    page.locator("table.completion a.sentences").first.click()
+    page.wait_for_url(re.compile(r"/facts\?"))
+    assert page.locator(".facts-table tbody tr").count() >= 1
+
+
+def test_an_issuer_on_a_card_opens_its_page(page: Any, server: Server) -> None:
+    page.goto(server.url + "/?q=" + "nghị quyết")
+    issuer = page.locator(".hit a.issuer").first
+    name = issuer.inner_text()
+    issuer.click()
+    page.wait_for_url(re.compile(r"/bodies/"))
+    assert page.locator("h1.profile-name").inner_text() == name
+    issued = int(re.sub(r"\D", "", page.locator("a.issued").inner_text()))
+    assert issued >= 1
+    page.locator("a.issued").click()
+    page.wait_for_url(re.compile(r"issuer="))
+    assert total(page) == issued

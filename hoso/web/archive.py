@@ -21,15 +21,18 @@ from dataclasses import dataclass, replace
 from core.records import (
     FileStatus,
     SearchHit,
+    SearchQuery,
     SearchResult,
     Sort,
     Status,
 )
 from hoso.web.models import (
     SEARCH_FACETS,
+    BodyProfile,
     CompletionPoint,
     FactsReport,
     FactsRequest,
+    PersonProfile,
     SearchRequest,
 )
 from index.base import Index
@@ -42,6 +45,8 @@ from reports.status import status
 # Exports stop here (the Elasticsearch backend pages through no more than this either).
 EXPORT_LIMIT = 10_000
 REFRESH_SECONDS = 5.0
+# The documents a body's or a person's page lists (the rest are one search away).
+PROFILE_DOCUMENTS = 20
 # The index's facet names that the web names otherwise.
 _FACET_NAMES = {"bodies": "body"}
 
@@ -83,6 +88,7 @@ class Archive:
         self.index = index
         self._clock = clock
         self._summaries: dict[str, Summary] = {}
+        self._versions: dict[str, tuple[str, ...]] = {}
         self._refreshed_at: float | None = None
 
     # -- facts cache ---------------------------------------------------------------------------
@@ -108,6 +114,13 @@ class Archive:
             elif (doc := self.index.get_document(doc_id)) is not None:
                 fresh[doc_id] = summarize(doc, stamp)
         self._summaries = fresh
+        self._versions = versions_of(fresh.values())
+
+    def versions(self, doc_id: str) -> list[Summary]:
+        """The other forms of one document in the archive (`Summary.version_key`), oldest
+        issued first, then by id."""
+        summaries = self.summaries()
+        return [summaries[i] for i in self._versions.get(doc_id, ()) if i in summaries]
 
     def cards(self, hits: Iterable[SearchHit]) -> dict[str, Summary]:
         """The summary of each hit's document (what its result card shows), by id."""
@@ -157,6 +170,16 @@ class Archive:
         page = SearchResult(result.total, result.hits, facets)
         return SearchPage(page, _ms_since(started))
 
+    def nearest(self, request: SearchRequest) -> SearchHit | None:
+        """For a search that found nothing: the document closest to its words (any of them,
+        no filter, no dates), if any."""
+        words = [w for w in request.q.replace('"', " ").split() if w not in ("OR", "AND")]
+        words = [w.lstrip("+-") for w in words if w.lstrip("+-")]
+        if not words:
+            return None
+        hits = self.index.search(SearchQuery(text=" OR ".join(words), limit=1)).hits
+        return hits[0] if hits else None
+
     def export(self, request: SearchRequest) -> SearchResult:
         """Every result of a search (up to EXPORT_LIMIT), not only one page; no facets."""
         query = request.index_query(limit=0, offset=0)
@@ -195,15 +218,103 @@ class Archive:
                 counts=len(p.counts),
                 documents=p.documents,
                 sentences=[c.id for c in p.counts],
+                by_role=p.by_role,
             )
             for p in completion_by_council(self.summaries().values())
-            if request.body in (None, p.council) and request.year in (None, p.year)
+            if request.body in (None, p.council)
+            and request.council in (None, p.council)
+            and request.year in (None, p.year)
         ]
+
+    # -- bodies and people ----------------------------------------------------------------------
+    def body_profile(self, name: str, limit: int = PROFILE_DOCUMENTS) -> BodyProfile:
+        """What the archive holds of one council or body: the documents it issued (the issuer
+        filter: the words of `name` in order), the documents that mention it, the people and
+        sessions of its documents and its completion by year."""
+        issued = self.index.search(SearchQuery(text="", issuer=name, sort=Sort.NEWEST, limit=limit))
+        mentioned = self.index.search(
+            SearchQuery(text="", body=name, sort=Sort.NEWEST, limit=limit)
+        )
+        key = fold(name)
+        facets = issued.facets
+        return BodyProfile(
+            name=name,
+            total=issued.total,
+            mentioned=mentioned.total,
+            documents=issued.hits,
+            mentioning=mentioned.hits,
+            people=facets.get("people", {}),
+            sessions=facets.get("session", {}),
+            doc_types=facets.get("doc_type", {}),
+            years=dict(sorted(facets.get("year", {}).items(), reverse=True)),
+            completion=[p for p in self.completion(FactsRequest()) if fold(p.body) == key],
+        )
+
+    def person_profile(self, name: str, limit: int = PROFILE_DOCUMENTS) -> PersonProfile:
+        """The documents that name one person or that they signed, newest first, with the
+        titles those documents give them (as written) and the bodies that issued them."""
+        found = self.index.search(
+            SearchQuery(text="", any_of={"people": (name,)}, sort=Sort.NEWEST, limit=limit)
+        )
+        titles: Counter[str] = Counter()
+        signed = 0
+        key = fold(name)
+        for hit in found.hits:
+            doc = self.index.get_document(hit.id)
+            if doc is None:
+                continue
+            if doc.signer and fold(doc.signer.name) == key:
+                signed += 1
+                if doc.signer.role:
+                    titles[doc.signer.role] += 1
+            titles.update({p.title for p in doc.people if p.title and fold(p.name) == key})
+        return PersonProfile(
+            name=name,
+            total=found.total,
+            documents=found.hits,
+            titles=dict(titles.most_common()),
+            issuers=found.facets.get("issuer", {}),
+            signed=signed,
+        )
 
     # -- status --------------------------------------------------------------------------------
     def status(self) -> Status:
         """Counts by file state, the number of documents, failures newest first."""
         return status(self.index, newest_first=True)
+
+
+def versions_of(summaries: Iterable[Summary]) -> dict[str, tuple[str, ...]]:
+    """Each document that exists in several forms → the ids of its other forms."""
+    groups: dict[tuple[str, ...], list[Summary]] = {}
+    for s in summaries:
+        if (key := s.version_key()) is not None:
+            groups.setdefault(key, []).append(s)
+    found = {}
+    for group in groups.values():
+        if len(group) > 1:
+            group.sort(key=lambda s: (s.issued_date or "", s.id))
+            for s in group:
+                found[s.id] = tuple(o.id for o in group if o.id != s.id)
+    return found
+
+
+def fold_versions(
+    hits: Iterable[SearchHit], versions: Callable[[str], list[Summary]]
+) -> tuple[set[str], dict[str, list[Summary]]]:
+    """A page of hits with the other forms of a document folded into its best-ranked hit: the
+    ids of the hits folded away, and the other forms of each hit kept (matched or not)."""
+    folded: set[str] = set()
+    shown: set[str] = set()
+    others = {}
+    for hit in hits:
+        if hit.id in shown:
+            folded.add(hit.id)
+            continue
+        forms = versions(hit.id)
+        shown.update([hit.id, *(f.id for f in forms)])
+        if forms:
+            others[hit.id] = forms
+    return folded, others
 
 
 def _years_newest(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
@@ -244,6 +355,7 @@ def _row_matches(row: TaskCountRow, request: FactsRequest) -> bool:
         wanted is None or _row_value(row, name) == str(wanted)
         for name, wanted in (
             ("body", request.body),
+            ("council", request.council),
             ("year", request.year),
             ("role", request.role),
             ("kind", request.kind),

@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from core.records import SearchQuery, Sort
+from core.records import SearchHit, SearchQuery, Sort
 from reports.facts import TaskCountRow
 
 # The facets a search answers with, each counted by the index over every matching document.
@@ -103,6 +103,8 @@ class FactsRequest:
     """A filter over the archive's task counts (`/facts`, `/api/facts`)."""
 
     body: str | None = None
+    # The council whose work the count reports (as the completion table names it).
+    council: str | None = None
     year: int | None = None
     role: str | None = None
     kind: str | None = None
@@ -126,6 +128,9 @@ class CompletionPoint:
     counts: int
     documents: list[str] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)  # "doc_id#index" of each task count
+    # The due work items by where they stand: completed, in_progress, pending, not_completed,
+    # carried_over (only the roles stated).
+    by_role: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,6 +142,38 @@ class FactsReport:
     rows: list[TaskCountRow]
     completion: list[CompletionPoint] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class BodyProfile:
+    """A council or body (`/bodies/{name}`): the documents it issued (`total`, newest first,
+    `documents` the first of them), the documents that mention it (`mentioned`, `mentioning`
+    the newest), the people, sessions, types and years of its documents, and its completion
+    year by year."""
+
+    name: str
+    total: int
+    mentioned: int
+    documents: list[SearchHit] = field(default_factory=list)
+    mentioning: list[SearchHit] = field(default_factory=list)
+    people: dict[str, int] = field(default_factory=dict)
+    sessions: dict[str, int] = field(default_factory=dict)
+    doc_types: dict[str, int] = field(default_factory=dict)
+    years: dict[str, int] = field(default_factory=dict)
+    completion: list[CompletionPoint] = field(default_factory=list)
+
+
+@dataclass
+class PersonProfile:
+    """A person (`/people/{name}`): the documents that name them or that they signed (`total`,
+    newest first), the titles those documents give them and the bodies that issued them."""
+
+    name: str
+    total: int
+    documents: list[SearchHit] = field(default_factory=list)
+    titles: dict[str, int] = field(default_factory=dict)
+    issuers: dict[str, int] = field(default_factory=dict)
+    signed: int = 0
 
 
 @dataclass

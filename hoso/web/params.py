@@ -252,6 +252,10 @@ def _filter_values(name: str, values: list[str] | None) -> tuple[str, ...]:
 
 def facts_request(
     body: Value = None,
+    council: Annotated[
+        str | None,
+        Query(max_length=MAX_VALUE_CHARS, description="the council as the completion names it"),
+    ] = None,
     year: Annotated[int | None, Query(ge=1, le=9999)] = None,
     role: Value = None,
     kind: Value = None,
@@ -269,6 +273,7 @@ def facts_request(
     counts reporting completion under 80%."""
     return FactsRequest(
         body=_text(body),
+        council=_text(council),
         year=year,
         role=_text(role),
         kind=_text(kind),
@@ -282,5 +287,7 @@ def facts_request(
 
 SearchParams = Annotated[SearchRequest, Depends(search_request)]
 FactsParams = Annotated[FactsRequest, Depends(facts_request)]
+# A body's or a person's name as the facets and the documents write it.
+Name = Annotated[str, PathParam(min_length=1, max_length=300, description="a name as written")]
 DocId = Annotated[str, PathParam(max_length=64, description="document id (`hoso list`)")]
 Ext = Literal["csv", "json"]

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from core.records import Document, SearchResult, Status
-from hoso.web.models import ApiError, FactsReport
+from hoso.web.models import ApiError, BodyProfile, FactsReport, PersonProfile
 from hoso.web.originals import (
     Original,
     check_unchanged,
@@ -21,7 +21,7 @@ from hoso.web.originals import (
     read_member,
     render_page,
 )
-from hoso.web.params import DocId, FactsParams, SearchParams
+from hoso.web.params import DocId, FactsParams, Name, SearchParams
 from hoso.web.site import SiteDep, content_disposition, json_response
 
 router = APIRouter()
@@ -155,6 +155,36 @@ async def api_facts(site: SiteDep, facts: FactsParams) -> Response:
     """Task counts across the archive: one page of rows, the completion by body and year, and
     facet counts."""
     return json_response(await site.worker.run(lambda a: a.facts(facts)))
+
+
+@router.get(
+    "/api/bodies/{name}",
+    response_model=BodyProfile,
+    tags=["facts"],
+    responses={404: {"model": ApiError}},
+)
+async def api_body(site: SiteDep, name: Name) -> Response:
+    """A council or body: how many documents it issued (the newest of them) and how many
+    mention it, the people, sessions, types and years of its documents, its completion by year."""
+    profile = await site.worker.run(lambda a: a.body_profile(name))
+    if not profile.total and not profile.mentioned:
+        raise HTTPException(404, f"no document was issued by or mentions {name!r}")
+    return json_response(profile)
+
+
+@router.get(
+    "/api/people/{name}",
+    response_model=PersonProfile,
+    tags=["facts"],
+    responses={404: {"model": ApiError}},
+)
+async def api_person(site: SiteDep, name: Name) -> Response:
+    """A person: the documents that name them or that they signed (the newest of them), their
+    titles there and the bodies that issued those documents."""
+    profile = await site.worker.run(lambda a: a.person_profile(name))
+    if not profile.total:
+        raise HTTPException(404, f"no document names {name!r}")
+    return json_response(profile)
 
 
 @router.get("/api/status", response_model=Status, tags=["status"])

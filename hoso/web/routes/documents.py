@@ -20,6 +20,7 @@ from hoso.web.markup import highlight
 from hoso.web.originals import OriginalUnavailable, locate_original
 from hoso.web.params import MAX_OFFSET, MAX_QUERY_CHARS, DocId, search_from_pairs
 from hoso.web.readable import readable_reason
+from hoso.web.routes.profiles import body_url, person_url
 from hoso.web.site import Site, SiteDep
 
 SIMILAR_SHOWN = 5
@@ -48,6 +49,7 @@ async def document_page(
     ]
     neighbours = await _neighbours(site, search_pairs, hit)
     similar = await site.worker.run(lambda a: a.index.similar(doc_id, limit=SIMILAR_SHOWN))
+    versions = await site.worker.run(lambda a: a.versions(doc_id))
     try:
         locate_original(doc, site.roots)
         download_problem = None
@@ -67,6 +69,7 @@ async def document_page(
         per_page=per_page,
         references=linked_references(doc, numbers),
         similar=similar.hits,
+        versions=versions,
         metadata_rows=metadata_rows(doc),
         file_rows=file_rows(doc, request.state.lang),
         back_url=_back_url(search_pairs, hit),
@@ -134,8 +137,9 @@ def file_rows(doc: Document, lang: str) -> list[tuple[str, str]]:
     return rows
 
 
-def metadata_rows(doc: Document) -> list[tuple[str, str]]:
-    """(label key, value) for every metadata field the record has, in reading order."""
+def metadata_rows(doc: Document) -> list[tuple[str, str, str | None]]:
+    """(label key, value, link) for every metadata field the record has, in reading order; the
+    issuer links to its page, the signer to theirs."""
     rows = []
     for name in (
         "doc_type",
@@ -152,15 +156,17 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
     ):
         value = getattr(doc, name)
         if value:
-            rows.append((f"field.{name}", str(value)))
+            rows.append(
+                (f"field.{name}", str(value), body_url(value) if name == "issuer" else None)
+            )
     if doc.signer:
         signer = doc.signer.name + (f" ({doc.signer.role})" if doc.signer.role else "")
-        rows.append(("field.signer", signer))
-    rows.append(("field.size", filesize(doc.size)))
+        rows.append(("field.signer", signer, person_url(doc.signer.name)))
+    rows.append(("field.size", filesize(doc.size), None))
     if doc.pages:
-        rows.append(("field.pages", str(len(doc.pages))))
-    rows.append(("field.id", doc.id))
-    rows.append(("field.sha256", doc.sha256))
+        rows.append(("field.pages", str(len(doc.pages)), None))
+    rows.append(("field.id", doc.id, None))
+    rows.append(("field.sha256", doc.sha256, None))
     return rows
 
 

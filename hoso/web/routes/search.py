@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from core.records import Sort
+from hoso.web.archive import fold_versions
 from hoso.web.models import SEARCH_FILTERS, SearchRequest
 from hoso.web.params import SearchParams
 from hoso.web.site import SiteDep, export_query
@@ -27,6 +28,8 @@ async def search_page(request: Request, site: SiteDep, search: SearchParams) -> 
     page = await site.worker.run(lambda a: a.search(search))
     total = page.result.total
     cards = await site.worker.run(lambda a: a.cards(page.result.hits))
+    folded, versions = await site.worker.run(lambda a: fold_versions(page.result.hits, a.versions))
+    nearest = await site.worker.run(lambda a: a.nearest(search)) if total == 0 else None
     page_count = max(1, math.ceil(total / search.limit))
     return site.render(
         request,
@@ -38,6 +41,9 @@ async def search_page(request: Request, site: SiteDep, search: SearchParams) -> 
         page_number=search.offset // search.limit + 1,
         page_count=page_count,
         cards=cards,
+        folded=folded,
+        nearest=nearest,
+        versions=versions,
         back_query=urlencode(
             [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
         ),
