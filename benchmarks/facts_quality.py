@@ -288,14 +288,15 @@ ROLES = (
 KINDS = ("task", "indicator", "activity")
 
 
-def sentence_items(split: str = "all") -> list[dict[str, Any]]:
-    """The items of the sentence gold, in file order; `split` "tune", "heldout" or "all"."""
+def sentence_items(split: str = "all", prefix: str = "") -> list[dict[str, Any]]:
+    """The items of the sentence gold, in file order; `split` "tune", "heldout" or "all";
+    only the ids starting with `prefix` (a group or a family of groups: "roles-")."""
     items = []
     for path in sorted(SENTENCE_GOLD.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
-                if split in ("all", item["split"]):
+                if split in ("all", item["split"]) and item["id"].startswith(prefix):
                     items.append(item)
     return items
 
@@ -487,21 +488,25 @@ def sentence_table(scores: dict[str, Score], markdown: bool = False) -> str:
     return "\n".join(out)
 
 
-def print_sentence_gold(split: str | None, verbose: bool, markdown: bool) -> None:
-    """The sentence gold's tables: the chosen split, or tune, held-out and all."""
+def print_sentence_gold(
+    split: str | None, verbose: bool, markdown: bool, prefix: str = ""
+) -> None:
+    """The sentence gold's tables: the chosen split, or tune, held-out and all (of the items
+    whose id starts with `prefix`)."""
     cache: dict[str, DocumentFacts] = {}
     if verbose:  # the held-out misses only when asked for by name: they are not to be tuned on
         listed = "heldout" if split == "heldout" else "tune"
-        scores = evaluate_sentences(sentence_items(listed), cache)
+        scores = evaluate_sentences(sentence_items(listed, prefix), cache)
         print(f"\nSentence gold, misses and false alarms of the {listed} split:\n")
         for row in ("counts", "people", "dates"):
             for miss in scores[row].misses:
                 print(miss)
     for name in [split] if split else [*SPLITS, "all"]:
-        items = sentence_items(name)
+        items = sentence_items(name, prefix)
         scores = evaluate_sentences(items, cache)
         what = {"tune": "tune split", "heldout": "held-out split", "all": "all items"}[name]
-        print(f"\nSentence gold, {what} ({len(items)} items):\n")
+        group = f", ids {prefix}…" if prefix else ""
+        print(f"\nSentence gold, {what}{group} ({len(items)} items):\n")
         print(sentence_table(scores, markdown))
 
 
@@ -525,12 +530,15 @@ def main(argv: list[str] | None = None) -> int:
         choices=("tune", "heldout", "all"),
         help="score only this split of the sentence gold (and skip the document gold)",
     )
+    parser.add_argument(
+        "--group", default="", metavar="PREFIX", help="only the items whose id starts so"
+    )
     args = parser.parse_args(argv)
     if args.refresh_text:
         refresh_text()
         return 0
     if args.split:
-        print_sentence_gold(args.split, args.verbose, args.markdown)
+        print_sentence_gold(args.split, args.verbose, args.markdown, args.group)
         return 0
     totals, timings = evaluate()
     if args.verbose:
@@ -550,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\nextract_facts per document: median {seconds[len(seconds) // 2] * 1000:.0f} ms, "
         f"slowest {slowest * 1000:.0f} ms ({size:,} characters)"
     )
-    print_sentence_gold(None, args.verbose, args.markdown)
+    print_sentence_gold(None, args.verbose, args.markdown, args.group)
     return 0
 
 

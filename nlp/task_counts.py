@@ -61,7 +61,7 @@ COMPLETION_VERBS = _phrases(
     "xong", "kết thúc", "nghiệm thu", "bàn giao", "khánh thành", "đưa vào sử dụng",
     "đưa vào hoạt động", "đi vào hoạt động", "khắc phục", "tiếp thu", "đạt chuẩn", "công nhận",
     "đúng hạn", "trước hạn", "vượt kế hoạch", "đạt và vượt", "đạt kế hoạch", "đạt yêu cầu",
-    "có văn bản", "giải quyết trước", "giải quyết đúng",
+    "có văn bản", "giải quyết trước", "giải quyết đúng", "phúc đáp", "hồi đáp",
 )  # fmt: skip
 # Handling verbs: done when said done ("đã", "được"): "đã trả lời", "được giải quyết"; a bare
 # "câu hỏi trả lời trực tiếp" names a kind of question, a bare "giải quyết dứt điểm 14 vụ việc
@@ -78,7 +78,7 @@ PASSING_VERBS = _phrases("thông qua", "ban hành", "biểu quyết", "phê chu�
 # Moved to a later period.
 DEFERRING_VERBS = _phrases("chuyển tiếp", "gia hạn", "hoãn lại", "lùi lại")
 # "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
-_MOVED_TO = r"(?:chuyển|lùi|dời|hoãn)(?:\s+\w+){0,3}?\s+(?:sang|qua)"
+_MOVED_TO = r"(?:chuyển|lùi|dời|hoãn|điều\s+chỉnh)(?:\s+\w+){0,4}?\s+(?:sang|qua)"
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
     "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
@@ -88,27 +88,32 @@ FAILING_WORDS = _phrases(
 # Arisen or added.
 ARISING_VERBS = _phrases(
     "phát sinh", "bổ sung", "mới được giao", "thành lập mới", "mới thành lập", "tuyển mới",
-    "khởi công mới", "mở mới", "đăng ký mới", "cấp mới",
+    "khởi công mới", "mở mới", "đăng ký mới", "cấp mới", "đóng mới", "xây mới", "xây dựng mới",
+    "trồng mới",
 )  # fmt: skip
 # Words after "không" that do not deny the predicate: "không có", "không chỉ", "không quá 5".
 _NOT_NEGATING = r"có|chỉ|những|ít|phải|còn|quá|nhiều|thuộc|nằm|kể|phân\s+biệt|ngừng|ngại"
 # Verbs after "đang" that describe a state, not work under way.
 _STATES = r"bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là"
 
+# A goal stated as such: "Mục tiêu đến năm 2030, …", "Mục tiêu: …".
+_GOAL = r"mục\s+tiêu(?=\s*(?::|đến|năm|là|\d))"
+
 # Cues of each role, most specific first: the first role whose cue is in the part of the
 # sentence that holds the count wins. Aspect and polarity markers come before the verb classes:
 # "chưa" (not yet), "không" (not), "đang" and "tiếp tục" (under way), "sẽ" (planned) decide the
 # role whatever verb they modify.
 ROLE_CUES = (
-    # a target or a plan: nothing has happened to the items yet
-    ("planned", r"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết"),
     ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|(?:còn\s+|đang\s+)?trong\s+(?:thời\s+)?hạn(?:\s+\w+)"),
     ("carried_over", rf"{DEFERRING_VERBS}|{_MOVED_TO}"),
     ("not_completed", rf"chưa|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
+    # a target or a plan: nothing has happened to the items yet (a deferral, or a state the
+    # items are in, "6 nhiệm vụ còn tồn đọng", says more than the plan around it)
+    ("planned", rf"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|{_GOAL}"),
     ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+|trong\s+quá\s+trình"),
     ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("passed", PASSING_VERBS),
-    ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,2}}?(?:{HANDLING_VERBS})|"
+    ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,3}}?(?:{HANDLING_VERBS})|"
                   r"đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]"),
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
@@ -735,10 +740,11 @@ def _role(
     text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
 ) -> str:
     """The role of count `c` (`_read_role`); a plan, a promise or an obligation is an `other`,
-    and so is a completion the clause only plans or asks for: "sẽ hoàn thành và đưa vào sử dụng
-    2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án"."""
+    and so is a completion or an addition the clause only plans or asks for: "sẽ hoàn thành và
+    đưa vào sử dụng 2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án",
+    "phấn đấu có thêm 12 xã đạt chuẩn"."""
     role = _read_role(text, c, found, clause, part)
-    if role in ("completed", "passed"):
+    if role in ("completed", "passed", "new"):
         before = text[clause[0] : c.start]
         planned = [m.end() for m in _PLAN.finditer(before)]
         if planned and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :]):
@@ -746,8 +752,27 @@ def _role(
     return "other" if role == "planned" else role
 
 
+# A verb of the lexicons above, opening a phrase.
+_LEXICON_VERB = re.compile(
+    rf"(?:{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS}|{ARISING_VERBS})"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+
+# Items said not done ("chưa được giải quyết", "còn tồn đọng", "quá hạn"); not "còn lại" (the
+# rest) or "chậm triển khai" (a kind of project), which name the items rather than say what
+# happened to them.
+_UNDONE = re.compile(
+    r"(?i:(?<!\w)(?:chưa\s+(?!(?:đến|tới|hết)\s)|còn\s+tồn\s+đọng|tồn\s+đọng|quá\s+(?:thời\s+)?hạn|trễ\s+hạn))"
+)
+
+# A bare addition: "có thêm 3 xã", "tăng thêm 2 trường".
+_ADDED = re.compile(r"(?i:(?<!\w)\w+\s+thêm(?!\w))")
+
 # A plan, a promise or an obligation: what follows has not happened.
-_PLAN = re.compile(r"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần)(?!\w))")
+_PLAN = re.compile(
+    rf"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần|{_GOAL})(?!\w))"
+)
 
 
 def _read_role(
@@ -805,12 +830,23 @@ def _read_role(
         role, source = _cue(window, skip="total" if part else None), window
         if role is not None:
             break
-    if role in ("other", "done") and source is windows[0] and len(windows) == 3:
-        # "Sau kỳ họp có 15 kiến nghị mới phát sinh": an activity word before the count gives
-        # way to what its own predicate says
+    generic_new = role == "new" and _ADDED.search(source) and not _cue(source, skip="new")
+    if (role in ("other", "done") or generic_new) and source is windows[0] and len(windows) == 3:
+        # "Sau kỳ họp có 15 kiến nghị mới phát sinh": an activity word (or a bare "có thêm")
+        # before the count gives way to what its own predicate says ("có thêm 3/5 xã đạt
+        # chuẩn": met, not merely added)
         specific = _cue(after, skip="total" if part else None)
         if specific not in (None, "other"):
             role, source = specific, after
+    if (
+        role in ("completed", "in_progress", "other", "done")
+        and source is windows[0]
+        and len(windows) == 3
+        and _UNDONE.search(after)
+    ):
+        # "hoàn thành 6 nhiệm vụ còn tồn đọng", "7 kiến nghị … chưa được giải quyết": the state
+        # the items are in, said after them, outranks the verb before them
+        role, source = "not_completed", after
     if (
         role == "completed"
         and source is windows[0]
@@ -824,8 +860,10 @@ def _read_role(
         # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
         # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done
         role = "completed" if source is after or c.label or c.total is not None else "other"
-    if role == "other" and source is after and re.search(r"(?<!\w)đã\s", after):
-        return "completed"  # "05 hội đã tổ chức đại hội": the items themselves did it
+    if role == "other" and source is after and re.search(r"(?<!\w)đã\s+(?!được|bị)", after):
+        # "05 hội đã tổ chức đại hội": the items themselves did it ("9 dự thảo đã được thẩm
+        # tra": it was done to them, they were considered)
+        return "completed"
     present = re.search(r"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s)", source)
     if role == "other" and c.total is not None and source is not windows[0] and not present:
         return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
@@ -885,10 +923,19 @@ def _cue(window: str, skip: str | None = None) -> str | None:
 
 
 def _part_end(text: str, pos: int, stop: int, found: list[_Count], c: _Count) -> int:
+    """Where the part of the sentence that holds count `c` ends after `pos`: the next boundary,
+    unless it is a "và" joining a second predicate of the same items ("112 hồ sơ được tiếp
+    nhận và giải quyết")."""
     nxt = [o.start for o in found if o.start > c.start]
     stop = min([stop, *nxt])
-    m = _BOUNDARY.search(text, pos, stop)
-    return m.start() if m else stop
+    for m in _BOUNDARY.finditer(text, pos, stop):
+        if m.group().lower() == "và":
+            following = _BOUNDARY.search(text, m.end(), stop)
+            joined = text[m.end() : following.start() if following else stop]
+            if not re.search(r"\d", joined) and _LEXICON_VERB.match(joined.lstrip()):
+                continue
+        return m.start()
+    return stop
 
 
 def _part_start(text: str, pos: int, start: int, found: list[_Count], c: _Count) -> int:

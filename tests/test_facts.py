@@ -765,7 +765,24 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
         ("UBND tỉnh đã trả lời bằng văn bản 48 kiến nghị.", ["completed"]),
         ("Có 7 kiến nghị đã quá hạn nhưng chưa được trả lời.", ["not_completed"]),
         ("Có 6 công trình tạm dừng thi công do vướng giải phóng mặt bằng.", ["not_completed"]),
-        ("Năm 2024 có thêm 4 trường đạt chuẩn quốc gia.", ["new"]),
+        # more schools met the standard: what they met decides ("có thêm 3/5 xã đạt chuẩn")
+        ("Năm 2024 có thêm 4 trường đạt chuẩn quốc gia.", ["completed"]),
+        ("Năm 2024 có thêm 4 trường mầm non.", ["new"]),
+        # a plan or a goal: what it expects has not happened, added or completed
+        ("Phấn đấu năm 2026 có thêm 6 xã đạt chuẩn nông thôn mới.", ["other"]),
+        ("Dự kiến năm tới có thêm 40 hộ được cấp điện.", ["other"]),
+        ("Mục tiêu đến năm 2030 có 15 trường đạt chuẩn quốc gia.", ["other"]),
+        # a state the items are in, said after them, outranks the verb before them
+        ("Cần tập trung giải quyết 4 kiến nghị còn tồn đọng.", ["not_completed"]),
+        ("Cử tri phản ánh lại 3 kiến nghị đã trả lời nhưng chưa giải quyết.", ["not_completed"]),
+        ("Các cơ quan tiếp tục xử lý 6 đơn còn lại.", ["in_progress"]),
+        # a deferral said anywhere in the clause, even one that was planned
+        ("Có 3 dự án được điều chỉnh thời gian thực hiện sang năm 2026.", ["carried_over"]),
+        ("2 báo cáo dự kiến trình kỳ họp thứ 9 được hoãn lại.", ["carried_over"]),
+        # a reply received is an answer; what was done to the items is not what they did
+        ("Đã nhận được phúc đáp đối với 9 kiến nghị.", ["completed"]),
+        ("Có 5 tờ trình đã được các Ban thẩm tra.", ["other"]),
+        ("Có 40 hồ sơ được tiếp nhận và giải quyết đúng quy định.", ["completed"]),
         ("Có 10 đề tài được nghiệm thu đạt loại khá.", ["completed"]),
         ("Có 5 hồ sơ trong quá trình thẩm định.", ["in_progress"]),
         ("Hiện còn 3 vụ việc đang trong quá trình xác minh.", ["in_progress"]),
