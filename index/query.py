@@ -89,6 +89,11 @@ class Weights:
 
 
 WEIGHTS = Weights()
+# What a search answers with, on both backends: snippets of this many characters, and the
+# counts of these facets (their most frequent FACET_SIZE values each).
+SNIPPET_CHARS = 240
+FACET_FIELDS = ("doc_type", "format", "year", "issuer", "bodies", "session", "term", "people")
+FACET_SIZE = 100
 PHRASE_SLOP = 2
 MAX_PHRASE_SYLLABLES = 12
 MAX_NGRAM = 4

@@ -25,8 +25,11 @@ import tantivy
 from core.errors import BackendError, UsageError
 from core.records import Document, SearchQuery, Sort, person_names
 from index.query import (
+    FACET_FIELDS,
+    FACET_SIZE,
     PHRASE_SLOP,
     SIMILAR_TERMS,
+    SNIPPET_CHARS,
     WEIGHTS,
     Part,
     Plan,
@@ -43,20 +46,9 @@ from nlp.normalize import normalize_tones
 
 # Bump when the schema or the analyzers change: the index is then rebuilt from the records.
 SCHEMA_VERSION = 5
-SNIPPET_CHARS = 240
 # Where a query's words match, scored by BM25 (and in `meta`, the type, issuer and number,
 # by a constant).
 _TEXT_FIELDS = {"title": WEIGHTS.title, "body": WEIGHTS.body}
-FACET_FIELDS = (
-    "doc_type",
-    "format",
-    "year",
-    "issuer",
-    "bodies",
-    "session",
-    "term",
-    "people",
-)
 # The facts a filter matches by the words of their name, in order (`SearchQuery.issuer` …).
 _NAME_FIELDS = ("issuer", "bodies", "session", "term")
 _FACET_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hoso-facets")
@@ -559,7 +551,7 @@ class TantivySearch:
         return {searcher.doc(address)["id"][0] for _, address in found.hits}
 
     def _facets(self, searcher: Any, tq: tantivy.Query) -> dict[str, dict[str, int]]:
-        spec = {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS}
+        spec = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in FACET_FIELDS}
         result = searcher.aggregate(tq, spec)
         return {
             f: {str(b["key"]): int(b["doc_count"]) for b in result.get(f, {}).get("buckets", [])}

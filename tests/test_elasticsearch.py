@@ -33,10 +33,9 @@ from core.records import (
 )
 from core.settings import Settings
 from extractors import ExtractOptions
-from index import elasticsearch as es_backend
-from index import elasticsearch_mapping as mapping
 from index import open_index
-from index.elasticsearch import ElasticsearchIndex, snippet_html
+from index.elasticsearch import ElasticsearchIndex, mapping, snippet_html
+from index.elasticsearch import records as es_records
 from ingest.pipeline import ingest
 
 OPTIONS = ExtractOptions(ocr=False)
@@ -94,7 +93,7 @@ def test_a_mapping_change_moves_the_alias_to_a_new_version_without_resegmenting(
     def no_segmentation(text: str) -> str:
         raise AssertionError("re-indexing must reuse the stored segmentation")
 
-    monkeypatch.setattr(es_backend, "segment", no_segmentation)
+    monkeypatch.setattr(es_records, "segment", no_segmentation)
     upgraded = elasticsearch_target.open(tmp_path, prefix)
     try:
         assert [h.id for h in upgraded.search(SearchQuery(text="thuy loi")).hits] == [doc.id]
@@ -277,7 +276,7 @@ def test_a_refused_document_raises_with_elasticsearchs_reason(
     es_index: ElasticsearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     good, bad = make_doc("Nghị quyết số 1."), make_doc("Nghị quyết số 2.")
-    real = es_backend.document_source
+    real = es_records.document_source
 
     def broken(doc: Document, words: str, paths: Any) -> dict[str, Any]:
         source = real(doc, words, paths)
@@ -285,7 +284,7 @@ def test_a_refused_document_raises_with_elasticsearchs_reason(
             source["year"] = "not a year"
         return source
 
-    monkeypatch.setattr(es_backend, "document_source", broken)
+    monkeypatch.setattr(es_records, "document_source", broken)
     with pytest.raises(BackendError, match=rf"refused 1 item\(s\): {bad.id}: 400 \w+"):
         es_index.put_documents([good, bad])
 
