@@ -488,9 +488,7 @@ def sentence_table(scores: dict[str, Score], markdown: bool = False) -> str:
     return "\n".join(out)
 
 
-def print_sentence_gold(
-    split: str | None, verbose: bool, markdown: bool, prefix: str = ""
-) -> None:
+def print_sentence_gold(split: str | None, verbose: bool, markdown: bool, prefix: str = "") -> None:
     """The sentence gold's tables: the chosen split, or tune, held-out and all (of the items
     whose id starts with `prefix`)."""
     cache: dict[str, DocumentFacts] = {}

@@ -53,6 +53,7 @@ def archive_sources(work: Path) -> list[tuple[Any, str]]:
     from core.settings import Limits
     from extractors import ExtractOptions
     from ingest import pipeline
+    from ingest.discover import sha256_of
 
     folder = work / "sources"
     files = generate_corpus.generate(folder, 100, seed=3, small=True)
@@ -60,7 +61,7 @@ def archive_sources(work: Path) -> list[tuple[Any, str]]:
     built = []
     for f in files:
         path = folder / str(f["name"])
-        entry = FileEntry(path=str(path), size=0, mtime_ns=0, sha256=pipeline.sha256_of(path))
+        entry = FileEntry(path=str(path), size=0, mtime_ns=0, sha256=sha256_of(path))
         outcome = pipeline.build_one(entry, options, Limits())
         if outcome.document is not None and outcome.words is not None:
             built.append((outcome.document, outcome.words))

@@ -43,6 +43,9 @@ from flows.tasks import run
 from index import Index, open_index
 from index.base import Catalog
 from ingest import pipeline
+from ingest.claim import claimed_by_another
+from ingest.discover import exists
+from ingest.plan import FINAL_STATES
 from ingest.workers import ExtractionPool
 
 log = logging.getLogger(__name__)
@@ -291,7 +294,7 @@ def _stale_claims(index: Catalog, lease_seconds: float) -> dict[str, FileEntry]:
     return {
         e.path: e
         for e in index.files(status=FileStatus.PROCESSING)
-        if not pipeline.claimed_by_another(e, lease_seconds)
+        if not claimed_by_another(e, lease_seconds)
     }
 
 
@@ -330,7 +333,7 @@ def _done(entry: FileEntry | None, planned: FileEntry, force: bool, since: dt.da
         # Not claimed yet (a new file has no entry before its claim), or vanished and removed
         # by its batch run: submitting it again costs next to nothing either way.
         return False
-    if entry.status not in pipeline.FINAL_STATES:
+    if entry.status not in FINAL_STATES:
         return False
     if entry.sha256 != planned.sha256 or entry.pipeline_version != PIPELINE_VERSION:
         return False  # the catalog still holds the outcome of older content
@@ -353,7 +356,7 @@ def _tally(
     for path, expected in planned.items():
         entry = index.get_file(path)
         if entry is None or not _done(entry, expected, force, since):
-            if path in given_up and pipeline.exists(path):
+            if path in given_up and exists(path):
                 summary.failed += 1
                 summary.failures.append(
                     Failure(

@@ -16,7 +16,7 @@ import dataclasses
 from core.records import CheckReport, FileStatus
 from core.settings import LEASE_SECONDS
 from index.base import Index
-from ingest import pipeline
+from ingest.claim import claimed_by_another
 
 
 def check(index: Index, repair: bool = False, lease_seconds: float = LEASE_SECONDS) -> CheckReport:
@@ -32,9 +32,7 @@ def check(index: Index, repair: bool = False, lease_seconds: float = LEASE_SECON
             if entry.doc_id not in records:
                 report.problems.append(f"{entry.path}: indexed, but its record is missing")
                 reset.append(entry)
-        elif entry.status == FileStatus.PROCESSING and not pipeline.claimed_by_another(
-            entry, lease_seconds
-        ):
+        elif entry.status == FileStatus.PROCESSING and not claimed_by_another(entry, lease_seconds):
             report.problems.append(f"{entry.path}: left processing by a worker that is gone")
             reset.append(entry)
     orphans = records - pointed

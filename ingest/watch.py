@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.records import IngestSummary
-from ingest.pipeline import is_ignored
+from ingest.discover import is_ignored
 
 IngestFn = Callable[[Sequence[Path]], IngestSummary]
 

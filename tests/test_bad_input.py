@@ -43,7 +43,9 @@ from core.settings import Limits
 from extractors import ExtractOptions
 from extractors.safety import ZipLimits, check_zip, known_reason
 from index.embedded import EmbeddedIndex
-from ingest.pipeline import FINAL_STATES, Outcome, ingest, is_ignored
+from ingest.discover import is_ignored
+from ingest.pipeline import Outcome, ingest
+from ingest.plan import FINAL_STATES
 from ingest.workers import ExtractionPool
 
 OPTIONS = ExtractOptions(ocr=False)

@@ -21,6 +21,7 @@ from extractors import ExtractOptions
 from index.embedded import EmbeddedIndex
 from ingest import pipeline
 from ingest.check import check
+from ingest.claim import claimed_by_another
 
 FILES = 300
 KILLS = 3
@@ -167,11 +168,11 @@ def test_claims_by_live_and_dead_workers(tmp_path: Path) -> None:
     parent = dataclasses.replace(entry, updated_at=now, owner=f"{me}:{os.getppid()}")
     dead = dataclasses.replace(entry, updated_at=now, owner=f"{me}:999999")
     remote = dataclasses.replace(entry, updated_at=now, owner="another-host:1")
-    assert pipeline.claimed_by_another(parent)
-    assert not pipeline.claimed_by_another(dead)
-    assert pipeline.claimed_by_another(remote)  # within its lease
+    assert claimed_by_another(parent)
+    assert not claimed_by_another(dead)
+    assert claimed_by_another(remote)  # within its lease
     expired = dataclasses.replace(remote, updated_at="2000-01-01T00:00:00+00:00")
-    assert not pipeline.claimed_by_another(expired)
+    assert not claimed_by_another(expired)
 
 
 def test_a_writer_killed_between_records_and_search_is_replayed(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from core.records import FileEntry, FileStatus, IngestSummary, SearchQuery
 from core.settings import Limits
 from extractors import ExtractOptions
 from index.base import Index
-from ingest.pipeline import Outcome, ingest, is_ignored
+from ingest.discover import is_ignored
+from ingest.pipeline import Outcome, ingest
 from ingest.workers import ExtractionPool
 
 OPTIONS = ExtractOptions(ocr=False)

@@ -46,6 +46,7 @@ from flows import batches
 from index import elasticsearch as es_backend
 from index.elasticsearch import ElasticsearchIndex
 from ingest import pipeline
+from ingest.claim import claimed_by_another
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
@@ -505,12 +506,12 @@ def claim_from(host: str, pid: int, seconds_ago: float) -> FileEntry:
 
 def test_a_claim_from_another_host_holds_for_the_lease() -> None:
     remote = claim_from("another-host.example", 4242, seconds_ago=5)
-    assert pipeline.claimed_by_another(remote, lease_seconds=600)
-    assert pipeline.claimed_by_another(remote, lease_seconds=10)
-    assert not pipeline.claimed_by_another(remote, lease_seconds=2)  # expired: take it over
+    assert claimed_by_another(remote, lease_seconds=600)
+    assert claimed_by_another(remote, lease_seconds=10)
+    assert not claimed_by_another(remote, lease_seconds=2)  # expired: take it over
     # On this host a dead process's claim is stale at once, whatever the lease.
     dead = claim_from(socket.gethostname(), 2**22 + 1, seconds_ago=0)
-    assert not pipeline.claimed_by_another(dead, lease_seconds=600)
+    assert not claimed_by_another(dead, lease_seconds=600)
 
 
 def test_plan_takes_over_a_file_whose_lease_expired(tmp_path: Path) -> None:
