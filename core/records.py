@@ -145,17 +145,16 @@ class Signer:
 
 
 @dataclass
-class DocumentFacts:
-    """Everything `nlp.facts` extracts from one document's text."""
+class HeaderFacts:
+    """What a document says about itself: its header, its signature block or a news article's
+    byline (`nlp.header` reads them; `DocumentFacts` carries them on)."""
 
     doc_type: str | None = None
     doc_number: str | None = None  # as written, e.g. "Số: 12/2019/NQ-HĐND" → "12/2019/NQ-HĐND"
     doc_number_normalized: str | None = None
-    issuer: str | None = None  # canonical (nlp.entities): one council, one name
-    issuer_raw: str | None = None  # as the letterhead was read, kept even when it is no issuer
-    issuer_confidence: float | None = (
-        None  # 0–100, how sure `issuer` is the body `issuer_raw` names
-    )
+    # The issuing body: as the letterhead reads in a header; canonical in `DocumentFacts`
+    # (nlp.entities: one council, one name), the letterhead's reading kept in `issuer_raw`.
+    issuer: str | None = None
     place: str | None = None
     issued_date: str | None = None
     title: str | None = None
@@ -165,6 +164,15 @@ class DocumentFacts:
     published: str | None = None  # news articles: ISO date-time
     source: str | None = None
     author: str | None = None
+
+
+@dataclass
+class DocumentFacts(HeaderFacts):
+    """Everything `nlp.facts` extracts from one document's text: the header facts, then what the
+    text says throughout."""
+
+    issuer_raw: str | None = None  # as the letterhead was read, kept even when it is no issuer
+    issuer_confidence: float | None = None  # 0–100, how sure `issuer` is what `issuer_raw` names
     dates: list[DateMention] = field(default_factory=list)
     task_counts: list[TaskCount] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.records import Signer
+from core.records import HeaderFacts, Signer
 from nlp import places
 from nlp.bodies import recase
 from nlp.dates import first_date, iso_day
@@ -119,23 +119,10 @@ _SIGN_FOR = re.compile(r"^(TM|KT|TL|TUQ|Q)\.?\s+(.*)$")
 
 
 @dataclass
-class Header:
-    """The header facts of one document (the `DocumentFacts` fields of the same names), plus the
-    place its issuer sits in (`locality`), which bare body names are read against."""
+class Header(HeaderFacts):
+    """The header facts of one document, plus the place its issuer sits in (`locality`), which
+    bare body names are read against."""
 
-    doc_type: str | None = None
-    doc_number: str | None = None
-    doc_number_normalized: str | None = None
-    issuer: str | None = None
-    place: str | None = None
-    issued_date: str | None = None
-    title: str | None = None
-    signer: Signer | None = None
-    session: str | None = None
-    term: str | None = None
-    published: str | None = None
-    source: str | None = None
-    author: str | None = None
     locality: Place | None = None
 
 
