@@ -43,8 +43,8 @@ from core.errors import BackendError, UsageError
 from core.records import Document, FileEntry, FileStatus, SearchQuery
 from core.settings import Settings
 from flows import batches
-from index import elasticsearch as es_backend
 from index.elasticsearch import ElasticsearchIndex
+from index.elasticsearch import client as es_client
 from ingest import pipeline
 from ingest.claim import claimed_by_another
 
@@ -677,7 +677,7 @@ def test_a_cluster_that_stays_busy_is_a_backend_error(
 ) -> None:
     index, throttle = throttled
     index.count_documents()
-    monkeypatch.setattr(es_backend, "THROTTLED_RETRIES", 3)
+    monkeypatch.setattr(es_client, "THROTTLED_RETRIES", 3)
     throttle.capacity = 0
     with pytest.raises(BackendError, match=r"refused 2 item\(s\).*429.*es_rejected_execution"):
         index.put_documents(make_docs(2, "V"))
