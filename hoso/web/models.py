@@ -162,6 +162,11 @@ class BodyProfile:
     years: dict[str, int] = field(default_factory=dict)
     completion: list[CompletionPoint] = field(default_factory=list)
 
+    @property
+    def known(self) -> bool:
+        """True when some document was issued by the body or mentions it."""
+        return bool(self.total or self.mentioned)
+
 
 @dataclass
 class PersonProfile:

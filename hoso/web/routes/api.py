@@ -167,7 +167,7 @@ async def api_body(site: SiteDep, name: Name) -> Response:
     """A council or body: how many documents it issued (the newest of them) and how many
     mention it, the people, sessions, types and years of its documents, its completion by year."""
     profile = await site.worker.run(lambda a: a.body_profile(name))
-    if not profile.total and not profile.mentioned:
+    if not profile.known:
         raise HTTPException(404, f"no document was issued by or mentions {name!r}")
     return json_response(profile)
 

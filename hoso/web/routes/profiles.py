@@ -36,7 +36,7 @@ async def body_page(request: Request, site: SiteDep, name: Name) -> Response:
     sessions and document types, and its completion year by year."""
     profile = await site.worker.run(lambda a: a.body_profile(name))
     lang: str = request.state.lang
-    if not profile.total and not profile.mentioned:
+    if not profile.known:
         raise HTTPException(404, i18n.translate(lang, "error.no_body", name=name))
     cards = await site.worker.run(lambda a: a.cards([*profile.documents, *profile.mentioning]))
     return site.render(
