@@ -144,9 +144,8 @@ class Locality:
         if place.level == "tinh":
             province = place
         else:
-            province = places.lookup(place.province, "tỉnh") if place.province else None
-            province = province or (
-                places.lookup(place.province, "thành phố") if place.province else None
+            province = (
+                places.lookup(place.province, "tỉnh", as_written=False) if place.province else None
             )
             if place.level == "huyen":
                 district = place

@@ -123,7 +123,11 @@ def _attribute(counts: list[TaskCount], bodies: list[Body]) -> None:
 
 
 def _locality(header: Header, text: str) -> Locality:
-    """Where the document sits, for reading "UBND tỉnh", "HĐND huyện" without a name."""
+    """Where the document sits, for reading "UBND tỉnh", "HĐND huyện" without a name. A
+    central body's document (a Government decree signed in Hà Nội) speaks of every province:
+    its bare councils and committees are no one place's."""
+    if header.issuer and any(b.level == "trung_uong" for b in find_bodies(header.issuer)):
+        return Locality.of(None)
     place: Place | None = header.locality
     if place is not None and places.lookup(place.name, place.kind) is None:
         place = None  # a letterhead place the gazetteer does not know ("XÃ QUẢNG PHÖ")
@@ -131,7 +135,7 @@ def _locality(header: Header, text: str) -> Locality:
         # "Quảng Phú, ngày …": dozens of communes share a name; the province the text names
         # most often tells which one is meant.
         province = _main_province(text)
-        place = places.lookup(header.place, "tỉnh") or places.lookup(
+        place = places.lookup(header.place, "tỉnh", as_written=False) or places.lookup(
             header.place, None, province, unique=province is None
         )
     if place is None:
@@ -150,7 +154,7 @@ def _main_province(text: str) -> str | None:
         words = m[1].split()
         for n in range(len(words), 0, -1):
             name = " ".join(words[:n])
-            found = places.lookup(name, "tỉnh") or places.lookup(name, "thành phố")
+            found = places.lookup(name, "tỉnh", as_written=False)
             if found is not None and found.level == "tinh":
                 counts[found.name] = counts.get(found.name, 0) + 1
                 break

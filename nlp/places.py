@@ -149,10 +149,16 @@ def _order(place: Place) -> tuple[int, str, str]:
 
 
 def lookup(
-    name: str, kind: str | None = None, province: str | None = None, unique: bool = False
+    name: str,
+    kind: str | None = None,
+    province: str | None = None,
+    unique: bool = False,
+    as_written: bool = True,
 ) -> Place | None:
     """The unit called `name`, of `kind` if given ("huyện"; kinds of one tier stand in for each
     other, since towns became cities and districts became towns), preferring one in `province`.
+    The unit found carries `kind` when the document wrote it (`as_written`); when `kind` only
+    names the tier, it keeps its own ("Hà Nội" of tier "tỉnh" is "thành phố Hà Nội").
 
     None when no unit of that tier has that name, or, with `unique`, when several units of the
     highest tier that has it do (there are dozens of communes called "Quảng Phú").
@@ -179,7 +185,7 @@ def lookup(
             return None
     exact_kind = [c for c in candidates if kind is None or c.kind == kind.lower()]
     best = exact_kind[0] if exact_kind else candidates[0]
-    if kind and best.kind != kind.lower():
+    if kind and as_written and best.kind != kind.lower():
         # keep the kind the document wrote: "thị xã Tân Uyên" in 2021 is today's city
         best = Place(kind.lower(), best.name, best.level, best.province, best.district)
     return best

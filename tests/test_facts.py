@@ -1264,3 +1264,31 @@ def test_a_count_is_credited_to_the_body_that_reports_it(name: str, number: int,
     # "…, của Thành ủy, Thường trực HĐND Thành phố đã triển khai … 361 nhiệm vụ": the subject
     facts = extract_facts((GOLD / f"{name}.txt").read_text(encoding="utf-8"))
     assert next(c for c in facts.task_counts if c.number == number).body == body
+
+
+def test_a_central_city_read_from_the_place_line_keeps_its_own_kind() -> None:
+    # No letterhead read, only "Hà Nội, ngày …": Hà Nội is a city under the centre (thành phố),
+    # so its bare bodies are "… thành phố Hà Nội", never a "tỉnh Hà Nội" that does not exist.
+    text = (
+        "Hà Nội, ngày 5 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc ban hành quy chế\n"
+        "Giám đốc Sở Nội vụ, Chánh Văn phòng Ủy ban nhân dân Thành phố và Thường trực HĐND "
+        "chịu trách nhiệm thi hành Quyết định này."
+    )
+    names = [b.name for b in extract_facts(text).bodies]
+    assert names == [
+        "Sở Nội vụ thành phố Hà Nội",
+        "Văn phòng Ủy ban nhân dân thành phố Hà Nội",
+        "Thường trực Hội đồng nhân dân thành phố Hà Nội",
+    ]
+
+
+def test_a_central_body_s_place_line_does_not_localise_bare_councils() -> None:
+    # A Government decree signed in Hà Nội speaks of every province's council and committee.
+    text = (
+        "CHÍNH PHỦ\nSố: 47/2020/NĐ-CP\nHà Nội, ngày 9 tháng 4 năm 2020\nNGHỊ ĐỊNH\n"
+        "Về quản lý, kết nối và chia sẻ dữ liệu số\nỦy ban nhân dân tỉnh, thành phố trực "
+        "thuộc trung ương và Hội đồng nhân dân tỉnh chịu trách nhiệm thi hành Nghị định này."
+    )
+    facts = extract_facts(text)
+    assert facts.issuer == "Chính phủ"
+    assert not [b.name for b in facts.bodies if "Hà Nội" in b.name]
