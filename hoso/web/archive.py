@@ -173,8 +173,9 @@ class Archive:
     def nearest(self, request: SearchRequest) -> SearchHit | None:
         """For a search that found nothing: the document closest to its words (any of them,
         no filter, no dates), if any."""
-        words = [w for w in request.q.replace('"', " ").split() if w not in ("OR", "AND")]
-        words = [w.lstrip("+-") for w in words if w.lstrip("+-")]
+        parsed = parse(request.q)
+        clauses = [*parsed.clauses, *parsed.excluded]
+        words = [w for c in clauses for w in c.text.split() if w != "AND"]
         if not words:
             return None
         hits = self.index.search(SearchQuery(text=" OR ".join(words), limit=1)).hits
