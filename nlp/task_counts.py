@@ -70,30 +70,40 @@ HANDLING_VERBS = _phrases(
     "giải quyết", "xử lý", "trả lời", "thực hiện", "triển khai", "đề xuất", "công bố",
     "xác minh", "thẩm định", "phê duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
 )  # fmt: skip
+# Answering verbs: a question, petition or letter answered or explained is done, whatever the
+# mode of the answer ("trả lời trực tiếp tại hội trường", "trả lời bằng văn bản"), said done or
+# bare after the counted noun ("18 câu hỏi trả lời trực tiếp"); a question asked is not.
+ANSWERING_VERBS = _phrases("trả lời", "phúc đáp", "giải trình", "làm rõ")
 # Classifiers of events that are held (a question is answered, a meeting held).
 _HELD = frozenset(["cuộc", "buổi", "phiên", "đợt", "chuyến", "kỳ", "hội nghị"])
 _COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
 # Adopted: resolutions and documents voted or issued.
-PASSING_VERBS = _phrases("thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị")
+PASSING_VERBS = _phrases(
+    "thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị", "quyết định chủ trương",
+)  # fmt: skip
 # Moved to a later period.
-DEFERRING_VERBS = _phrases("chuyển tiếp", "gia hạn", "hoãn lại", "lùi lại")
+DEFERRING_VERBS = _phrases("chuyển tiếp", "gia hạn", "hoãn", "tạm hoãn", "lùi lại", "dời lại")
 # "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
 _MOVED_TO = r"(?:chuyển|lùi|dời|hoãn)(?:\s+\w+){0,3}?\s+(?:sang|qua)"
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
     "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
     "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
-    "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ",
+    "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ", "kéo dài", "thu hồi chủ trương",
 )  # fmt: skip
 # Arisen or added.
 ARISING_VERBS = _phrases(
     "phát sinh", "bổ sung", "mới được giao", "thành lập mới", "mới thành lập", "tuyển mới",
-    "khởi công mới", "mở mới", "đăng ký mới", "cấp mới",
+    "khởi công mới", "mở mới", "đăng ký mới", "cấp mới", "đóng mới", "xây mới", "xây dựng mới",
+    "trồng mới",
 )  # fmt: skip
 # Words after "không" that do not deny the predicate: "không có", "không chỉ", "không quá 5".
 _NOT_NEGATING = r"có|chỉ|những|ít|phải|còn|quá|nhiều|thuộc|nằm|kể|phân\s+biệt|ngừng|ngại"
 # Verbs after "đang" that describe a state, not work under way.
 _STATES = r"bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là"
+
+# Words after "đạt" that open an amount, not what was achieved: "đạt trên 1,5 triệu lượt".
+_AMOUNT = r"từ|tỷ|tỉ|trên|hơn|gần|khoảng|xấp\s+xỉ|dưới|tới|mức|bình\s+quân"
 
 # Cues of each role, most specific first: the first role whose cue is in the part of the
 # sentence that holds the count wins. Aspect and polarity markers come before the verb classes:
@@ -109,7 +119,7 @@ ROLE_CUES = (
     ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("passed", PASSING_VERBS),
     ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,2}}?(?:{HANDLING_VERBS})|"
-                  r"đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]"),
+                  rf"{ANSWERING_VERBS}|đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt(?=\s+(?!(?:{_AMOUNT})(?!\w))[^\W\d])"),
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|"
