@@ -277,6 +277,7 @@ class _Count:
     whole: _Count | None = None  # the count this one is a part of
     role: str = "other"
     said_done: bool = False  # the percent came with "đạt": "554 hộ, đạt 100% kế hoạch"
+    governed: str | None = None  # the role of the verb before a whole its parts follow
 
 
 def find_task_counts(
@@ -353,7 +354,53 @@ def find_task_counts(
             c.role = c.whole.role if c.role == "other" else c.role
         elif c.whole.role in ("other", "completed"):
             c.whole.role = "total"
+    _inherit(text, found, sentences)
     return [_task_count(text, c, sentences, dates) for c in found]
+
+
+# Roles that say what happened to the items; a whole governed by one passes it to its parts.
+_OUTCOMES = frozenset(["completed", "passed", "new", "carried_over", "not_completed", "in_progress"])
+
+
+def _inherit(text: str, found: list[_Count], sentences: Sentences) -> None:
+    """Parts without a verb of their own take the role of the verb that governs their whole,
+    and the whole keeps it: "Đã giải quyết 52 đơn, trong đó 40 đơn khiếu nại và 12 đơn tố
+    cáo" (all completed), "thông qua 15 nghị quyết, trong đó 6 nghị quyết về …" (passed). A
+    whole only stated, received or considered ("có", "tổng số", "tiếp nhận", "thẩm tra") stays
+    the total of its parts, and a part with a predicate of its own keeps its own role."""
+    for whole in found:
+        if whole.governed not in _OUTCOMES:
+            continue
+        parts = [c for c in found if c.whole is whole]
+        if not parts:
+            continue
+        clause = sentences.clause(whole.start, whole.end)
+        if all(_verbless(text, c, found, clause) for c in parts):
+            whole.role = whole.governed
+            for c in parts:
+                c.role = whole.governed
+
+
+def _verbless(text: str, c: _Count, found: list[_Count], clause: tuple[int, int]) -> bool:
+    """Whether the part of the sentence holding count `c` says nothing of what happened to it:
+    "trong đó 40 đơn khiếu nại", "(gồm 80 hộ nghèo", "9 kiến nghị liên quan đến đất đai"."""
+    end = max(clause[1], c.unit_end)
+    after = text[c.noun_end : _part_end(text, c.noun_end, end, found, c)]
+    before = text[_part_start(text, c.start, min(clause[0], c.start), found, c) : c.start]
+    return _cue(after) is None and _cue(before, skip="total") is None
+
+
+# Moved to a later period across the count: "lùi 2 nội dung giám sát sang quý III", "chuyển 9
+# đơn sang năm sau", "rút 3 tờ trình … để trình vào kỳ họp sau".
+_MOVING_BEFORE = re.compile(r"(?i:(?<!\w)(?:chuyển|lùi|dời|hoãn|rút)(?!\w)(?:\s+\w+){0,2}\s*$)")
+_MOVED_AFTER = re.compile(
+    r"(?i:(?<!\w)(?:sang|qua|vào|đến)\s+(?:kỳ|năm|quý|tháng|giai\s+đoạn|đợt|phiên|cuối|đầu)(?!\w))"
+)
+
+
+def _moved(before: str, after: str) -> bool:
+    """Whether a moving verb before the count and a later period after it defer the items."""
+    return bool(_MOVING_BEFORE.search(before) and _MOVED_AFTER.search(after))
 
 
 def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
@@ -808,7 +855,11 @@ def _read_role(
             re.match(r"(?i:trong\s+đó\s*:?\s*$)", text[opener.start() : limit])
         )
     if opener and parts_follow and "\n" not in text[opener.end() : limit].strip():
-        role = _cue(before[-30:]) or _cue(after.split("trong đó")[0])
+        near = _cue(before[-30:])
+        role = "carried_over" if _moved(before[-30:], after) else near or _cue(after)
+        if role == "done":
+            role = "other" if near else "completed"  # "112 hộ đã được hỗ trợ (gồm …"
+        c.governed = role  # its parts may inherit it (`_inherit`)
         return role if role in ("new", "carried_over", "passed") else "total"
     role, source = None, ""
     for window in windows:
