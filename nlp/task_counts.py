@@ -97,6 +97,7 @@ ARISING_VERBS = _phrases(
     "khởi công mới", "mở mới", "đăng ký mới", "cấp mới", "đóng mới", "xây mới", "xây dựng mới",
     "trồng mới",
 )  # fmt: skip
+_ARISING = re.compile(rf"(?i:(?<!\w)(?:{ARISING_VERBS}|mới\s+phát\s+sinh)(?!\w))")
 # Words after "không" that do not deny the predicate: "không có", "không chỉ", "không quá 5".
 _NOT_NEGATING = r"có|chỉ|những|ít|phải|còn|quá|nhiều|thuộc|nằm|kể|phân\s+biệt|ngừng|ngại"
 # Verbs after "đang" that describe a state, not work under way.
@@ -796,15 +797,37 @@ def _role(
     2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án"."""
     role = _read_role(text, c, found, clause, part)
     if role in ("completed", "passed"):
-        before = text[clause[0] : c.start]
-        planned = [m.end() for m in _PLAN.finditer(before)]
-        if planned and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :]):
+        if _planned(text[clause[0] : c.start]):
+            return "other"
+    elif role not in ("other", "pending"):
+        # a target is not a result, whatever its verb: "Dự kiến trong năm có thêm 97 xã có
+        # điện", "Mục tiêu đến năm 2025 có 85 trường đạt chuẩn"; only the plan of the count's
+        # own part counts here ("Những việc cần làm: còn 5 công trình chậm tiến độ" is a fact)
+        if _planned(text[_part_start(text, c.start, clause[0], found, c) : c.start]):
             return "other"
     return "other" if role == "planned" else role
 
 
 # A plan, a promise or an obligation: what follows has not happened.
-_PLAN = re.compile(r"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần)(?!\w))")
+_PLAN = re.compile(
+    r"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần|"
+    r"mục\s+tiêu(?!\s+quốc\s+gia)|(?:đề\s+ra|đặt\s+ra|giao)\s+chỉ\s+tiêu)(?!\w))"
+)
+# A clause that opens with the plan or the target it states: "Kế hoạch năm 2025 …", "Chỉ tiêu
+# giao: …", "Mục tiêu đến năm 2025 …".
+_PLAN_OPENING = re.compile(r"(?i:^\W*(?:kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)(?!\w))")
+
+
+def _planned(before: str) -> bool:
+    """Whether `before` (the words of a clause before a count) plans what follows: a plan, a
+    promise, a target or an obligation not followed by a report that it was done."""
+    planned = [m.end() for m in _PLAN.finditer(before)]
+    opening = _PLAN_OPENING.match(before)
+    if opening:
+        planned.insert(0, opening.end())
+    return bool(planned) and not re.search(
+        r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :]
+    )
 
 
 def _read_role(
@@ -871,6 +894,11 @@ def _read_role(
         # way to what its own predicate says
         specific = _cue(after, skip="total" if part else None)
         if specific not in (None, "other"):
+            role, source = specific, after
+    elif role == "new" and source is windows[0] and not _ARISING.search(source):
+        # "có thêm 3/5 xã đạt chuẩn": a bare "thêm" gives way to the items' own predicate
+        specific = _cue(after, skip="total" if part else None)
+        if specific not in (None, "other", "done"):
             role, source = specific, after
     if (
         role == "completed"

@@ -765,7 +765,9 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
         ("UBND tỉnh đã trả lời bằng văn bản 48 kiến nghị.", ["completed"]),
         ("Có 7 kiến nghị đã quá hạn nhưng chưa được trả lời.", ["not_completed"]),
         ("Có 6 công trình tạm dừng thi công do vướng giải phóng mặt bằng.", ["not_completed"]),
-        ("Năm 2024 có thêm 4 trường đạt chuẩn quốc gia.", ["new"]),
+        # the items' own predicate of completion decides over a bare "có thêm" (the guide)
+        ("Năm 2024 có thêm 4 trường đạt chuẩn quốc gia.", ["completed"]),
+        ("Năm 2024, thành phố có thêm 4 trường mầm non.", ["new"]),
         ("Có 10 đề tài được nghiệm thu đạt loại khá.", ["completed"]),
         ("Có 5 hồ sơ trong quá trình thẩm định.", ["in_progress"]),
         ("Hiện còn 3 vụ việc đang trong quá trình xác minh.", ["in_progress"]),
