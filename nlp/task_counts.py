@@ -725,7 +725,7 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
 _OPENER = re.compile(r"(?i:(?<!\w)(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể)(?!\w))")
 # "Trong (tổng số) 45 nhiệm vụ được giao, 39 nhiệm vụ …": a whole that opens its sentence.
 _WHOLE_BEFORE = re.compile(
-    r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:\n]\s*)trong\s+$)"
+    r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:\n]\s*)(?:trong|đối\s+với)\s+$)"
 )
 
 
@@ -855,14 +855,20 @@ def _read_role(
         # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
         # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
         prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= c.start]
-        near = _verb_phrase_before(before, text[max([clause[0], *prev]) : c.start])
+        follows = bool(prev) and max(prev) > clause[0]
+        near = _verb_phrase_before(before, text[max([clause[0], *prev]) : c.start], follows)
         windows = [near, after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
     later = [o for o in found if c.start < o.start < clause[1]]
     end = c.unit_end
+    joined = []
     while later and re.fullmatch(r"[\s,]*(?:với|và)\s*", text[end : later[0].start]):
         end = later[0].unit_end  # "4.692 hộ với 23.292 khẩu, trong đó: …"
+        joined.append(later[0])
         later = later[1:]
+    if later and not _same_unit(later[0].unit, c.unit):
+        if any(_same_unit(later[0].unit, j.unit) for j in joined):
+            later = []  # "95 buổi …, với 6.230 lượt cử tri …, trong đó có 412 lượt": not ours
     limit = later[0].start if later else clause[1]
     opener = _OPENER.search(text, c.noun_end, limit)
     if later:
@@ -884,6 +890,8 @@ def _read_role(
             role = "other" if near else "completed"  # "112 hộ đã được hỗ trợ (gồm …"
         c.governed = role  # its parts may inherit it (`_inherit`)
         return role if role in ("new", "carried_over", "passed") else "total"
+    if not c.label and _moved(before[-30:], after):
+        return "carried_over"  # "lùi 2 nội dung giám sát sang quý III"
     role, source = None, ""
     for window in windows:
         role, source = _cue(window, skip="total" if part else None), window
@@ -918,6 +926,10 @@ def _read_role(
     present = re.search(r"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s)", source)
     if role == "other" and c.total is not None and source is not windows[0] and not present:
         return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
+    if role is None and not c.label:
+        # "64 đơn thư được các cơ quan thụ lý, giải quyết theo thẩm quyền": the verbs after
+        # the agent of a passive say what was done to the items
+        role = _passive_predicate(text, c, found, clause)
     if role is None and c.said_done:
         return "completed"
     if c.total is not None and role is None:
@@ -932,12 +944,14 @@ def _read_role(
     return role or "other"
 
 
-def _verb_phrase_before(before: str, wider: str) -> str:
+def _verb_phrase_before(before: str, wider: str, follows: bool = False) -> str:
     """The verb phrase that governs a count from before it, read from the tags: the nearest
     verb of its part of the sentence (`before`) with the markers and verbs in front of it ("đã
     được giải quyết", "biểu quyết thông qua", verbs that share the count across a comma in the
     `wider` text before it: "đã tiếp thu, giải trình 66 ý kiến") and the words between it and
-    the count ("khắc phục dứt điểm"); the last three syllables when no verb is tagged."""
+    the count ("khắc phục dứt điểm"); the last three syllables when no verb is tagged. When
+    `wider` `follows` another count, the words right after that count are its predicate, not
+    a verb shared across the comma: "trả lại 3 hồ sơ không hợp lệ và đang thẩm định 5 hồ sơ"."""
     fallback = " ".join(before.split()[-3:])
     tail = wider[-50:]
     if not re.search(r"[^\W\d]", before[-40:]) or _cue(tail) is None:
@@ -948,15 +962,44 @@ def _verb_phrase_before(before: str, wider: str) -> str:
     if not verbs:
         return fallback
     first = verbs[-1]
+    crossed = None
     while first > 0:
         if words[first - 1].tag in ("R", "V"):
             first -= 1
         elif first > 1 and words[first - 1].text in (",", "và") and words[first - 2].tag == "V":
+            crossed = crossed if crossed is not None else first
             first -= 2
         else:
             break
+    if crossed is not None and follows and len(wider) <= len(tail):
+        while first > 0 and words[first - 1].tag in ("R", "V"):
+            first -= 1
+        if not tail[: words[first].start].strip():
+            first = crossed  # the phrase before the "và" opens right after the other count
     phrase = tail[words[first].start :]
     return phrase if len(phrase.split()) >= 3 else fallback
+
+
+def _passive_predicate(
+    text: str, c: _Count, found: list[_Count], clause: tuple[int, int]
+) -> str | None:
+    """The role the verbs of a passive after count `c` give it ("được" + agent + verbs, the
+    verbs listed with commas up to the next count), read from their tags; None when no verb
+    of the lexicon follows "được"."""
+    nxt = [o.start for o in found if o.start > c.start]
+    stop = min([clause[1], *nxt, c.unit_end + 80])
+    after = text[c.unit_end : stop]
+    passive = re.match(r"\s*(?:đã\s+|đều\s+)?được(?!\w)", after, re.I)
+    if not passive:
+        return None
+    for w in tag(after[passive.end() :]):
+        if w.tag == "M" or w.text in (";", "."):
+            break
+        if w.tag == "V":
+            role = _cue(f"đã được {w.text}")
+            if role not in (None, "other", "done"):
+                return role
+    return None
 
 
 def _last_boundary(text: str) -> int:
