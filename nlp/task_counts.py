@@ -256,7 +256,7 @@ _LABEL_BEFORE = re.compile(
 _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 # Where one part of a sentence ends and the next begins.
 _BOUNDARY = re.compile(
-    r"[;:()\n]|,(?!\s*(?:ban|ngành|đơn\s+vị|thị\s+trấn|phường|xã)\b)|(?<!\w)(?:trong\s+đó|gồm|bao\s+gồm|"
+    r"[;:()\n]|,(?!\d|\s*(?:ban(?!\s+hành)|ngành|đơn\s+vị|thị\s+trấn|phường|xã)\b)|(?<!\w)(?:trong\s+đó|gồm|bao\s+gồm|"
     rf"còn(?=\s+(?:\w+\s+)?(?:\d|{NUMBER_WORDS}))|riêng|ngoài\s+ra|và)(?!\w)",
     re.IGNORECASE,
 )
@@ -360,7 +360,9 @@ def find_task_counts(
 
 
 # Roles that say what happened to the items; a whole governed by one passes it to its parts.
-_OUTCOMES = frozenset(["completed", "passed", "new", "carried_over", "not_completed", "in_progress"])
+_OUTCOMES = frozenset(
+    ["completed", "passed", "new", "carried_over", "not_completed", "in_progress"]
+)
 
 
 def _inherit(text: str, found: list[_Count], sentences: Sentences) -> None:
@@ -796,15 +798,14 @@ def _role(
     and so is a completion the clause only plans or asks for: "sẽ hoàn thành và đưa vào sử dụng
     2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án"."""
     role = _read_role(text, c, found, clause, part)
-    if role in ("completed", "passed"):
-        if _planned(text[clause[0] : c.start]):
-            return "other"
-    elif role not in ("other", "pending"):
-        # a target is not a result, whatever its verb: "Dự kiến trong năm có thêm 97 xã có
-        # điện", "Mục tiêu đến năm 2025 có 85 trường đạt chuẩn"; only the plan of the count's
-        # own part counts here ("Những việc cần làm: còn 5 công trình chậm tiến độ" is a fact)
-        if _planned(text[_part_start(text, c.start, clause[0], found, c) : c.start]):
-            return "other"
+    if role in ("completed", "passed") and _planned(text[clause[0] : c.start]):
+        return "other"
+    # a target is not a result, whatever its verb: "Dự kiến trong năm có thêm 97 xã có điện",
+    # "Mục tiêu đến năm 2025 có 85 trường đạt chuẩn"; only the plan of the count's own part
+    # counts here ("Những việc cần làm: còn 5 công trình chậm tiến độ" is a fact)
+    own_part = text[_part_start(text, c.start, clause[0], found, c) : c.start]
+    if role not in ("other", "pending", "completed", "passed") and _planned(own_part):
+        return "other"
     return "other" if role == "planned" else role
 
 
@@ -825,9 +826,7 @@ def _planned(before: str) -> bool:
     opening = _PLAN_OPENING.match(before)
     if opening:
         planned.insert(0, opening.end())
-    return bool(planned) and not re.search(
-        r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :]
-    )
+    return bool(planned) and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :])
 
 
 def _read_role(
@@ -842,21 +841,27 @@ def _read_role(
         # "68 xã trên tổng số 89 xã hoàn thành …": the predicate follows the total
         after += " " + text[c.unit_end : _part_end(text, c.unit_end, clause[1], found, c)]
     before = text[_part_start(text, c.start, clause[0], found, c) : c.start]
+    prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= c.start]
+    wider = text[max([clause[0], *prev]) : c.start]
     bracket = text.rfind("(", clause[0], c.start)
     if bracket > text.rfind(")", clause[0], c.start) and _cue(before) is None:
         # "đạt 97% (65 kiến nghị)", "(tương ứng 1.130 hồ sơ)": a count in brackets reads with
         # the words before them
         inner = text[clause[0] : bracket].rstrip()
         before = inner[_last_boundary(inner) :]
+        wider = (
+            text[max([clause[0], *prev]) : bracket].rstrip()
+            if max(prev, default=-1) < bracket
+            else before
+        )
     if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
         windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]
     else:
         # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
         # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
-        prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= c.start]
         follows = bool(prev) and max(prev) > clause[0]
-        near = _verb_phrase_before(before, text[max([clause[0], *prev]) : c.start], follows)
+        near = _verb_phrase_before(before, wider, follows)
         windows = [near, after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
     later = [o for o in found if c.start < o.start < clause[1]]
@@ -866,9 +871,12 @@ def _read_role(
         end = later[0].unit_end  # "4.692 hộ với 23.292 khẩu, trong đó: …"
         joined.append(later[0])
         later = later[1:]
-    if later and not _same_unit(later[0].unit, c.unit):
-        if any(_same_unit(later[0].unit, j.unit) for j in joined):
-            later = []  # "95 buổi …, với 6.230 lượt cử tri …, trong đó có 412 lượt": not ours
+    if (
+        later
+        and not _same_unit(later[0].unit, c.unit)
+        and any(_same_unit(later[0].unit, j.unit) for j in joined)
+    ):
+        later = []  # "95 buổi …, với 6.230 lượt cử tri …, trong đó có 412 lượt": not ours
     limit = later[0].start if later else clause[1]
     opener = _OPENER.search(text, c.noun_end, limit)
     if later:
@@ -884,10 +892,10 @@ def _read_role(
             re.match(r"(?i:trong\s+đó\s*:?\s*$)", text[opener.start() : limit])
         )
     if opener and parts_follow and "\n" not in text[opener.end() : limit].strip():
-        near = _cue(before[-30:])
-        role = "carried_over" if _moved(before[-30:], after) else near or _cue(after)
+        verb = _cue(before[-30:])
+        role = "carried_over" if _moved(before[-30:], after) else verb or _cue(after)
         if role == "done":
-            role = "other" if near else "completed"  # "112 hộ đã được hỗ trợ (gồm …"
+            role = "other" if verb else "completed"  # "112 hộ đã được hỗ trợ (gồm …"
         c.governed = role  # its parts may inherit it (`_inherit`)
         return role if role in ("new", "carried_over", "passed") else "total"
     if not c.label and _moved(before[-30:], after):
