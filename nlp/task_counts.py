@@ -68,12 +68,12 @@ COMPLETION_VERBS = _phrases(
 # tồn đọng" asks for it.
 HANDLING_VERBS = _phrases(
     "giải quyết", "xử lý", "trả lời", "thực hiện", "triển khai", "đề xuất", "công bố",
-    "xác minh", "thẩm định", "phê duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
+    "xác minh", "thẩm định", "phê duyệt", "duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
 )  # fmt: skip
 # Answering verbs: a question, petition or letter answered or explained is done, whatever the
 # mode of the answer ("trả lời trực tiếp tại hội trường", "trả lời bằng văn bản"), said done or
 # bare after the counted noun ("18 câu hỏi trả lời trực tiếp"); a question asked is not.
-ANSWERING_VERBS = _phrases("trả lời", "phúc đáp", "giải trình", "làm rõ")
+ANSWERING_VERBS = _phrases("trả lời", "phúc đáp", "giải đáp", "giải trình", "làm rõ")
 # Classifiers of events that are held (a question is answered, a meeting held).
 _HELD = frozenset(["cuộc", "buổi", "phiên", "đợt", "chuyến", "kỳ", "hội nghị"])
 _COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
@@ -90,6 +90,7 @@ FAILING_WORDS = _phrases(
     "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
     "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
     "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ", "kéo dài", "thu hồi chủ trương",
+    "hủy bỏ", "huỷ bỏ", "dừng triển khai", "ngừng triển khai", "ngừng thực hiện",
 )  # fmt: skip
 # Arisen or added.
 ARISING_VERBS = _phrases(
@@ -97,9 +98,17 @@ ARISING_VERBS = _phrases(
     "khởi công mới", "mở mới", "đăng ký mới", "cấp mới", "đóng mới", "xây mới", "xây dựng mới",
     "trồng mới",
 )  # fmt: skip
+# What is left: "còn", "còn lại", "số còn lại".
+_REMAINDER = re.compile(r"(?i:(?<!\w)còn(?:\s+lại)?(?!\w))")
+# not "giảm … xuống còn 13 ban" (reduced to)
+_REMAINDER_BEFORE = re.compile(r"(?i:(?<!\w)(?<!xuống\s)(?<!giảm\s)còn(?:\s+lại)?\s*$)")
 _ARISING = re.compile(rf"(?i:(?<!\w)(?:{ARISING_VERBS}|mới\s+phát\s+sinh)(?!\w))")
 # Words after "không" that do not deny the predicate: "không có", "không chỉ", "không quá 5".
-_NOT_NEGATING = r"có|chỉ|những|ít|phải|còn|quá|nhiều|thuộc|nằm|kể|phân\s+biệt|ngừng|ngại"
+# An opinion is not an outcome: "8 cử tri không đồng tình với phương án".
+_NOT_NEGATING = (
+    r"có|chỉ|những|ít|phải|còn|quá|nhiều|thuộc|nằm|kể|phân\s+biệt|ngừng|ngại|"
+    r"đồng\s+tình|đồng\s+ý|nhất\s+trí|tán\s+thành"
+)
 # Verbs after "đang" that describe a state, not work under way.
 _STATES = r"bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là"
 
@@ -119,7 +128,7 @@ ROLE_CUES = (
     ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+|trong\s+quá\s+trình"),
     ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("passed", PASSING_VERBS),
-    ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,2}}?(?:{HANDLING_VERBS})|"
+    ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+,?\s+){{0,2}}?(?:{HANDLING_VERBS})|"
                   rf"{ANSWERING_VERBS}|đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt(?=\s+(?!(?:{_AMOUNT})(?!\w))[^\W\d])"),
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
@@ -911,6 +920,16 @@ def _read_role(
         specific = _cue(after, skip="total" if part else None)
         if specific not in (None, "other"):
             role, source = specific, after
+    elif (
+        role == "not_completed"
+        and source is windows[0]
+        and _cue(_REMAINDER.sub(" ", source)) != "not_completed"
+    ):
+        # "số còn lại 3 nhiệm vụ tiếp tục thực hiện": the remainder is not done, unless its
+        # own predicate says what is happening to it
+        specific = _cue(after, skip="total" if part else None)
+        if specific not in (None, "other", "done"):
+            role, source = specific, after
     elif role == "new" and source is windows[0] and not _ARISING.search(source):
         # "có thêm 3/5 xã đạt chuẩn": a bare "thêm" gives way to the items' own predicate
         specific = _cue(after, skip="total" if part else None)
@@ -934,10 +953,12 @@ def _read_role(
     present = re.search(r"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s)", source)
     if role == "other" and c.total is not None and source is not windows[0] and not present:
         return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
-    if role is None and not c.label:
+    if role in (None, "other", "done") and (role is None or source is after) and not c.label:
         # "64 đơn thư được các cơ quan thụ lý, giải quyết theo thẩm quyền": the verbs after
         # the agent of a passive say what was done to the items
-        role = _passive_predicate(text, c, found, clause)
+        role = _passive_predicate(text, c, found, clause) or role
+    if role is None and _REMAINDER_BEFORE.search(before):
+        return "not_completed"  # "Đã giải quyết 40 đơn, còn 5 đơn": the remainder
     if role is None and c.said_done:
         return "completed"
     if c.total is not None and role is None:
