@@ -146,6 +146,8 @@ _NOT_COUNTED = frozenset((
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
     "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày",
 ))  # fmt: skip
+# Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở".
+_OPENS_NOUNS = frozenset(["hạng", "con", "chỗ"])
 # Heads of work items and events; any other unit is an indicator.
 _TASK_HEADS = (
     "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
@@ -484,10 +486,12 @@ def _read_count(
         event = words[0].text.lower() in _EVENT_CLASSIFIERS and len(words) > 1
         noun_end = min(unit_end, words[1 if event else 0].end)
     head = unit.split()[0]
-    if head in _NOT_COUNTED or unit == "điểm" or (head.isupper() and len(head) <= 3):
-        return None
-    # the head as a word: "chương trình" (a programme) is not "chương" (a chapter)
+    # the head as a word: "chương trình" (a programme) is not "chương" (a chapter), "hạng mục"
+    # (a work item) not "hạng" (a rank)
     first_word = unit if label else words[0].text.lower()
+    measure = head in _NOT_COUNTED and not (head in _OPENS_NOUNS and first_word != head)
+    if measure or unit == "điểm" or (head.isupper() and len(head) <= 3):
+        return None
     if unit in _CATEGORIES or first_word in _CATEGORIES:
         return None
     if label and any(unit.startswith(c + " ") for c in _CATEGORIES):
@@ -514,11 +518,20 @@ def _read_count(
         percent = parse_number(m["pct"] or m["pct2"])
     if percent is not None and total is not None and not _agrees(number, total, percent):
         percent = None  # the stated share is not this count's: keep the counts, drop the share
+    if percent is None and total is not None:
+        # "hoàn thành 11/13 đầu việc được giao tại kỳ họp thứ 10 (tỷ lệ 84,6%)": a share
+        # further on in the clause, before any other ratio, that agrees with X/Y is X/Y's
+        later = _LATER_SHARE.match(text, unit_end, min(clause[1], unit_end + 120))
+        if later and _agrees(number, total, parse_number(later["pct"]) or -1):
+            percent = parse_number(later["pct"])
     count = _Count(start, end, number, total, percent, unit, unit_end, noun_end, label)
     count.said_done = said_done
     return count
 
 
+_LATER_SHARE = re.compile(
+    rf"[^;%/]*?\(\s*(?:tỷ\s+lệ|tỉ\s+lệ|đạt|bằng)?\s*(?P<pct>{NUMBER})\s*%\s*\)", re.I
+)
 _OUT_OF_LATER = re.compile(
     r"[^\d;,()%]{0,50}?(?=\s(?:trên|trong)\s+(?:tổng\s+)?số\s)" + _OUT_OF.pattern, re.I
 )

@@ -876,6 +876,24 @@ def test_role_mechanisms(text: str, roles: list[str]) -> None:
     assert [c[4] for c in _counts(text)] == roles
 
 
+def test_a_later_share_that_agrees_with_the_ratio_is_its_percent() -> None:
+    # written for this test: a number between the ratio and its share ("kỳ họp thứ 12")
+    ((number, total, percent, _, role, _),) = _read(
+        "UBND tỉnh hoàn thành 18/24 nhiệm vụ được giao tại kỳ họp thứ 12 (tỷ lệ 75%)."
+    )
+    assert (number, total, percent, role) == (18, 24, 75, "completed")
+    # a share that does not agree with the ratio is not attached
+    assert _read("Đã xong 5/8 nội dung tại kỳ họp thứ 9 (đạt 90%).")[0][2] is None
+
+
+def test_a_unit_word_that_opens_a_longer_noun_counts() -> None:
+    # written for this test: "hạng mục" (work items) is counted, "hạng" (a rank) is not
+    assert [(c[0], c[3], c[4]) for c in _read("Đã bàn giao 6 hạng mục công trình.")] == [
+        (6, "hạng mục công trình", "completed")
+    ]
+    assert _read("Chỉ số PCI của tỉnh tăng 3 hạng.") == []
+
+
 def test_a_kind_word_inside_a_longer_word_is_no_kind() -> None:
     # written for this test: "chương trình" (a programme) is not "chương" (a chapter)
     counts = _counts("Năm 2025, tỉnh triển khai 3 chương trình mục tiêu quốc gia và 2 đề án.")
