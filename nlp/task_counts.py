@@ -131,7 +131,7 @@ ROLE_CUES = (
     ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+,?\s+){{0,2}}?(?:{HANDLING_VERBS})|"
                   rf"{ANSWERING_VERBS}|đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt(?=\s+(?!(?:{_AMOUNT})(?!\w))[^\W\d])"),
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
-    ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
+    ("other", r"(?:đủ|đáp\s+ứng)\s+điều\s+kiện|tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|"
               r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|kế\s+hoạch"),
     # any other verb after "đã": the thing was done ("56 dự án đã khởi công")
@@ -918,6 +918,9 @@ def _read_role(
         role = "carried_over" if _moved(before[-30:], after) else verb or _cue(after)
         if role == "done":
             role = "other" if verb else "completed"  # "112 hộ đã được hỗ trợ (gồm …"
+        held = verb and c.unit.split()[0] in _HELD and not _COMPLETED.search(before[-30:])
+        if role == "completed" and held:
+            role = "other"  # "thực hiện 12 cuộc giám sát, trong đó …": events held
         c.governed = role  # its parts may inherit it (`_inherit`)
         return role if role in ("new", "carried_over", "passed") else "total"
     if not c.label and _moved(before[-30:], after):

@@ -824,6 +824,12 @@ def test_roles_of_each_clause(text: str, roles: list[str]) -> None:
         ),
         # a whole only stated or received stays the total; parts with a predicate keep their own
         ("Tổng số 25 kiến nghị, trong đó 15 kiến nghị thuộc lĩnh vực đất đai.", ["total", "other"]),
+        # events held are no outcome to pass on; a part's own state ("đủ điều kiện") is its own
+        (
+            "Năm 2025 thực hiện 9 cuộc giám sát, trong đó 4 cuộc giám sát chuyên đề.",
+            ["total", "other"],
+        ),
+        ("Đã thẩm định 30 hồ sơ, trong đó 26 hồ sơ đủ điều kiện.", ["total", "other"]),
         (
             "Toàn tỉnh có 40 trường, trong đó 31 trường đã đạt chuẩn, 9 trường đang xây dựng.",
             ["total", "completed", "in_progress"],
