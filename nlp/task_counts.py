@@ -960,6 +960,10 @@ def _read_role(
         and not _COMPLETED.search(source)
     ):
         role = "other"  # "đã triển khai 12 cuộc kiểm tra": events held, not work items done
+    if role in (None, "done") and source is not after and not c.label:
+        # "đã được UBND tỉnh chỉ đạo giải quyết 56 kiến nghị": the marker governs the verbs
+        # after the agent
+        role = _marked_verbs_before(before) or role
     if role == "done":
         # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
         # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done
@@ -1040,6 +1044,21 @@ def _passive_predicate(
     for w in tag(after[passive.end() :]):
         if w.tag == "M" or w.text in (";", "."):
             break
+        if w.tag == "V":
+            role = _cue(f"đã được {w.text}")
+            if role not in (None, "other", "done"):
+                return role
+    return None
+
+
+def _marked_verbs_before(before: str) -> str | None:
+    """The role the verbs between a marker of a done thing ("đã", "được") and the count give
+    it, read from their tags, nearest first: "đã được UBND tỉnh chỉ đạo giải quyết" →
+    completed; None when no verb of the lexicon follows the marker."""
+    markers = [m.end() for m in re.finditer(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before)]
+    if not markers or len(before) - markers[-1] > 60:
+        return None
+    for w in reversed(tag(before[markers[-1] :])):
         if w.tag == "V":
             role = _cue(f"đã được {w.text}")
             if role not in (None, "other", "done"):

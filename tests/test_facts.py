@@ -845,6 +845,9 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
     [
         # the verbs after the agent of a passive, across a comma
         ("Có 27 đơn thư được các cơ quan tiếp nhận, giải quyết dứt điểm.", ["completed"]),
+        # a marker before the count governs the verbs after the agent or a partner
+        ("Đã phối hợp với các ngành giải quyết 17 đơn.", ["completed"]),
+        ("Các kiến nghị đã được UBND tỉnh chỉ đạo trả lời 40 kiến nghị.", ["completed"]),
         # verbs listed with a comma after "đã" share it
         ("Các ngành đã tiếp nhận, xử lý 33 kiến nghị.", ["completed"]),
         # a verb shared across "và" stops at the predicate of the count before it
