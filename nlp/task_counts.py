@@ -98,6 +98,12 @@ ARISING_VERBS = _phrases(
     "khởi công mới", "mở mới", "đăng ký mới", "cấp mới", "đóng mới", "xây mới", "xây dựng mới",
     "trồng mới",
 )  # fmt: skip
+# A request after the counted noun: the verb that follows is asked for, not done ("ý kiến đề
+# nghị bổ sung"; not "nội dung kiến nghị sau giám sát đang …", a noun).
+_REQUEST = re.compile(
+    r"(?i:^\s*(?:đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất)\s+"
+    rf"(?:{ARISING_VERBS}|{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS})(?!\w))"
+)
 # What is left: "còn", "còn lại", "số còn lại".
 _REMAINDER = re.compile(r"(?i:(?<!\w)còn(?:\s+lại)?(?!\w))")
 # not "giảm … xuống còn 13 ban" (reduced to)
@@ -776,7 +782,8 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
             r"(?i:tổng\s+số|tổng\s+cộng)", text[sentence[0] : o.start]
         ):
             return o
-        if _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start) and c.role != "other":
+        received = _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
+        if (received or _RECEIVED_AFTER.match(text, o.unit_end)) and c.role != "other":
             return o
     # "báo cáo của 16 hội …, tính đến ngày 26/11/2024 có:\n- 05 hội đã …\n- 04 hội …": the
     # items of a list take the count that introduced it
@@ -807,6 +814,11 @@ _VISITED = re.compile(
     r"(?i:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,40}(?:tại|với|ở)\s*$)"
 )
 _RECEIVED = re.compile(r"(?i:(?:tiếp\s+nhận|nhận\s+được|thụ\s+lý)(?:\s+\w+){0,2}\s*$)")
+# "Có 20 nhiệm vụ được giao …, đã hoàn thành 17 nhiệm vụ": items received or assigned, then
+# handled
+_RECEIVED_AFTER = re.compile(
+    r"(?i:\s*(?:đã\s+)?được\s+(?:giao|tiếp\s+nhận|chuyển\s+đến|gửi\s+đến)(?!\w))"
+)
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -960,6 +972,8 @@ def _read_role(
         and not _COMPLETED.search(source)
     ):
         role = "other"  # "đã triển khai 12 cuộc kiểm tra": events held, not work items done
+    if source is after and role not in (None, "other") and _REQUEST.match(after):
+        role = "other"  # "11 ý kiến đề nghị bổ sung vào dự thảo": asked for, not done
     if role in (None, "done") and source is not after and not c.label:
         # "đã được UBND tỉnh chỉ đạo giải quyết 56 kiến nghị": the marker governs the verbs
         # after the agent

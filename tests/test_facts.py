@@ -848,6 +848,13 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         # a marker before the count governs the verbs after the agent or a partner
         ("Đã phối hợp với các ngành giải quyết 17 đơn.", ["completed"]),
         ("Các kiến nghị đã được UBND tỉnh chỉ đạo trả lời 40 kiến nghị.", ["completed"]),
+        # a request is not an outcome
+        ("Có 7 ý kiến đề nghị bổ sung vào tờ trình.", ["other"]),
+        # items assigned, then handled: the assigned are the whole
+        (
+            "Có 15 nhiệm vụ được giao, đến nay đã hoàn thành 12 nhiệm vụ, 3 nhiệm vụ đang làm.",
+            ["total", "completed", "in_progress"],
+        ),
         # verbs listed with a comma after "đã" share it
         ("Các ngành đã tiếp nhận, xử lý 33 kiến nghị.", ["completed"]),
         # a verb shared across "và" stops at the predicate of the count before it
