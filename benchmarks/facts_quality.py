@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/facts_quality.py --markdown # the table for BENCHMARKS.md
     .venv/bin/python benchmarks/facts_quality.py --refresh-text  # re-extract the .txt snapshots
     .venv/bin/python benchmarks/facts_quality.py --split tune -v   # sentence gold, tune split only
+    .venv/bin/python benchmarks/facts_quality.py --split heldout --group roles- --markdown
+    .venv/bin/python benchmarks/facts_quality.py --split heldout --exclude roles- --markdown
 
 Two gold sets. The document gold is tests/gold/facts/<name>.json (how it was annotated:
 README.md there); each document's text is the snapshot <name>.txt next to it. The sentence gold
@@ -288,15 +290,20 @@ ROLES = (
 KINDS = ("task", "indicator", "activity")
 
 
-def sentence_items(split: str = "all", prefix: str = "") -> list[dict[str, Any]]:
+def sentence_items(split: str = "all", group: str = "", exclude: str = "") -> list[dict[str, Any]]:
     """The items of the sentence gold, in file order; `split` "tune", "heldout" or "all";
-    only the ids starting with `prefix` (a group or a family of groups: "roles-")."""
+    `group` keeps the items whose id starts with it ("roles-": the groups of role phrasings),
+    `exclude` leaves out those whose id starts with it."""
     items = []
     for path in sorted(SENTENCE_GOLD.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
-                if split in ("all", item["split"]) and item["id"].startswith(prefix):
+                if (
+                    split in ("all", item["split"])
+                    and item["id"].startswith(group)
+                    and not (exclude and item["id"].startswith(exclude))
+                ):
                     items.append(item)
     return items
 
@@ -488,23 +495,24 @@ def sentence_table(scores: dict[str, Score], markdown: bool = False) -> str:
     return "\n".join(out)
 
 
-def print_sentence_gold(split: str | None, verbose: bool, markdown: bool, prefix: str = "") -> None:
-    """The sentence gold's tables: the chosen split, or tune, held-out and all (of the items
-    whose id starts with `prefix`)."""
+def print_sentence_gold(
+    split: str | None, verbose: bool, markdown: bool, group: str = "", exclude: str = ""
+) -> None:
+    """The sentence gold's tables: the chosen split, or tune, held-out and all; only the items
+    whose id starts with `group` and not with `exclude` when they are given."""
     cache: dict[str, DocumentFacts] = {}
     if verbose:  # the held-out misses only when asked for by name: they are not to be tuned on
         listed = "heldout" if split == "heldout" else "tune"
-        scores = evaluate_sentences(sentence_items(listed, prefix), cache)
+        scores = evaluate_sentences(sentence_items(listed, group, exclude), cache)
         print(f"\nSentence gold, misses and false alarms of the {listed} split:\n")
         for row in ("counts", "people", "dates"):
             for miss in scores[row].misses:
                 print(miss)
     for name in [split] if split else [*SPLITS, "all"]:
-        items = sentence_items(name, prefix)
+        items = sentence_items(name, group, exclude)
         scores = evaluate_sentences(items, cache)
         what = {"tune": "tune split", "heldout": "held-out split", "all": "all items"}[name]
-        group = f", ids {prefix}…" if prefix else ""
-        print(f"\nSentence gold, {what}{group} ({len(items)} items):\n")
+        print(f"\nSentence gold, {what} ({len(items)} items):\n")
         print(sentence_table(scores, markdown))
 
 
@@ -529,14 +537,21 @@ def main(argv: list[str] | None = None) -> int:
         help="score only this split of the sentence gold (and skip the document gold)",
     )
     parser.add_argument(
-        "--group", default="", metavar="PREFIX", help="only the items whose id starts so"
+        "--group",
+        default="",
+        help="with --split: only the items whose id starts with this (e.g. roles-)",
+    )
+    parser.add_argument(
+        "--exclude",
+        default="",
+        help="with --split: leave out the items whose id starts with this (e.g. roles-)",
     )
     args = parser.parse_args(argv)
     if args.refresh_text:
         refresh_text()
         return 0
     if args.split:
-        print_sentence_gold(args.split, args.verbose, args.markdown, args.group)
+        print_sentence_gold(args.split, args.verbose, args.markdown, args.group, args.exclude)
         return 0
     totals, timings = evaluate()
     if args.verbose:
@@ -556,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\nextract_facts per document: median {seconds[len(seconds) // 2] * 1000:.0f} ms, "
         f"slowest {slowest * 1000:.0f} ms ({size:,} characters)"
     )
-    print_sentence_gold(None, args.verbose, args.markdown, args.group)
+    print_sentence_gold(None, args.verbose, args.markdown)
     return 0
 
 

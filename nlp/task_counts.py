@@ -61,29 +61,36 @@ COMPLETION_VERBS = _phrases(
     "xong", "kết thúc", "nghiệm thu", "bàn giao", "khánh thành", "đưa vào sử dụng",
     "đưa vào hoạt động", "đi vào hoạt động", "khắc phục", "tiếp thu", "đạt chuẩn", "công nhận",
     "đúng hạn", "trước hạn", "vượt kế hoạch", "đạt và vượt", "đạt kế hoạch", "đạt yêu cầu",
-    "có văn bản", "giải quyết trước", "giải quyết đúng", "phúc đáp", "hồi đáp",
+    "có văn bản", "giải quyết trước", "giải quyết đúng",
 )  # fmt: skip
 # Handling verbs: done when said done ("đã", "được"): "đã trả lời", "được giải quyết"; a bare
 # "câu hỏi trả lời trực tiếp" names a kind of question, a bare "giải quyết dứt điểm 14 vụ việc
 # tồn đọng" asks for it.
 HANDLING_VERBS = _phrases(
     "giải quyết", "xử lý", "trả lời", "thực hiện", "triển khai", "đề xuất", "công bố",
-    "xác minh", "thẩm định", "phê duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
+    "xác minh", "thẩm định", "phê duyệt", "duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
 )  # fmt: skip
+# Answering verbs: a question, petition or letter answered or explained is done, whatever the
+# mode of the answer ("trả lời trực tiếp tại hội trường", "trả lời bằng văn bản"), said done or
+# bare after the counted noun ("18 câu hỏi trả lời trực tiếp"); a question asked is not.
+ANSWERING_VERBS = _phrases("trả lời", "phúc đáp", "giải đáp", "giải trình", "làm rõ")
 # Classifiers of events that are held (a question is answered, a meeting held).
 _HELD = frozenset(["cuộc", "buổi", "phiên", "đợt", "chuyến", "kỳ", "hội nghị"])
 _COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
 # Adopted: resolutions and documents voted or issued.
-PASSING_VERBS = _phrases("thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị")
+PASSING_VERBS = _phrases(
+    "thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị", "quyết định chủ trương",
+)  # fmt: skip
 # Moved to a later period.
-DEFERRING_VERBS = _phrases("chuyển tiếp", "gia hạn", "hoãn lại", "lùi lại")
+DEFERRING_VERBS = _phrases("chuyển tiếp", "gia hạn", "hoãn", "tạm hoãn", "lùi lại", "dời lại")
 # "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
 _MOVED_TO = r"(?:chuyển|lùi|dời|hoãn|điều\s+chỉnh)(?:\s+\w+){0,4}?\s+(?:sang|qua)"
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
     "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
     "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
-    "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ",
+    "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ", "kéo dài", "thu hồi chủ trương",
+    "hủy bỏ", "huỷ bỏ", "dừng triển khai", "ngừng triển khai", "ngừng thực hiện",
 )  # fmt: skip
 # Arisen or added.
 ARISING_VERBS = _phrases(
@@ -91,13 +98,28 @@ ARISING_VERBS = _phrases(
     "khởi công mới", "mở mới", "đăng ký mới", "cấp mới", "đóng mới", "xây mới", "xây dựng mới",
     "trồng mới",
 )  # fmt: skip
+# A request after the counted noun: the verb that follows is asked for, not done ("ý kiến đề
+# nghị bổ sung"; not "nội dung kiến nghị sau giám sát đang …", a noun).
+_REQUEST = re.compile(
+    r"(?i:^\s*(?:đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất)\s+"
+    rf"(?:{ARISING_VERBS}|{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS})(?!\w))"
+)
+# What is left: "còn", "còn lại", "số còn lại".
+_REMAINDER = re.compile(r"(?i:(?<!\w)còn(?:\s+lại)?(?!\w))")
+# not "giảm … xuống còn 13 ban" (reduced to)
+_REMAINDER_BEFORE = re.compile(r"(?i:(?<!\w)(?<!xuống\s)(?<!giảm\s)còn(?:\s+lại)?\s*$)")
+_ARISING = re.compile(rf"(?i:(?<!\w)(?:{ARISING_VERBS}|mới\s+phát\s+sinh)(?!\w))")
 # Words after "không" that do not deny the predicate: "không có", "không chỉ", "không quá 5".
-_NOT_NEGATING = r"có|chỉ|những|ít|phải|còn|quá|nhiều|thuộc|nằm|kể|phân\s+biệt|ngừng|ngại"
+# An opinion is not an outcome: "8 cử tri không đồng tình với phương án".
+_NOT_NEGATING = (
+    r"có|chỉ|những|ít|phải|còn|quá|nhiều|thuộc|nằm|kể|phân\s+biệt|ngừng|ngại|"
+    r"đồng\s+tình|đồng\s+ý|nhất\s+trí|tán\s+thành"
+)
 # Verbs after "đang" that describe a state, not work under way.
 _STATES = r"bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+việc|hoạt\s+động|quản\s+lý|có|là"
 
-# A goal stated as such: "Mục tiêu đến năm 2030, …", "Mục tiêu: …".
-_GOAL = r"mục\s+tiêu(?=\s*(?::|đến|năm|là|\d))"
+# Words after "đạt" that open an amount, not what was achieved: "đạt trên 1,5 triệu lượt".
+_AMOUNT = r"từ|tỷ|tỉ|trên|hơn|gần|khoảng|xấp\s+xỉ|dưới|tới|mức|bình\s+quân"
 
 # Cues of each role, most specific first: the first role whose cue is in the part of the
 # sentence that holds the count wins. Aspect and polarity markers come before the verb classes:
@@ -109,14 +131,14 @@ ROLE_CUES = (
     ("not_completed", rf"chưa|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
     # a target or a plan: nothing has happened to the items yet (a deferral, or a state the
     # items are in, "6 nhiệm vụ còn tồn đọng", says more than the plan around it)
-    ("planned", rf"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|{_GOAL}"),
+    ("planned", r"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết"),
     ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+|trong\s+quá\s+trình"),
     ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("passed", PASSING_VERBS),
-    ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+\s+){{0,3}}?(?:{HANDLING_VERBS})|"
-                  r"đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt\s+(?!từ|\d|tỷ|tỉ)[^\W\d]"),
+    ("completed", rf"{COMPLETION_VERBS}|(?:(?:đã|mới)\s+(?:được\s+)?|được\s+)(?:\w+,?\s+){{0,2}}?(?:{HANDLING_VERBS})|"
+                  rf"{ANSWERING_VERBS}|đạt(?=\s*$)|thực\s+hiện(?=\s*$)|đạt(?=\s+(?!(?:{_AMOUNT})(?!\w))[^\W\d])"),
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
-    ("other", r"tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
+    ("other", r"(?:đủ|đáp\s+ứng)\s+điều\s+kiện|tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|"
               r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|kế\s+hoạch"),
     # any other verb after "đã": the thing was done ("56 dự án đã khởi công")
@@ -131,6 +153,8 @@ _NOT_COUNTED = frozenset((
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
     "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày",
 ))  # fmt: skip
+# Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở".
+_OPENS_NOUNS = frozenset(["hạng", "con", "chỗ"])
 # Heads of work items and events; any other unit is an indicator.
 _TASK_HEADS = (
     "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
@@ -250,7 +274,7 @@ _LABEL_BEFORE = re.compile(
 _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 # Where one part of a sentence ends and the next begins.
 _BOUNDARY = re.compile(
-    r"[;:()\n]|,(?!\s*(?:ban|ngành|đơn\s+vị|thị\s+trấn|phường|xã)\b)|(?<!\w)(?:trong\s+đó|gồm|bao\s+gồm|"
+    r"[;:()\n]|,(?!\d|\s*(?:ban(?!\s+hành)|ngành|đơn\s+vị|thị\s+trấn|phường|xã)\b)|(?<!\w)(?:trong\s+đó|gồm|bao\s+gồm|"
     rf"còn(?=\s+(?:\w+\s+)?(?:\d|{NUMBER_WORDS}))|riêng|ngoài\s+ra|và)(?!\w)",
     re.IGNORECASE,
 )
@@ -272,6 +296,7 @@ class _Count:
     whole: _Count | None = None  # the count this one is a part of
     role: str = "other"
     said_done: bool = False  # the percent came with "đạt": "554 hộ, đạt 100% kế hoạch"
+    governed: str | None = None  # the role of the verb before a whole its parts follow
 
 
 def find_task_counts(
@@ -348,7 +373,55 @@ def find_task_counts(
             c.role = c.whole.role if c.role == "other" else c.role
         elif c.whole.role in ("other", "completed"):
             c.whole.role = "total"
+    _inherit(text, found, sentences)
     return [_task_count(text, c, sentences, dates) for c in found]
+
+
+# Roles that say what happened to the items; a whole governed by one passes it to its parts.
+_OUTCOMES = frozenset(
+    ["completed", "passed", "new", "carried_over", "not_completed", "in_progress"]
+)
+
+
+def _inherit(text: str, found: list[_Count], sentences: Sentences) -> None:
+    """Parts without a verb of their own take the role of the verb that governs their whole,
+    and the whole keeps it: "Đã giải quyết 52 đơn, trong đó 40 đơn khiếu nại và 12 đơn tố
+    cáo" (all completed), "thông qua 15 nghị quyết, trong đó 6 nghị quyết về …" (passed). A
+    whole only stated, received or considered ("có", "tổng số", "tiếp nhận", "thẩm tra") stays
+    the total of its parts, and a part with a predicate of its own keeps its own role."""
+    for whole in found:
+        if whole.governed not in _OUTCOMES:
+            continue
+        parts = [c for c in found if c.whole is whole]
+        if not parts:
+            continue
+        clause = sentences.clause(whole.start, whole.end)
+        if all(_verbless(text, c, found, clause) for c in parts):
+            whole.role = whole.governed
+            for c in parts:
+                c.role = whole.governed
+
+
+def _verbless(text: str, c: _Count, found: list[_Count], clause: tuple[int, int]) -> bool:
+    """Whether the part of the sentence holding count `c` says nothing of what happened to it:
+    "trong đó 40 đơn khiếu nại", "(gồm 80 hộ nghèo", "9 kiến nghị liên quan đến đất đai"."""
+    end = max(clause[1], c.unit_end)
+    after = text[c.noun_end : _part_end(text, c.noun_end, end, found, c)]
+    before = text[_part_start(text, c.start, min(clause[0], c.start), found, c) : c.start]
+    return _cue(after) is None and _cue(before, skip="total") is None
+
+
+# Moved to a later period across the count: "lùi 2 nội dung giám sát sang quý III", "chuyển 9
+# đơn sang năm sau", "rút 3 tờ trình … để trình vào kỳ họp sau".
+_MOVING_BEFORE = re.compile(r"(?i:(?<!\w)(?:chuyển|lùi|dời|hoãn|rút)(?!\w)(?:\s+\w+){0,2}\s*$)")
+_MOVED_AFTER = re.compile(
+    r"(?i:(?<!\w)(?:sang|qua|vào|đến)\s+(?:kỳ|năm|quý|tháng|giai\s+đoạn|đợt|phiên|cuối|đầu)(?!\w))"
+)
+
+
+def _moved(before: str, after: str) -> bool:
+    """Whether a moving verb before the count and a later period after it defer the items."""
+    return bool(_MOVING_BEFORE.search(before) and _MOVED_AFTER.search(after))
 
 
 def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
@@ -420,10 +493,12 @@ def _read_count(
         event = words[0].text.lower() in _EVENT_CLASSIFIERS and len(words) > 1
         noun_end = min(unit_end, words[1 if event else 0].end)
     head = unit.split()[0]
-    if head in _NOT_COUNTED or unit == "điểm" or (head.isupper() and len(head) <= 3):
-        return None
-    # the head as a word: "chương trình" (a programme) is not "chương" (a chapter)
+    # the head as a word: "chương trình" (a programme) is not "chương" (a chapter), "hạng mục"
+    # (a work item) not "hạng" (a rank)
     first_word = unit if label else words[0].text.lower()
+    measure = head in _NOT_COUNTED and not (head in _OPENS_NOUNS and first_word != head)
+    if measure or unit == "điểm" or (head.isupper() and len(head) <= 3):
+        return None
     if unit in _CATEGORIES or first_word in _CATEGORIES:
         return None
     if label and any(unit.startswith(c + " ") for c in _CATEGORIES):
@@ -450,11 +525,20 @@ def _read_count(
         percent = parse_number(m["pct"] or m["pct2"])
     if percent is not None and total is not None and not _agrees(number, total, percent):
         percent = None  # the stated share is not this count's: keep the counts, drop the share
+    if percent is None and total is not None:
+        # "hoàn thành 11/13 đầu việc được giao tại kỳ họp thứ 10 (tỷ lệ 84,6%)": a share
+        # further on in the clause, before any other ratio, that agrees with X/Y is X/Y's
+        later = _LATER_SHARE.match(text, unit_end, min(clause[1], unit_end + 120))
+        if later and _agrees(number, total, parse_number(later["pct"]) or -1):
+            percent = parse_number(later["pct"])
     count = _Count(start, end, number, total, percent, unit, unit_end, noun_end, label)
     count.said_done = said_done
     return count
 
 
+_LATER_SHARE = re.compile(
+    rf"[^;%/]*?\(\s*(?:tỷ\s+lệ|tỉ\s+lệ|đạt|bằng)?\s*(?P<pct>{NUMBER})\s*%\s*\)", re.I
+)
 _OUT_OF_LATER = re.compile(
     r"[^\d;,()%]{0,50}?(?=\s(?:trên|trong)\s+(?:tổng\s+)?số\s)" + _OUT_OF.pattern, re.I
 )
@@ -672,7 +756,7 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
 _OPENER = re.compile(r"(?i:(?<!\w)(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể)(?!\w))")
 # "Trong (tổng số) 45 nhiệm vụ được giao, 39 nhiệm vụ …": a whole that opens its sentence.
 _WHOLE_BEFORE = re.compile(
-    r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:\n]\s*)trong\s+$)"
+    r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:\n]\s*)(?:trong|đối\s+với)\s+$)"
 )
 
 
@@ -699,7 +783,8 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
             r"(?i:tổng\s+số|tổng\s+cộng)", text[sentence[0] : o.start]
         ):
             return o
-        if _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start) and c.role != "other":
+        received = _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
+        if (received or _RECEIVED_AFTER.match(text, o.unit_end)) and c.role != "other":
             return o
     # "báo cáo của 16 hội …, tính đến ngày 26/11/2024 có:\n- 05 hội đã …\n- 04 hội …": the
     # items of a list take the count that introduced it
@@ -730,6 +815,11 @@ _VISITED = re.compile(
     r"(?i:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,40}(?:tại|với|ở)\s*$)"
 )
 _RECEIVED = re.compile(r"(?i:(?:tiếp\s+nhận|nhận\s+được|thụ\s+lý)(?:\s+\w+){0,2}\s*$)")
+# "Có 20 nhiệm vụ được giao …, đã hoàn thành 17 nhiệm vụ": items received or assigned, then
+# handled
+_RECEIVED_AFTER = re.compile(
+    r"(?i:\s*(?:đã\s+)?được\s+(?:giao|tiếp\s+nhận|chuyển\s+đến|gửi\s+đến)(?!\w))"
+)
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -740,24 +830,21 @@ def _role(
     text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
 ) -> str:
     """The role of count `c` (`_read_role`); a plan, a promise or an obligation is an `other`,
-    and so is a completion or an addition the clause only plans or asks for: "sẽ hoàn thành và
-    đưa vào sử dụng 2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án",
-    "phấn đấu có thêm 12 xã đạt chuẩn"."""
+    and so is a completion the clause only plans or asks for: "sẽ hoàn thành và đưa vào sử dụng
+    2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án"."""
     role = _read_role(text, c, found, clause, part)
-    if role in ("completed", "passed", "new"):
-        before = text[clause[0] : c.start]
-        planned = [m.end() for m in _PLAN.finditer(before)]
-        if planned and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :]):
-            return "other"
+    if role in ("completed", "passed") and _planned(text[clause[0] : c.start]):
+        return "other"
+    # a target is not a result, whatever its verb: "Dự kiến trong năm có thêm 97 xã có điện",
+    # "Mục tiêu đến năm 2025 có 85 trường đạt chuẩn"; only the plan of the count's own part
+    # counts here ("Những việc cần làm: còn 5 công trình chậm tiến độ" is a fact)
+    own_part = text[_part_start(text, c.start, clause[0], found, c) : c.start]
+    if role not in ("other", "pending", "completed", "passed") and _planned(own_part):
+        # a state the items are in stays theirs: "cần giải quyết 4 kiến nghị còn tồn đọng"
+        after = text[c.noun_end : _part_end(text, c.noun_end, clause[1], found, c)]
+        return role if role == "not_completed" and _UNDONE.search(after) else "other"
     return "other" if role == "planned" else role
 
-
-# A verb of the lexicons above, opening a phrase.
-_LEXICON_VERB = re.compile(
-    rf"(?:{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS}|{ARISING_VERBS})"
-    r"(?!\w)",
-    re.IGNORECASE,
-)
 
 # Items said not done ("chưa được giải quyết", "còn tồn đọng", "quá hạn"); not "còn lại" (the
 # rest) or "chậm triển khai" (a kind of project), which name the items rather than say what
@@ -766,13 +853,24 @@ _UNDONE = re.compile(
     r"(?i:(?<!\w)(?:chưa\s+(?!(?:đến|tới|hết)\s)|còn\s+tồn\s+đọng|tồn\s+đọng|quá\s+(?:thời\s+)?hạn|trễ\s+hạn))"
 )
 
-# A bare addition: "có thêm 3 xã", "tăng thêm 2 trường".
-_ADDED = re.compile(r"(?i:(?<!\w)\w+\s+thêm(?!\w))")
-
 # A plan, a promise or an obligation: what follows has not happened.
 _PLAN = re.compile(
-    rf"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần|{_GOAL})(?!\w))"
+    r"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần|"
+    r"mục\s+tiêu(?!\s+quốc\s+gia)|(?:đề\s+ra|đặt\s+ra|giao)\s+chỉ\s+tiêu)(?!\w))"
 )
+# A clause that opens with the plan or the target it states: "Kế hoạch năm 2025 …", "Chỉ tiêu
+# giao: …", "Mục tiêu đến năm 2025 …".
+_PLAN_OPENING = re.compile(r"(?i:^\W*(?:kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)(?!\w))")
+
+
+def _planned(before: str) -> bool:
+    """Whether `before` (the words of a clause before a count) plans what follows: a plan, a
+    promise, a target or an obligation not followed by a report that it was done."""
+    planned = [m.end() for m in _PLAN.finditer(before)]
+    opening = _PLAN_OPENING.match(before)
+    if opening:
+        planned.insert(0, opening.end())
+    return bool(planned) and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :])
 
 
 def _read_role(
@@ -787,27 +885,42 @@ def _read_role(
         # "68 xã trên tổng số 89 xã hoàn thành …": the predicate follows the total
         after += " " + text[c.unit_end : _part_end(text, c.unit_end, clause[1], found, c)]
     before = text[_part_start(text, c.start, clause[0], found, c) : c.start]
+    prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= c.start]
+    wider = text[max([clause[0], *prev]) : c.start]
     bracket = text.rfind("(", clause[0], c.start)
     if bracket > text.rfind(")", clause[0], c.start) and _cue(before) is None:
         # "đạt 97% (65 kiến nghị)", "(tương ứng 1.130 hồ sơ)": a count in brackets reads with
         # the words before them
         inner = text[clause[0] : bracket].rstrip()
         before = inner[_last_boundary(inner) :]
+        wider = (
+            text[max([clause[0], *prev]) : bracket].rstrip()
+            if max(prev, default=-1) < bracket
+            else before
+        )
     if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
         windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]
     else:
         # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
         # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
-        prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= c.start]
-        near = _verb_phrase_before(before, text[max([clause[0], *prev]) : c.start])
+        follows = bool(prev) and max(prev) > clause[0]
+        near = _verb_phrase_before(before, wider, follows)
         windows = [near, after, before]
     # "Y …, trong đó X …": the count that opens a list of its parts is their total
     later = [o for o in found if c.start < o.start < clause[1]]
     end = c.unit_end
+    joined = []
     while later and re.fullmatch(r"[\s,]*(?:với|và)\s*", text[end : later[0].start]):
         end = later[0].unit_end  # "4.692 hộ với 23.292 khẩu, trong đó: …"
+        joined.append(later[0])
         later = later[1:]
+    if (
+        later
+        and not _same_unit(later[0].unit, c.unit)
+        and any(_same_unit(later[0].unit, j.unit) for j in joined)
+    ):
+        later = []  # "95 buổi …, với 6.230 lượt cử tri …, trong đó có 412 lượt": not ours
     limit = later[0].start if later else clause[1]
     opener = _OPENER.search(text, c.noun_end, limit)
     if later:
@@ -823,23 +936,45 @@ def _read_role(
             re.match(r"(?i:trong\s+đó\s*:?\s*$)", text[opener.start() : limit])
         )
     if opener and parts_follow and "\n" not in text[opener.end() : limit].strip():
-        role = _cue(before[-30:]) or _cue(after.split("trong đó")[0])
+        verb = _cue(before[-30:])
+        role = "carried_over" if _moved(before[-30:], after) else verb or _cue(after)
+        if role == "done":
+            role = "other" if verb else "completed"  # "112 hộ đã được hỗ trợ (gồm …"
+        held = verb and c.unit.split()[0] in _HELD and not _COMPLETED.search(before[-30:])
+        if role == "completed" and held:
+            role = "other"  # "thực hiện 12 cuộc giám sát, trong đó …": events held
+        c.governed = role  # its parts may inherit it (`_inherit`)
         return role if role in ("new", "carried_over", "passed") else "total"
+    if not c.label and _moved(before[-30:], after):
+        return "carried_over"  # "lùi 2 nội dung giám sát sang quý III"
     role, source = None, ""
     for window in windows:
         role, source = _cue(window, skip="total" if part else None), window
         if role is not None:
             break
-    generic_new = role == "new" and _ADDED.search(source) and not _cue(source, skip="new")
-    if (role in ("other", "done") or generic_new) and source is windows[0] and len(windows) == 3:
-        # "Sau kỳ họp có 15 kiến nghị mới phát sinh": an activity word (or a bare "có thêm")
-        # before the count gives way to what its own predicate says ("có thêm 3/5 xã đạt
-        # chuẩn": met, not merely added)
+    if role in ("other", "done") and source is windows[0] and len(windows) == 3:
+        # "Sau kỳ họp có 15 kiến nghị mới phát sinh": an activity word before the count gives
+        # way to what its own predicate says
         specific = _cue(after, skip="total" if part else None)
         if specific not in (None, "other"):
             role, source = specific, after
+    elif (
+        role == "not_completed"
+        and source is windows[0]
+        and _cue(_REMAINDER.sub(" ", source)) != "not_completed"
+    ):
+        # "số còn lại 3 nhiệm vụ tiếp tục thực hiện": the remainder is not done, unless its
+        # own predicate says what is happening to it
+        specific = _cue(after, skip="total" if part else None)
+        if specific not in (None, "other", "done"):
+            role, source = specific, after
+    elif role == "new" and source is windows[0] and not _ARISING.search(source):
+        # "có thêm 3/5 xã đạt chuẩn": a bare "thêm" gives way to the items' own predicate
+        specific = _cue(after, skip="total" if part else None)
+        if specific not in (None, "other", "done"):
+            role, source = specific, after
     if (
-        role in ("completed", "in_progress", "other", "done")
+        role in ("completed", "other", "done")
         and source is windows[0]
         and len(windows) == 3
         and _UNDONE.search(after)
@@ -856,6 +991,12 @@ def _read_role(
         and not _COMPLETED.search(source)
     ):
         role = "other"  # "đã triển khai 12 cuộc kiểm tra": events held, not work items done
+    if source is after and role not in (None, "other") and _REQUEST.match(after):
+        role = "other"  # "11 ý kiến đề nghị bổ sung vào dự thảo": asked for, not done
+    if role in (None, "done") and source is not after and not c.label:
+        # "đã được UBND tỉnh chỉ đạo giải quyết 56 kiến nghị": the marker governs the verbs
+        # after the agent
+        role = _marked_verbs_before(before) or role
     if role == "done":
         # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
         # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done
@@ -867,6 +1008,12 @@ def _read_role(
     present = re.search(r"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s)", source)
     if role == "other" and c.total is not None and source is not windows[0] and not present:
         return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
+    if role in (None, "other", "done") and (role is None or source is after) and not c.label:
+        # "64 đơn thư được các cơ quan thụ lý, giải quyết theo thẩm quyền": the verbs after
+        # the agent of a passive say what was done to the items
+        role = _passive_predicate(text, c, found, clause) or role
+    if role is None and _REMAINDER_BEFORE.search(before):
+        return "not_completed"  # "Đã giải quyết 40 đơn, còn 5 đơn": the remainder
     if role is None and c.said_done:
         return "completed"
     if c.total is not None and role is None:
@@ -881,12 +1028,14 @@ def _read_role(
     return role or "other"
 
 
-def _verb_phrase_before(before: str, wider: str) -> str:
+def _verb_phrase_before(before: str, wider: str, follows: bool = False) -> str:
     """The verb phrase that governs a count from before it, read from the tags: the nearest
     verb of its part of the sentence (`before`) with the markers and verbs in front of it ("đã
     được giải quyết", "biểu quyết thông qua", verbs that share the count across a comma in the
     `wider` text before it: "đã tiếp thu, giải trình 66 ý kiến") and the words between it and
-    the count ("khắc phục dứt điểm"); the last three syllables when no verb is tagged."""
+    the count ("khắc phục dứt điểm"); the last three syllables when no verb is tagged. When
+    `wider` `follows` another count, the words right after that count are its predicate, not
+    a verb shared across the comma: "trả lại 3 hồ sơ không hợp lệ và đang thẩm định 5 hồ sơ"."""
     fallback = " ".join(before.split()[-3:])
     tail = wider[-50:]
     if not re.search(r"[^\W\d]", before[-40:]) or _cue(tail) is None:
@@ -897,15 +1046,59 @@ def _verb_phrase_before(before: str, wider: str) -> str:
     if not verbs:
         return fallback
     first = verbs[-1]
+    crossed = None
     while first > 0:
         if words[first - 1].tag in ("R", "V"):
             first -= 1
         elif first > 1 and words[first - 1].text in (",", "và") and words[first - 2].tag == "V":
+            crossed = crossed if crossed is not None else first
             first -= 2
         else:
             break
+    if crossed is not None and follows and len(wider) <= len(tail):
+        while first > 0 and words[first - 1].tag in ("R", "V"):
+            first -= 1
+        if not tail[: words[first].start].strip():
+            first = crossed  # the phrase before the "và" opens right after the other count
     phrase = tail[words[first].start :]
     return phrase if len(phrase.split()) >= 3 else fallback
+
+
+def _passive_predicate(
+    text: str, c: _Count, found: list[_Count], clause: tuple[int, int]
+) -> str | None:
+    """The role the verbs of a passive after count `c` give it ("được" + agent + verbs, the
+    verbs listed with commas up to the next count), read from their tags; None when no verb
+    of the lexicon follows "được"."""
+    nxt = [o.start for o in found if o.start > c.start]
+    stop = min([clause[1], *nxt, c.unit_end + 80])
+    after = text[c.unit_end : stop]
+    passive = re.match(r"\s*(?:đã\s+|đều\s+)?được(?!\w)", after, re.I)
+    if not passive:
+        return None
+    for w in tag(after[passive.end() :]):
+        if w.tag == "M" or w.text in (";", "."):
+            break
+        if w.tag == "V":
+            role = _cue(f"đã được {w.text}")
+            if role not in (None, "other", "done"):
+                return role
+    return None
+
+
+def _marked_verbs_before(before: str) -> str | None:
+    """The role the verbs between a marker of a done thing ("đã", "được") and the count give
+    it, read from their tags, nearest first: "đã được UBND tỉnh chỉ đạo giải quyết" →
+    completed; None when no verb of the lexicon follows the marker."""
+    markers = [m.end() for m in re.finditer(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before)]
+    if not markers or len(before) - markers[-1] > 60:
+        return None
+    for w in reversed(tag(before[markers[-1] :])):
+        if w.tag == "V":
+            role = _cue(f"đã được {w.text}")
+            if role not in (None, "other", "done"):
+                return role
+    return None
 
 
 def _last_boundary(text: str) -> int:
@@ -923,19 +1116,10 @@ def _cue(window: str, skip: str | None = None) -> str | None:
 
 
 def _part_end(text: str, pos: int, stop: int, found: list[_Count], c: _Count) -> int:
-    """Where the part of the sentence that holds count `c` ends after `pos`: the next boundary,
-    unless it is a "và" joining a second predicate of the same items ("112 hồ sơ được tiếp
-    nhận và giải quyết")."""
     nxt = [o.start for o in found if o.start > c.start]
     stop = min([stop, *nxt])
-    for m in _BOUNDARY.finditer(text, pos, stop):
-        if m.group().lower() == "và":
-            following = _BOUNDARY.search(text, m.end(), stop)
-            joined = text[m.end() : following.start() if following else stop]
-            if not re.search(r"\d", joined) and _LEXICON_VERB.match(joined.lstrip()):
-                continue
-        return m.start()
-    return stop
+    m = _BOUNDARY.search(text, pos, stop)
+    return m.start() if m else stop
 
 
 def _part_start(text: str, pos: int, start: int, found: list[_Count], c: _Count) -> int:

@@ -783,6 +783,7 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
         ("Đã nhận được phúc đáp đối với 9 kiến nghị.", ["completed"]),
         ("Có 5 tờ trình đã được các Ban thẩm tra.", ["other"]),
         ("Có 40 hồ sơ được tiếp nhận và giải quyết đúng quy định.", ["completed"]),
+        ("Năm 2024, thành phố có thêm 4 trường mầm non.", ["new"]),
         ("Có 10 đề tài được nghiệm thu đạt loại khá.", ["completed"]),
         ("Có 5 hồ sơ trong quá trình thẩm định.", ["in_progress"]),
         ("Hiện còn 3 vụ việc đang trong quá trình xác minh.", ["in_progress"]),
@@ -794,6 +795,135 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
 )
 def test_roles_of_each_clause(text: str, roles: list[str]) -> None:
     assert [c[4] for c in _counts(text)] == roles
+
+
+# The role conventions of tests/gold/counts/README.md, one sentence written for each case.
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # answered is done, whatever the mode of the answer; a question asked is not
+        ("Sở Tài chính đã phúc đáp 8 kiến nghị của cử tri.", ["completed"]),
+        ("Các ngành đã giải đáp 13 ý kiến của cử tri gửi đến.", ["completed"]),
+        (
+            "Có 17 câu hỏi, gồm 12 câu hỏi trả lời trực tiếp và 5 câu hỏi trả lời bằng văn bản.",
+            ["total", "completed", "completed"],
+        ),
+        ("Đại biểu đã gửi 9 câu hỏi chất vấn trước kỳ họp.", ["other"]),
+        # denied or not yet, whatever the verb; an opinion is not an outcome
+        ("Còn 6 kiến nghị của Ban Kinh tế chưa tiếp thu.", ["not_completed"]),
+        ("Có 4 công trình không đưa vào khai thác được.", ["not_completed"]),
+        ("Có 11 cử tri không đồng ý với mức bồi thường.", ["other"]),
+        # a deferral in the same clause outranks "chưa hoàn thành"
+        ("Có 5 nhiệm vụ chưa hoàn thành được chuyển tiếp sang năm 2026.", ["carried_over"]),
+        # targets are not results, whatever their verb; a result against a plan is a result
+        ("Mục tiêu năm 2026 có 40 trường đạt chuẩn quốc gia.", ["other"]),
+        ("Tỉnh đề ra chỉ tiêu có 6 xã đạt chuẩn nông thôn mới nâng cao.", ["other"]),
+        ("Dự kiến năm tới có thêm 30 thôn có đường bê tông.", ["other"]),
+        ("Năm nay có thêm 5/6 xã đạt chuẩn nông thôn mới theo kế hoạch.", ["completed"]),
+        ("Kế hoạch giao 50 nhiệm vụ; đến nay đã hoàn thành 44 nhiệm vụ.", ["other", "completed"]),
+        # parts without a verb take the role of their whole's verb, and the whole keeps it
+        (
+            "Đã giải quyết 30 đơn, trong đó 21 đơn khiếu nại và 9 đơn tố cáo.",
+            ["completed", "completed", "completed"],
+        ),
+        (
+            "HĐND tỉnh đã thông qua 12 nghị quyết, trong đó 5 nghị quyết về đầu tư công.",
+            ["passed", "passed"],
+        ),
+        (
+            "Còn 8 kiến nghị chưa được trả lời, trong đó 3 kiến nghị về đất đai.",
+            ["not_completed", "not_completed"],
+        ),
+        (
+            "Có 90 hộ đã được cấp giấy chứng nhận (gồm 70 hộ dân tộc thiểu số).",
+            ["completed", "completed"],
+        ),
+        # a whole only stated or received stays the total; parts with a predicate keep their own
+        ("Tổng số 25 kiến nghị, trong đó 15 kiến nghị thuộc lĩnh vực đất đai.", ["total", "other"]),
+        # events held are no outcome to pass on; a part's own state ("đủ điều kiện") is its own
+        (
+            "Năm 2025 thực hiện 9 cuộc giám sát, trong đó 4 cuộc giám sát chuyên đề.",
+            ["total", "other"],
+        ),
+        ("Đã thẩm định 30 hồ sơ, trong đó 26 hồ sơ đủ điều kiện.", ["total", "other"]),
+        (
+            "Toàn tỉnh có 40 trường, trong đó 31 trường đã đạt chuẩn, 9 trường đang xây dựng.",
+            ["total", "completed", "in_progress"],
+        ),
+    ],
+)
+def test_role_conventions(text: str, roles: list[str]) -> None:
+    assert [c[4] for c in _counts(text)] == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # the verbs after the agent of a passive, across a comma
+        ("Có 27 đơn thư được các cơ quan tiếp nhận, giải quyết dứt điểm.", ["completed"]),
+        # a marker before the count governs the verbs after the agent or a partner
+        ("Đã phối hợp với các ngành giải quyết 17 đơn.", ["completed"]),
+        ("Các kiến nghị đã được UBND tỉnh chỉ đạo trả lời 40 kiến nghị.", ["completed"]),
+        # a request is not an outcome
+        ("Có 7 ý kiến đề nghị bổ sung vào tờ trình.", ["other"]),
+        # items assigned, then handled: the assigned are the whole
+        (
+            "Có 15 nhiệm vụ được giao, đến nay đã hoàn thành 12 nhiệm vụ, 3 nhiệm vụ đang làm.",
+            ["total", "completed", "in_progress"],
+        ),
+        # verbs listed with a comma after "đã" share it
+        ("Các ngành đã tiếp nhận, xử lý 33 kiến nghị.", ["completed"]),
+        # a verb shared across "và" stops at the predicate of the count before it
+        (
+            "Sở đã duyệt 12 hồ sơ, trả lại 2 hồ sơ thiếu giấy tờ và đang xem xét 4 hồ sơ.",
+            ["completed", "not_completed", "in_progress"],
+        ),
+        # a moving verb before the count and a later period after it
+        ("Thường trực HĐND đã dời 3 cuộc giám sát sang quý IV.", ["carried_over"]),
+        ("Kỳ họp hoãn xem xét 2 tờ trình đến kỳ họp cuối năm.", ["carried_over"]),
+        # the remainder is not done, unless its own predicate says what happens to it
+        ("Đã giải quyết 54 đơn, còn 6 đơn.", ["completed", "not_completed"]),
+        (
+            "Đã xong 20 nhiệm vụ, số còn lại 4 nhiệm vụ tiếp tục thực hiện.",
+            ["completed", "in_progress"],
+        ),
+        ("Bộ máy giảm từ 15 phòng xuống còn 11 phòng.", ["other", "other"]),
+        # a decimal comma and "ban hành" after a comma do not end a part
+        ("Đã giải quyết được 91,5% số đơn (tương ứng 214 đơn).", ["completed"]),
+        (
+            "Ban đã tổ chức 3 cuộc giám sát, ban hành 3 báo cáo giám sát.",
+            ["other", "passed"],
+        ),
+        # "đạt" before a noun is achieved, before an amount it is not
+        ("Có 19 sản phẩm đạt chứng nhận OCOP.", ["completed"]),
+        ("Lượt truy cập cổng thông tin đạt trên 2 triệu lượt.", ["other"]),
+        # "Đối với Y …," opens a whole
+        (
+            "Đối với 20 kiến nghị gửi đến, UBND huyện đã trả lời 16 kiến nghị.",
+            ["total", "completed"],
+        ),
+    ],
+)
+def test_role_mechanisms(text: str, roles: list[str]) -> None:
+    assert [c[4] for c in _counts(text)] == roles
+
+
+def test_a_later_share_that_agrees_with_the_ratio_is_its_percent() -> None:
+    # written for this test: a number between the ratio and its share ("kỳ họp thứ 12")
+    ((number, total, percent, _, role, _),) = _read(
+        "UBND tỉnh hoàn thành 18/24 nhiệm vụ được giao tại kỳ họp thứ 12 (tỷ lệ 75%)."
+    )
+    assert (number, total, percent, role) == (18, 24, 75, "completed")
+    # a share that does not agree with the ratio is not attached
+    assert _read("Đã xong 5/8 nội dung tại kỳ họp thứ 9 (đạt 90%).")[0][2] is None
+
+
+def test_a_unit_word_that_opens_a_longer_noun_counts() -> None:
+    # written for this test: "hạng mục" (work items) is counted, "hạng" (a rank) is not
+    assert [(c[0], c[3], c[4]) for c in _read("Đã bàn giao 6 hạng mục công trình.")] == [
+        (6, "hạng mục công trình", "completed")
+    ]
+    assert _read("Chỉ số PCI của tỉnh tăng 3 hạng.") == []
 
 
 def test_a_kind_word_inside_a_longer_word_is_no_kind() -> None:
