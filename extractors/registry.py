@@ -13,6 +13,7 @@ from core.errors import CorruptFile, UnsupportedFormat
 from core.records import Extraction
 from extractors import doc, docx, html, image, odt, pdf, rtf, text
 from extractors.contract import ExtractOptions, Extractor
+from extractors.legacy import detect_and_convert, needs_conversion
 
 HEAD_BYTES = 8192
 
@@ -66,10 +67,16 @@ def extract(path: Path, options: ExtractOptions | None = None) -> Extraction:
         safety.check_zip(path)
     extractor = choose(path)
     try:
-        return extractor.extract(path, options or ExtractOptions())
+        extraction = extractor.extract(path, options or ExtractOptions())
     except Exception as error:
         # What parsers raise on damaged or hostile content is the file's failure, not a crash.
         reason = safety.known_reason(error)
         if reason is None:
             raise
         raise CorruptFile(f"unreadable {extractor.FORMAT.upper()}: {reason}") from error
+    title = extraction.title
+    if title and needs_conversion(title):
+        # The file's own title (PDF Info, Word properties) was typed in the same legacy fonts
+        # as its text, but carries no font to tell: read it as font-less text.
+        extraction.title = detect_and_convert(title).strip() or None
+    return extraction

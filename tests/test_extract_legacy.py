@@ -76,6 +76,14 @@ def test_real_files_read_as_unicode(
     # File 39 has a few words damaged in the original ("vÞï"); nothing else may keep legacy bytes.
     assert len(LEGACY_SURFACE.findall(text)) <= len(text) / 5000, LEGACY_SURFACE.findall(text)
     assert unicodedata.is_normalized("NFC", result.text)
+    # The file's own title (PDF Info, Word core properties) is typed in the same fonts.
+    assert not LEGACY_SURFACE.findall(result.title or ""), result.title
+
+
+def test_a_legacy_title_in_the_file_properties_is_converted(corpus_dir: Path) -> None:
+    # The PDF's Info dictionary holds its title in TCVN3 bytes, as Word wrote them.
+    result = extract(corpus_dir / "41_mpi_BC-cong-nghiep-02-2007_tcvn3.pdf", NO_OCR)
+    assert result.title == "Vụ kinh tế Công nghiệp"
 
 
 def test_tcvn3_pdf_text_layer_is_converted_without_ocr(corpus_dir: Path) -> None:
