@@ -826,6 +826,18 @@ def _same_unit(a: str, b: str) -> bool:
     return a.split()[0] == b.split()[0]
 
 
+def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
+    """Whether an earlier count of the same sentence and noun is stated as the whole that `c`
+    is a share of ("Trong tổng số 18 cuộc giám sát theo chương trình, đã thực hiện 16 cuộc")."""
+    sentence = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+    return any(
+        sentence <= o.start < c.start
+        and _same_unit(o.unit, c.unit)
+        and _WHOLE_BEFORE.search(text, max(sentence, o.start - 20), o.start)
+        for o in found
+    )
+
+
 def _role(
     text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
 ) -> str:
@@ -974,7 +986,7 @@ def _read_role(
         if specific not in (None, "other", "done"):
             role, source = specific, after
     if (
-        role in ("completed", "other", "done")
+        (role in ("completed", "other", "done") or (role == "in_progress" and "chưa" in after))
         and source is windows[0]
         and len(windows) == 3
         and _UNDONE.search(after)
@@ -989,8 +1001,18 @@ def _read_role(
         and c.total is None
         and c.unit.split()[0] in _HELD
         and not _COMPLETED.search(source)
+        and not _share_of_whole(text, c, found)
     ):
         role = "other"  # "đã triển khai 12 cuộc kiểm tra": events held, not work items done
+    if (
+        role == "other"
+        and source is windows[0]
+        and re.search(r"(?i:(?<!\w)đã\s)", source)
+        and _share_of_whole(text, c, found)
+    ):
+        # "Trong tổng số 12 buổi theo kế hoạch, đã tổ chức 10 buổi": a share of a stated whole
+        # said done
+        role = "completed"
     if source is after and role not in (None, "other") and _REQUEST.match(after):
         role = "other"  # "11 ý kiến đề nghị bổ sung vào dự thảo": asked for, not done
     if role in (None, "done") and source is not after and not c.label:

@@ -783,6 +783,18 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
         ("Đã nhận được phúc đáp đối với 9 kiến nghị.", ["completed"]),
         ("Có 5 tờ trình đã được các Ban thẩm tra.", ["other"]),
         ("Có 40 hồ sơ được tiếp nhận và giải quyết đúng quy định.", ["completed"]),
+        # "tiếp tục" + a verb is under way, unless the items are said not yet done after it
+        (
+            "Cử tri tiếp tục phản ánh 4 kiến nghị đã trả lời nhưng chưa được xử lý.",
+            ["not_completed"],
+        ),
+        ("Huyện tiếp tục chỉ đạo xử lý 5 kiến nghị tồn đọng.", ["in_progress"]),
+        # events counted against a whole stated before them are a share of it done
+        (
+            "Trong tổng số 12 buổi tiếp xúc theo kế hoạch, đã tổ chức 10 buổi, 2 buổi chưa tổ chức.",
+            ["total", "completed", "not_completed"],
+        ),
+        ("Đã tổ chức 10 buổi tiếp xúc cử tri.", ["other"]),
         ("Năm 2024, thành phố có thêm 4 trường mầm non.", ["new"]),
         ("Có 10 đề tài được nghiệm thu đạt loại khá.", ["completed"]),
         ("Có 5 hồ sơ trong quá trình thẩm định.", ["in_progress"]),
