@@ -82,7 +82,9 @@ PASSING_VERBS = _phrases(
     "thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị", "quyết định chủ trương",
 )  # fmt: skip
 # Moved to a later period.
-DEFERRING_VERBS = _phrases("chuyển tiếp", "gia hạn", "hoãn", "tạm hoãn", "lùi lại", "dời lại")
+DEFERRING_VERBS = _phrases(
+    "chuyển tiếp", "gia hạn", "hoãn", "tạm hoãn", "lùi lại", "dời lại", "rút khỏi chương trình",
+)  # fmt: skip
 # "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
 _MOVED_TO = r"(?:chuyển|lùi|dời|hoãn|điều\s+chỉnh)(?:\s+\w+){0,4}?\s+(?:sang|qua)"
 # Late, stopped or left over: not done whatever the verb.
@@ -103,6 +105,10 @@ ARISING_VERBS = _phrases(
 _REQUEST = re.compile(
     r"(?i:^\s*(?:đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất)\s+"
     rf"(?:{ARISING_VERBS}|{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS})(?!\w))"
+)
+# "đã (được) đề nghị …": what follows was asked for.
+_ASKED = re.compile(
+    r"(?i:(?<!\w)đã\s+(?:được\s+)?(?:đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất)(?!\w))"
 )
 # What is left: "còn", "còn lại", "số còn lại".
 _REMAINDER = re.compile(r"(?i:(?<!\w)còn(?:\s+lại)?(?!\w))")
@@ -479,7 +485,7 @@ def _read_count(
     if re.match(r"\s*%", text[pos : pos + 3]):
         return None
     words = _words_after(text, pos, clause[1])
-    unit, unit_end = _unit(words)
+    unit, unit_end = _unit(words, after_number=True)
     label = False
     if unit is None:
         unit = _borrowed_unit(text, start, pos, clause, found)
@@ -629,7 +635,7 @@ def _words_after(text: str, pos: int, stop: int) -> tuple[Word, ...]:
     )
 
 
-def _unit(words: tuple[Word, ...]) -> tuple[str | None, int]:
+def _unit(words: tuple[Word, ...], after_number: bool = False) -> tuple[str | None, int]:
     """The counted noun phrase at the start of `words` and where it ends: a noun (or a verb
     naming a thing, "dự thảo", "báo cáo", before a noun) with the nouns that modify it; an
     event classifier takes the verb that names the event ("cuộc giám sát", "câu hỏi chất vấn",
@@ -637,7 +643,14 @@ def _unit(words: tuple[Word, ...]) -> tuple[str | None, int]:
     if not words or not _in_unit(words[0]):
         return None, 0
     first = words[0]
-    if first.tag not in NOUNS and first.text.lower() not in _THING_VERBS:
+    # A word between a number (`after_number`) and the end of its phrase is what the number
+    # counts, whatever the tagger made of it ("giảm còn 1.152 hộ.": "hộ" tagged a verb).
+    ends_phrase = after_number and (len(words) == 1 or words[1].tag == "CH")
+    if (
+        first.tag not in NOUNS
+        and first.text.lower() not in _THING_VERBS
+        and not (ends_phrase and first.tag == "V" and first.text.islower())
+    ):
         return None, 0
     taken = [first]
     nouns = 1
@@ -898,6 +911,7 @@ def _read_role(
         after += " " + text[c.unit_end : _part_end(text, c.unit_end, clause[1], found, c)]
     before = text[_part_start(text, c.start, clause[0], found, c) : c.start]
     prev = [o.unit_end for o in found if o.start < c.start and o.unit_end <= c.start]
+    prev_in_clause = any(clause[0] <= p for p in prev)
     wider = text[max([clause[0], *prev]) : c.start]
     bracket = text.rfind("(", clause[0], c.start)
     if bracket > text.rfind(")", clause[0], c.start) and _cue(before) is None:
@@ -910,9 +924,14 @@ def _read_role(
             if max(prev, default=-1) < bracket
             else before
         )
+    consists = re.search(r"(?i:(?<!\w)gồm(?:\s+có)?\s*$)", before) and not prev_in_clause
     if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
         windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]
+    elif consists:
+        # "Những kiến nghị đang … gồm 15 kiến nghị": the words that "gồm" completes say what
+        # the items are ("Chương trình …, gồm 273 nội dung": a whole stated)
+        windows = [re.split(r"[.;,\n]", text[clause[0] : c.start])[-1], after]
     else:
         # the verb right before the count ("đã giải quyết 40 đơn") or the predicate after it
         # ("40 đơn đã giải quyết"), then anything earlier in its part of the sentence
@@ -980,6 +999,11 @@ def _read_role(
         specific = _cue(after, skip="total" if part else None)
         if specific not in (None, "other", "done"):
             role, source = specific, after
+    elif role == "not_completed" and source is after and _REMAINDER.search(after):
+        # "2 xã còn lại đang hoàn thiện hồ sơ": the same, said after the items
+        specific = _cue(_REMAINDER.sub(" ", after), skip="total" if part else None)
+        if specific not in (None, "other", "done"):
+            role = specific
     elif role == "new" and source is windows[0] and not _ARISING.search(source):
         # "có thêm 3/5 xã đạt chuẩn": a bare "thêm" gives way to the items' own predicate
         specific = _cue(after, skip="total" if part else None)
@@ -1019,6 +1043,8 @@ def _read_role(
         # "đã được UBND tỉnh chỉ đạo giải quyết 56 kiến nghị": the marker governs the verbs
         # after the agent
         role = _marked_verbs_before(before) or role
+    if role == "done" and _ASKED.search(source):
+        role = "other"  # "12 thủ tục … đã được đề nghị bãi bỏ": asked for, not done
     if role == "done":
         # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
         # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done

@@ -795,6 +795,16 @@ def test_role_from_the_governing_verb(text: str, role: str) -> None:
             ["total", "completed", "not_completed"],
         ),
         ("Đã tổ chức 10 buổi tiếp xúc cử tri.", ["other"]),
+        # the subject before "gồm" says what the items are; a remainder with its own predicate
+        ("Các nhiệm vụ đang triển khai gồm 6 nhiệm vụ.", ["in_progress"]),
+        (
+            "Đã hoàn thành 8/10 công trình, 2 công trình còn lại đang thi công.",
+            ["completed", "in_progress"],
+        ),
+        ("Đã hoàn thành 8/10 công trình, 2 công trình còn lại.", ["completed", "not_completed"]),
+        # withdrawn from the session's docket: moved; proposed for something: asked, not done
+        ("Có 2 tờ trình được rút khỏi chương trình kỳ họp.", ["carried_over"]),
+        ("5 quy định không còn phù hợp đã được kiến nghị sửa đổi.", ["other"]),
         ("Năm 2024, thành phố có thêm 4 trường mầm non.", ["new"]),
         ("Có 10 đề tài được nghiệm thu đạt loại khá.", ["completed"]),
         ("Có 5 hồ sơ trong quá trình thẩm định.", ["in_progress"]),
@@ -936,6 +946,13 @@ def test_a_unit_word_that_opens_a_longer_noun_counts() -> None:
         (6, "hạng mục công trình", "completed")
     ]
     assert _read("Chỉ số PCI của tỉnh tăng 3 hạng.") == []
+
+
+def test_the_word_between_a_number_and_the_end_of_its_phrase_is_its_unit() -> None:
+    # written for this test: the tagger reads a lone "hộ" before the full stop as a verb
+    assert [(c[0], c[3]) for c in _read("Số hộ nghèo của xã giảm xuống còn 37 hộ.")] == [(37, "hộ")]
+    # a label before a colon is not a number's word: "có mặt: 49" counts no "có mặt"
+    assert all(c[3] != "có mặt" for c in _read("Đại biểu được triệu tập: 40; có mặt: 38."))
 
 
 def test_a_kind_word_inside_a_longer_word_is_no_kind() -> None:
