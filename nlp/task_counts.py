@@ -106,6 +106,8 @@ _REQUEST = re.compile(
     r"(?i:^\s*(?:đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất)\s+"
     rf"(?:{ARISING_VERBS}|{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS})(?!\w))"
 )
+# "mới" closing the counted noun phrase: the items are new ("23 dự án đầu tư mới, …").
+_NEW_ITEMS = re.compile(r"(?i:^(?:\s+[^\W\d]+){0,3}?\s+mới(?=\s*(?:[,.;:)]|và\s|$)))")
 # "đã (được) đề nghị …": what follows was asked for.
 _ASKED = re.compile(
     r"(?i:(?<!\w)đã\s+(?:được\s+)?(?:đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất)(?!\w))"
@@ -270,7 +272,9 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu\s+phố|tổ\s+dân\s+phố|đường|"
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
-    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|cấp|loại|cột|hàng|"
+    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|"
+    # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
+    r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
 )
 # A number naming a unit is a label, not a count: "Đội kiểm tra 814 hoạt động kiêm nhiệm".
@@ -687,6 +691,8 @@ def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
         words[comma + 2].tag == "M" or words[comma + 2].text[0].isdigit()
     ):
         return False  # "6 nhiệm vụ, tỷ lệ 12%"
+    if nxt.text[0].isupper() and not words[comma - 1].text[0].isupper():
+        return False  # "212 lượt ý kiến góp ý, Ban soạn thảo …": a new subject, not a list
     return nxt.tag in NOUNS and _in_unit(nxt) and len(nxt.text) <= 10 and not nxt.text.isupper()
 
 
@@ -766,7 +772,9 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
     )
 
 
-_OPENER = re.compile(r"(?i:(?<!\w)(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể)(?!\w))")
+_OPENER = re.compile(
+    r"(?i:(?<!\w)(?:trong\s+(?:số\s+)?(?:đó|này)|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể)(?!\w))"
+)
 # "Trong (tổng số) 45 nhiệm vụ được giao, 39 nhiệm vụ …": a whole that opens its sentence.
 _WHOLE_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:\n]\s*)(?:trong|đối\s+với)\s+$)"
@@ -1043,6 +1051,8 @@ def _read_role(
         # "đã được UBND tỉnh chỉ đạo giải quyết 56 kiến nghị": the marker governs the verbs
         # after the agent
         role = _marked_verbs_before(before) or role
+    if role in (None, "other", "done") and _NEW_ITEMS.match(after):
+        role, source = "new", after  # "thu hút 23 dự án đầu tư mới": new items
     if role == "done" and _ASKED.search(source):
         role = "other"  # "12 thủ tục … đã được đề nghị bãi bỏ": asked for, not done
     if role == "done":

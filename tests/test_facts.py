@@ -955,6 +955,21 @@ def test_the_word_between_a_number_and_the_end_of_its_phrase_is_its_unit() -> No
     assert all(c[3] != "có mặt" for c in _read("Đại biểu được triệu tập: 40; có mặt: 38."))
 
 
+def test_a_granting_verb_a_back_reference_and_a_new_subject() -> None:
+    # written for this test: "cấp" after "đã" grants ("cấp 2" alone is a level)
+    assert [(c[0], c[3], c[4]) for c in _read("Huyện đã cấp 85 giấy phép xây dựng.")] == [
+        (85, "giấy phép", "completed")
+    ]
+    assert _read("Trường đạt chuẩn cấp 2.") == []
+    # "trong số đó" after a semicolon opens the parts of the count before it
+    counts = _read("Đã tiếp nhận 20 đơn; trong số đó, 15 đơn đã được giải quyết.")
+    assert [(c[0], c[1], c[4]) for c in counts] == [(20, None, "total"), (15, 20, "completed")]
+    # a capitalised word after a comma starts a new subject, not another noun of the unit
+    assert _read("Trong số 30 ý kiến, Tổ soạn thảo đã tiếp thu 28 ý kiến.")[0][3] == "ý kiến"
+    # "mới" closing the counted noun: new items
+    assert [c[4] for c in _read("Năm qua, tỉnh thu hút 12 dự án đầu tư mới.")] == ["new"]
+
+
 def test_a_kind_word_inside_a_longer_word_is_no_kind() -> None:
     # written for this test: "chương trình" (a programme) is not "chương" (a chapter)
     counts = _counts("Năm 2025, tỉnh triển khai 3 chương trình mục tiêu quốc gia và 2 đề án.")
