@@ -136,7 +136,8 @@ _AMOUNT = r"từ|tỷ|tỉ|trên|hơn|gần|khoảng|xấp\s+xỉ|dưới|tới|
 ROLE_CUES = (
     ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|(?:còn\s+|đang\s+)?trong\s+(?:thời\s+)?hạn(?:\s+\w+)"),
     ("carried_over", rf"{DEFERRING_VERBS}|{_MOVED_TO}"),
-    ("not_completed", rf"chưa|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
+    # "chưa kể" (not counting) denies nothing
+    ("not_completed", rf"chưa(?!\s+kể)|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
     # a target or a plan: nothing has happened to the items yet (a deferral, or a state the
     # items are in, "6 nhiệm vụ còn tồn đọng", says more than the plan around it)
     ("planned", r"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết"),
@@ -272,7 +273,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu\s+phố|tổ\s+dân\s+phố|đường|"
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
-    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|"
+    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|vòng|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
@@ -513,6 +514,8 @@ def _read_count(
         return None
     if label and any(unit.startswith(c + " ") for c in _CATEGORIES):
         return None
+    if re.match(r"\s*/\s*10*(?:\.0+)*\s+[^\W\d]", text[unit_end : unit_end + 12]):
+        return None  # "12 máy/100 dân": a density, per a hundred or a thousand of something
     if unit in _COPIES:
         return None
     if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):

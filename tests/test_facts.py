@@ -970,6 +970,14 @@ def test_a_granting_verb_a_back_reference_and_a_new_subject() -> None:
     assert [c[4] for c in _read("Năm qua, tỉnh thu hút 12 dự án đầu tư mới.")] == ["new"]
 
 
+def test_a_density_a_round_and_a_not_counting_are_no_counts_or_outcomes() -> None:
+    # written for this test, after forms seen in the corpus's reports
+    assert _read("Bình quân cả tỉnh có 9 bác sĩ/10.000 dân.") == []
+    assert _read("Vòng 3 đàm phán đã kết thúc.") == []
+    counts = _read("Năm qua có 120 doanh nghiệp thành lập mới (chưa kể 40 hộ kinh doanh).")
+    assert [(c[0], c[4]) for c in counts] == [(120, "new"), (40, "new")]  # not "not done"
+
+
 def test_a_kind_word_inside_a_longer_word_is_no_kind() -> None:
     # written for this test: "chương trình" (a programme) is not "chương" (a chapter)
     counts = _counts("Năm 2025, tỉnh triển khai 3 chương trình mục tiêu quốc gia và 2 đề án.")
