@@ -273,7 +273,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu\s+phố|tổ\s+dân\s+phố|đường|"
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
-    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|vòng|"
+    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"

@@ -974,6 +974,7 @@ def test_a_density_a_round_and_a_not_counting_are_no_counts_or_outcomes() -> Non
     # written for this test, after forms seen in the corpus's reports
     assert _read("Bình quân cả tỉnh có 9 bác sĩ/10.000 dân.") == []
     assert _read("Vòng 3 đàm phán đã kết thúc.") == []
+    assert _read("Thực hiện Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng.") == []  # a plenum
     counts = _read("Năm qua có 120 doanh nghiệp thành lập mới (chưa kể 40 hộ kinh doanh).")
     assert [(c[0], c[4]) for c in counts] == [(120, "new"), (40, "new")]  # not "not done"
 
