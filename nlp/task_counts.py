@@ -102,16 +102,15 @@ ARISING_VERBS = _phrases(
 )  # fmt: skip
 # A request after the counted noun: the verb that follows is asked for, not done ("ý kiến đề
 # nghị bổ sung"; not "nội dung kiến nghị sau giám sát đang …", a noun).
+_REQUESTING = r"đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất"
 _REQUEST = re.compile(
-    r"(?i:^\s*(?:đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất)\s+"
+    rf"(?i:^\s*(?:{_REQUESTING})\s+"
     rf"(?:{ARISING_VERBS}|{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS})(?!\w))"
 )
 # "mới" closing the counted noun phrase: the items are new ("23 dự án đầu tư mới, …").
 _NEW_ITEMS = re.compile(r"(?i:^(?:\s+[^\W\d]+){0,3}?\s+mới(?=\s*(?:[,.;:)]|và\s|$)))")
 # "đã (được) đề nghị …": what follows was asked for.
-_ASKED = re.compile(
-    r"(?i:(?<!\w)đã\s+(?:được\s+)?(?:đề\s+nghị|yêu\s+cầu|kiến\s+nghị|đề\s+xuất)(?!\w))"
-)
+_ASKED = re.compile(rf"(?i:(?<!\w)đã\s+(?:được\s+)?(?:{_REQUESTING})(?!\w))")
 # What is left: "còn", "còn lại", "số còn lại".
 _REMAINDER = re.compile(r"(?i:(?<!\w)còn(?:\s+lại)?(?!\w))")
 # not "giảm … xuống còn 13 ban" (reduced to)
@@ -935,11 +934,10 @@ def _read_role(
             if max(prev, default=-1) < bracket
             else before
         )
-    consists = re.search(r"(?i:(?<!\w)gồm(?:\s+có)?\s*$)", before) and not prev_in_clause
     if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
         windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]
-    elif consists:
+    elif re.search(r"(?i:(?<!\w)gồm(?:\s+có)?\s*$)", before) and not prev_in_clause:
         # "Những kiến nghị đang … gồm 15 kiến nghị": the words that "gồm" completes say what
         # the items are ("Chương trình …, gồm 273 nội dung": a whole stated)
         windows = [re.split(r"[.;,\n]", text[clause[0] : c.start])[-1], after]
