@@ -224,12 +224,12 @@ _NOT_IN_UNIT = frozenset(
 )
 
 _DIGITS = re.compile(
-    rf"(?<![\w/.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>nghìn|ngàn|triệu)(?!\s+đồng))?"
+    rf"(?<![\w/⁄.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>nghìn|ngàn|triệu)(?!\s+đồng))?"
     rf"(?:\s*/\s*(?P<total>{NUMBER}))?"
 )
 # Whatever follows a number that makes it part of something else: "12/2019/NQ", "2019-2020",
 # "1.5.2", "3.4a", "05:30".
-_CONTINUES = re.compile(r"[/\-–.:]\s?\w|\w|,\d")
+_CONTINUES = re.compile(r"[/⁄\-–.:]\s?\w|\w|,\d")
 _OUT_OF = re.compile(
     rf"\s*(?:trên|trong)\s+(?:tổng\s+số\s+|số\s+|tổng\s+)?(?P<total>{NUMBER}|{NUMBER_WORDS}(?:\s+{NUMBER_WORDS})*)"
     rf"(?![\w/.,]\w)",
@@ -253,11 +253,19 @@ _PERCENT_BEFORE = re.compile(
 _RANGE_BEFORE = re.compile(
     r"(?i:(?:\d[ \t]*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|giữa|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))[ \t]*$)"
 )
+# A rate after a unit: per one, ten, a hundred or a thousand of something ("/100 dân", "/01
+# phòng"), or per a unit of time or a room, a vehicle, a person ("người/phòng", "lượt/ngày").
+_PER = re.compile(
+    r"(?i:\s*/\s*(?:0*10*(?:\.0+)*\s+[^\W\d]|"
+    r"(?:ngày|tháng|năm|tuần|quý|phòng|xe|người|hộ|lớp|ca|buổi|suất|con)(?!\w)))"
+)
 # What follows a number that counts nothing: the end of a line, another number, a percent sign.
 _NOTHING_COUNTED = re.compile(r"[ \t]*(?:\n|$|\d|%)")
 # The number of a row or a list item: a line that opens with a number and a capitalised word.
 _ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
 _ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
+# The words that open a numbered list: "như sau:", "sau đây:".
+_LIST_OPENS = re.compile(r"(?i:(?<!\w)sau(?:\s+đây)?\s*:\s*$)")
 # Plural determiners never take a cardinal after them: "do các\n17 cơ quan …" is a table whose
 # row number fell inside a wrapped cell.
 _DETERMINER_BEFORE = re.compile(r"(?i:(?<!\w)(?:các|những|mọi)\s*$)")
@@ -270,7 +278,7 @@ _RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s
 # The word right before the number tells it is not a count.
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
-    r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu\s+phố|tổ\s+dân\s+phố|đường|"
+    r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu(?:\s+phố)?|tổ\s+dân\s+phố|đường|buôn|xóm|khóm|"
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
@@ -279,7 +287,8 @@ _NOT_A_COUNT_BEFORE = re.compile(
 )
 # A number naming a unit is a label, not a count: "Đội kiểm tra 814 hoạt động kiêm nhiệm".
 _LABEL_BEFORE = re.compile(
-    r"(?:Đội|Tổ(?!\s+chức)|Khu|Trạm|Nhóm|Lữ\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn)(?:\s+[a-zà-ỹđ]+){0,2}\s+$"
+    r"(?:Đội|Tổ(?!\s+chức)|Khu|Trạm|Nhóm|Lữ\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn|Buôn|Bon|Bản|"
+    r"Xóm|Làng|Khóm|Khối)(?:\s+[a-zà-ỹđ]+){0,2}\s+$"
 )
 _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 # Where one part of a sentence ends and the next begins.
@@ -346,6 +355,8 @@ def find_task_counts(
             continue
         if _NOTHING_COUNTED.match(text, end):
             continue  # a table cell, a share, a number run: nothing to tag
+        if _LIST_OPENS.search(text, max(0, start - 12), start) and text[end : end + 1] in ".)":
+            continue  # "… các quyền hạn sau: 1.": the first item of a list
         row = _ROW_NUMBER.match(text, start)
         if row and row["next"].isupper() and _ROW_START.search(text, max(0, start - 10), start):
             continue
@@ -513,8 +524,8 @@ def _read_count(
         return None
     if label and any(unit.startswith(c + " ") for c in _CATEGORIES):
         return None
-    if re.match(r"\s*/\s*10*(?:\.0+)*\s+[^\W\d]", text[unit_end : unit_end + 12]):
-        return None  # "12 máy/100 dân": a density, per a hundred or a thousand of something
+    if _PER.match(text, unit_end):
+        return None  # "12 máy/100 dân", "2 người/phòng": a density or a norm, per something
     if unit in _COPIES:
         return None
     if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):
@@ -754,7 +765,7 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
     percent = c.percent
     whole = c.whole or c
     kind = _kind(whole.unit, c.role, text[whole.noun_end : whole.noun_end + 20])
-    if kind == "indicator" and _VISITED.search(text, max(clause[0], c.start - 60), c.start):
+    if kind == "indicator" and _VISITED.search(text, max(clause[0], c.start - 240), c.start):
         kind = "activity"  # "Đoàn giám sát đã làm việc tại sáu huyện": places of a visit
     if (
         kind == "indicator"
@@ -833,9 +844,13 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
     return None
 
 
-# A visit's places: "làm việc tại 5 xã", "giám sát … tại 3 huyện", "khảo sát tại 7/10 xã".
+# A visit's places and a training's trainees: "làm việc tại 5 xã", "giám sát … tại 3 huyện",
+# "khảo sát tại 7/10 xã", "làm việc với UBND huyện A, B và 02 đơn vị cấp xã", "đào tạo tin học
+# cho hơn 42 người", "Năm 1998 đào tạo 28 người".
 _VISITED = re.compile(
-    r"(?i:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,40}(?:tại|với|ở)\s*$)"
+    r"(?i:(?:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,40}(?:tại|với|ở)|"
+    r"(?:đào\s+tạo|tập\s+huấn|bồi\s+dưỡng)(?:[^.;]{0,40}\scho)?)"
+    r"(?:[^.;:]{0,150}?(?:,|\svà))?(?:\s+(?:hơn|trên|gần|khoảng))?\s*$)"
 )
 _RECEIVED = re.compile(r"(?i:(?:tiếp\s+nhận|nhận\s+được|thụ\s+lý)(?:\s+\w+){0,2}\s*$)")
 # "Có 20 nhiệm vụ được giao …, đã hoàn thành 17 nhiệm vụ": items received or assigned, then
@@ -868,6 +883,8 @@ def _role(
     and so is a completion the clause only plans or asks for: "sẽ hoàn thành và đưa vào sử dụng
     2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án"."""
     role = _read_role(text, c, found, clause, part)
+    if role == "other" and _heading_total(text, c, clause):
+        return "total"
     if role in ("completed", "passed") and _planned(text[clause[0] : c.start]):
         return "other"
     # a target is not a result, whatever its verb: "Dự kiến trong năm có thêm 97 xã có điện",
@@ -879,6 +896,22 @@ def _role(
         after = text[c.noun_end : _part_end(text, c.noun_end, clause[1], found, c)]
         return role if role == "not_completed" and _UNDONE.search(after) else "other"
     return "other" if role == "planned" else role
+
+
+def _heading_total(text: str, c: _Count, clause: tuple[int, int]) -> bool:
+    """Whether `c` alone in brackets after a heading that names its noun gives the number of
+    the heading's items: "Các đường hiện hữu (25 đường)", "Đặt tên công trình công cộng (12
+    công trình)"."""
+    bracket = text.rfind("(", clause[0], c.start)
+    if bracket < 0 or text[bracket + 1 : c.start].strip() or not text[c.unit_end :].startswith(")"):
+        return False
+    heading = text[max(clause[0], bracket - 80) : bracket]
+    if re.search(r"\d|(?i:(?<!\w)(?:đã|đang|chưa|được|sẽ)(?!\w))", heading):
+        # "Số hồ sơ trực tuyến chiếm 45,75% (5.412 hồ sơ)", "Một số đơn vị đã có phần mềm …
+        # (8 đơn vị)": a share or a statement, its count restated, not a heading
+        return False
+    head = re.escape(c.unit.split()[0])
+    return re.search(rf"(?i:(?<!\w){head}(?!\w))", heading) is not None
 
 
 # Items said not done ("chưa được giải quyết", "còn tồn đọng", "quá hạn"); not "còn lại" (the
@@ -908,6 +941,10 @@ def _planned(before: str) -> bool:
     return bool(planned) and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :])
 
 
+# What opens a purpose: the verbs after it say what the items are for, not what happened.
+_PURPOSE = re.compile(r"(?i:(?<!\w)(?:để|nhằm)(?!\w))")
+
+
 def _read_role(
     text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
 ) -> str:
@@ -916,6 +953,8 @@ def _read_role(
     after_end = _part_end(text, c.noun_end, clause[1], found, c)
     out_of = re.search(r"(?i:\s(?:trên|trong)\s+(?:tổng\s+)?số\s)", text[c.noun_end : after_end])
     after = text[c.noun_end : c.noun_end + out_of.start() if out_of else after_end]
+    if purpose := _PURPOSE.search(after):
+        after = after[: purpose.start()]  # "… giúp 2 đơn vị để triển khai … đạt hiệu quả": an aim
     if out_of and c.total is not None and c.unit_end < clause[1]:
         # "68 xã trên tổng số 89 xã hoàn thành …": the predicate follows the total
         after += " " + text[c.unit_end : _part_end(text, c.unit_end, clause[1], found, c)]

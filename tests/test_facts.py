@@ -979,6 +979,21 @@ def test_a_density_a_round_and_a_not_counting_are_no_counts_or_outcomes() -> Non
     assert [(c[0], c[4]) for c in counts] == [(120, "new"), (40, "new")]  # not "not done"
 
 
+def test_headings_purposes_and_the_places_and_trainees_of_an_activity() -> None:
+    # written for this test, after forms of the corpus's resolutions and plans
+    counts = _read("B. Các công trình công cộng đặt tên mới (14 công trình) 1.")
+    assert [(c[0], c[4]) for c in counts] == [(14, "total")]  # a heading's number of items
+    assert [c[4] for c in _read("Tỷ lệ hồ sơ trực tuyến chiếm 40% (512 hồ sơ).")] != ["total"]
+    # a completion after "để" is the aim, not what happened to the items
+    assert [c[4] for c in _read("Sở hỗ trợ kinh phí cho 3 đơn vị để hoàn thành kế hoạch.")] == [
+        "other"
+    ]
+    visits = _read("Đoàn làm việc với UBND huyện A, huyện B và 04 đơn vị cấp xã.")
+    assert [c[5] for c in visits] == ["activity"]  # places a delegation worked at
+    trained = _read("Năm 2020, Sở đã tập huấn cho khoảng 120 cán bộ cấp xã.")
+    assert [c[5] for c in trained] == ["activity"]  # the trainees of a training
+
+
 def test_a_kind_word_inside_a_longer_word_is_no_kind() -> None:
     # written for this test: "chương trình" (a programme) is not "chương" (a chapter)
     counts = _counts("Năm 2025, tỉnh triển khai 3 chương trình mục tiêu quốc gia và 2 đề án.")
@@ -1053,6 +1068,10 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Dự án có hai phương án tuyến và ba nguồn vốn.",  # ways and sources
         "Mỗi xã, phường bố trí 1 công chức phụ trách.",  # one each
         "Phòng nghỉ được bố trí theo tiêu chuẩn 02 người.",  # a norm
+        "Khách được bố trí 2 người/phòng, lái xe 01 người/1 phòng.",  # rates per room
+        "Hộ dân ở Buôn 7 và Xóm 3, khu 2 phường Tân Lợi được hỗ trợ.",  # village names
+        "Ban chỉ đạo có các nhiệm vụ sau: 1.",  # the marker of a list's first item
+        "Đã tưới cho 64⁄4 diện tích cây trồng.",  # a number broken by a fraction slash
         # a table whose row number falls inside a wrapped cell, after a determiner
         "15 Thu tiền thuê mặt nước\n16 Thu phí do các\n17 đơn vị sự nghiệp thu, sau khi trừ chi",
         # a row number in the middle of a wrapped cell, the row before numbered 2
