@@ -52,13 +52,14 @@ def _spaces(text: str) -> str:
 
 def _numerals(text: str) -> set[float]:
     """Every value a numeral of the text can stand for, read the Vietnamese way (thousands dots,
-    decimal commas), alone and times the "nghìn"/"ngàn"/"triệu" after it."""
+    decimal commas), alone and times the "vạn"/"nghìn"/"ngàn"/"triệu" after it."""
     values: set[float] = set()
-    for m in re.finditer(r"(\d+(?:\.\d{3})*(?:,\d+)?)\s*(nghìn|ngàn|triệu)?", text):
+    scales = {"vạn": 10_000, "nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}
+    for m in re.finditer(r"(\d+(?:\.\d{3})*(?:,\d+)?)\s*(vạn|nghìn|ngàn|triệu)?", text):
         value = float(m.group(1).replace(".", "").replace(",", "."))
         values.add(value)
         if m.group(2):
-            values.add(value * (1_000_000 if m.group(2) == "triệu" else 1000))
+            values.add(round(value * scales[m.group(2)], 6))
     run: list[str] = []  # number words: "hai mươi mốt" → 21, "một trăm hai mươi" → 120
     for word in [*re.findall(r"\w+", text.lower()), ""]:
         if NUMBER_WORD.fullmatch(word):
