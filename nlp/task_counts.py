@@ -266,6 +266,7 @@ _ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
 _ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
 # The words that open a numbered list: "như sau:", "sau đây:".
 _LIST_OPENS = re.compile(r"(?i:(?<!\w)sau(?:\s+đây)?\s*:\s*$)")
+_COLON_BEFORE = re.compile(r":\s*$")
 # Plural determiners never take a cardinal after them: "do các\n17 cơ quan …" is a table whose
 # row number fell inside a wrapped cell.
 _DETERMINER_BEFORE = re.compile(r"(?i:(?<!\w)(?:các|những|mọi)\s*$)")
@@ -353,10 +354,15 @@ def find_task_counts(
             continue
         if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
             continue
+        if _in_a_name(text, start, end):
+            continue
         if _NOTHING_COUNTED.match(text, end):
             continue  # a table cell, a share, a number run: nothing to tag
-        if _LIST_OPENS.search(text, max(0, start - 12), start) and text[end : end + 1] in ".)":
-            continue  # "… các quyền hạn sau: 1.": the first item of a list
+        if text[end : end + 1] in (".", ")") and (
+            _LIST_OPENS.search(text, max(0, start - 12), start)
+            or (number == 1 and _COLON_BEFORE.search(text, max(0, start - 4), start))
+        ):
+            continue  # "… các quyền hạn sau: 1.", "… bao gồm: 1.": the first item of a list
         row = _ROW_NUMBER.match(text, start)
         if row and row["next"].isupper() and _ROW_START.search(text, max(0, start - 10), start):
             continue
@@ -445,6 +451,19 @@ def _moved(before: str, after: str) -> bool:
     return bool(_MOVING_BEFORE.search(before) and _MOVED_AFTER.search(after))
 
 
+_YEAR = re.compile(r"19[4-9]\d|20[0-4]\d")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the number stands inside a name, between two capitalised words that do not open
+    the sentence: "Khuôn viên Vĩnh Ninh 3 Vị trí: …"."""
+    before = text[max(0, start - 40) : start].split()
+    after = text[end : end + 20].split()
+    if len(before) < 2 or not after or not before[-2][-1:].isalpha():
+        return False
+    return all(w[:1].isupper() and w[1:].islower() for w in (before[-1], after[0]))
+
+
 def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
     """(start, end, number, total) of every number and ratio written in digits or words."""
     out: list[tuple[int, int, float, float | None]] = []
@@ -455,6 +474,8 @@ def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
             len(m["n"]) >= 7 and "." not in m["n"]
         ):
             continue  # a phone, account or tax number: "0913 …", "6400123456"
+        if _YEAR.fullmatch(m["n"]) and not m["scale"] and not m["total"]:
+            continue  # "1 1998 Tổ chức tập huấn": a year (a count of 1998 is written "1.998")
         number = parse_number(m["n"])
         if number is None:
             continue
@@ -513,7 +534,7 @@ def _read_count(
     if not label:
         event = words[0].text.lower() in _EVENT_CLASSIFIERS and len(words) > 1
         noun_end = min(unit_end, words[1 if event else 0].end)
-    head = unit.split()[0]
+    head = unit.split()[0].rstrip(",;:.")  # "23 triệu tấn, thép …": the head is "tấn"
     # the head as a word: "chương trình" (a programme) is not "chương" (a chapter), "hạng mục"
     # (a work item) not "hạng" (a rank)
     first_word = unit if label else words[0].text.lower()
@@ -1250,6 +1271,8 @@ def _kind(unit: str, role: str, after: str = "") -> str:
         # on a word boundary: "đơn" is not the head of "đơn vị"
         return any(head.startswith(h) and len(h) in ends for h in heads)
 
+    if re.match(r"lượt\s+(?:hành\s+)?khách", head):
+        return "indicator"  # visitors to the territory: a result, not what a body did
     if starts(_ACTIVITY_HEADS):
         if re.search(r"giám\s+sát|khảo\s+sát", head) and role not in ("other", "total", "new"):
             return "task"

@@ -992,6 +992,8 @@ def test_headings_purposes_and_the_places_and_trainees_of_an_activity() -> None:
     assert [c[5] for c in visits] == ["activity"]  # places a delegation worked at
     trained = _read("Năm 2020, Sở đã tập huấn cho khoảng 120 cán bộ cấp xã.")
     assert [c[5] for c in trained] == ["activity"]  # the trainees of a training
+    visitors = _read("Năm 2025, tỉnh đón 2,1 triệu lượt khách du lịch.")
+    assert [(c[0], c[5]) for c in visitors] == [(2_100_000, "indicator")]  # not an activity
 
 
 def test_a_kind_word_inside_a_longer_word_is_no_kind() -> None:
@@ -1072,6 +1074,10 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Hộ dân ở Buôn 7 và Xóm 3, khu 2 phường Tân Lợi được hỗ trợ.",  # village names
         "Ban chỉ đạo có các nhiệm vụ sau: 1.",  # the marker of a list's first item
         "Đã tưới cho 64⁄4 diện tích cây trồng.",  # a number broken by a fraction slash
+        "Đối tượng được áp dụng Quy định này bao gồm: 1.",  # a list's first marker
+        "1 1998 Tổ chức tập huấn cho cán bộ chủ chốt.",  # a row number and its year
+        "Công viên Hòa Bình 2 Địa điểm: phường Tân An.",  # a number inside a name
+        "Sản lượng than sạch 41 triệu tấn, thép cán 8 triệu tấn.",  # measures before a comma
         # a table whose row number falls inside a wrapped cell, after a determiner
         "15 Thu tiền thuê mặt nước\n16 Thu phí do các\n17 đơn vị sự nghiệp thu, sau khi trừ chi",
         # a row number in the middle of a wrapped cell, the row before numbered 2
