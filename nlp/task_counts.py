@@ -172,7 +172,7 @@ _TASK_HEADS = (
 )  # fmt: skip
 _ACTIVITY_HEADS = (
     "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
-    "lớp", "hội thảo", "tọa đàm", "tổ công tác", "hoạt động", "tổ đại biểu", "đoàn", "cử tri", "đại biểu", "điểm tiếp",
+    "lớp", "hội thảo", "tọa đàm", "tổ công tác", "hoạt động", "tổ đại biểu", "đoàn", "cử tri", "đại biểu", "điểm tiếp xúc",
 )  # fmt: skip
 # Words that make a count of work items an event: questions and opinions voiced at a session.
 _VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")
@@ -869,7 +869,7 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
 # "khảo sát tại 7/10 xã", "làm việc với UBND huyện A, B và 02 đơn vị cấp xã", "đào tạo tin học
 # cho hơn 42 người", "Năm 1998 đào tạo 28 người".
 _VISITED = re.compile(
-    r"(?i:(?:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,40}(?:tại|với|ở)|"
+    r"(?i:(?:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,80}(?:tại|với|ở)|"
     r"(?:đào\s+tạo|tập\s+huấn|bồi\s+dưỡng)(?:[^.;]{0,40}\scho)?)"
     r"(?:[^.;:]{0,150}?(?:,|\svà))?(?:\s+(?:hơn|trên|gần|khoảng))?\s*$)"
 )

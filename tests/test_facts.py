@@ -992,6 +992,10 @@ def test_headings_purposes_and_the_places_and_trainees_of_an_activity() -> None:
     assert [c[5] for c in visits] == ["activity"]  # places a delegation worked at
     trained = _read("Năm 2020, Sở đã tập huấn cho khoảng 120 cán bộ cấp xã.")
     assert [c[5] for c in trained] == ["activity"]  # the trainees of a training
+    points = _read("Các Tổ đại biểu đã tổ chức 40 điểm tiếp xúc cử tri trước kỳ họp.")
+    assert [c[5] for c in points] == ["activity"]  # "điểm tiếp xúc" is one word of events
+    visit = _read("Đợt giám sát diễn ra từ ngày 2 đến ngày 6 tháng 9 năm 2020 tại 4 huyện.")
+    assert [c[5] for c in visit] == ["activity"]  # the places of a visit, its dates between
     visitors = _read("Năm 2025, tỉnh đón 2,1 triệu lượt khách du lịch.")
     assert [(c[0], c[5]) for c in visitors] == [(2_100_000, "indicator")]  # not an activity
 
