@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 # Three numbers in a row with only spaces or cell borders between them: columns, not prose
-# (prose separates numbers by words or commas: "các Điều 1, 2, 3").
-_NUMBER = r"\(?\d(?:[\d.,]*\d)?%?\)?"
+# (prose separates numbers by words or commas: "các Điều 1, 2, 3"). A cell may hold a bound or
+# a range: "≤300 200–280 40–56".
+_FIGURE = r"\d(?:[\d.,]*\d)?"
+_NUMBER = rf"[≤≥<>]?\(?{_FIGURE}(?:[–-]{_FIGURE})?%?\)?"
 _NUMBER_RUN = re.compile(rf"(?<![\w,.]){_NUMBER}(?:[ \t|]+{_NUMBER}){{2,}}(?![\w])")
 # A header row: the row-number column and a column title beside it.
 _HEADER = re.compile(

@@ -19,6 +19,9 @@ ROW = "Vận động nhân dân phấn đấu BT hoá đường GTNT km 12 12 12
         (ROW, True),
         ("STT NHÓM NHIỆM VỤ SẢN PHẨM ĐẦU RA CHẤM THAM CHIẾU", True),  # 14_thanhhoa_hdnd_QD-OKR
         ("| 12 | 13 | 14 |", True),
+        # 13_thanhhoa_vp-dbqh-hdnd_CV-danh-muc: cells of bounds and ranges
+        ("I.A.2 văn bản thuộc thẩm ký; Hồ sơ trình; Phiếu N3 ≤300 200–280 40–56 đốc Sở", True),
+        ("giai đoạn 2016-2020 và 2021-2025 với 3 dự án", False),
         ("Năm 2018 toàn huyện đạt 20/22 tiêu chí, đạt 90,9% kế hoạch", False),
         ("theo quy định tại các Điều 1, 2, 3 của Nghị quyết", False),
         ("đã hoàn thành 248/273 (bằng 90,8%) nội dung công việc", False),
