@@ -994,6 +994,8 @@ def _read_role(
             if max(prev, default=-1) < bracket
             else before
         )
+    if opens := _LIST_OPENS.search(before):
+        before = before[: opens.start()]  # "Kết quả như sau: 12 nhiệm vụ đã …": no label
     if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
         windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]

@@ -632,6 +632,8 @@ def test_count_forms(text: str, expected: list[tuple[Any, ...]]) -> None:
         ("đã ban hành 9 văn bản quy phạm pháp luật", "passed"),
         ("tổng số 1.250 kiến nghị của cử tri", "total"),
         ("Thường trực đã tổ chức 6 phiên họp định kỳ", "other"),
+        # "như sau:" opens a list, it labels nothing: the items' own predicate says
+        ("Kết quả như sau: 14 nhiệm vụ đã hoàn thành đúng tiến độ.", "completed"),
     ],
 )
 def test_task_count_roles(text: str, role: str) -> None:
