@@ -189,7 +189,7 @@ def measure(
 def report(results: dict[str, Any]) -> None:
     files = results["files"]
     print(
-        f"\n{files} new files in {results.get('batches', 1)} ingests one after another, best of "
+        f"\n{files} new files in {results['batches']} ingests one after another, best of "
         f"{results['rounds']} rounds\n\n"
         "| archive (documents) | s per file | CPU s per file | × fastest floor (CPU) "
         "| × adding to 0 (CPU) |\n| ---: | ---: | ---: | ---: | ---: |"

@@ -230,6 +230,8 @@ _DIGITS = re.compile(
 # Whatever follows a number that makes it part of something else: "12/2019/NQ", "2019-2020",
 # "1.5.2", "3.4a", "05:30".
 _CONTINUES = re.compile(r"[/⁄\-–.:]\s?\w|\w|,\d")
+# A year written alone: a count that large is written with a thousands dot ("1.998").
+_YEAR = re.compile(r"19[4-9]\d|20[0-4]\d")
 _OUT_OF = re.compile(
     rf"\s*(?:trên|trong)\s+(?:tổng\s+số\s+|số\s+|tổng\s+)?(?P<total>{NUMBER}|{NUMBER_WORDS}(?:\s+{NUMBER_WORDS})*)"
     rf"(?![\w/.,]\w)",
@@ -449,9 +451,6 @@ _MOVED_AFTER = re.compile(
 def _moved(before: str, after: str) -> bool:
     """Whether a moving verb before the count and a later period after it defer the items."""
     return bool(_MOVING_BEFORE.search(before) and _MOVED_AFTER.search(after))
-
-
-_YEAR = re.compile(r"19[4-9]\d|20[0-4]\d")
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
