@@ -45,6 +45,7 @@ from nlp.matching import matching_copy
 from nlp.numbers import NUMBER, NUMBER_WORDS, find_number_words, parse_number, words_value
 from nlp.sentences import Sentences
 from nlp.tagging import NOUNS, Word, tag
+from nlp.words import segment, two_syllable_words
 
 
 def _phrases(*phrases: str) -> str:
@@ -159,7 +160,8 @@ _NOT_COUNTED = frozenset((
     "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "ha", "héc-ta", "hecta", "km",
     "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
-    "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày",
+    "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày", "bps", "kbps",
+    "mbps", "gbps", "mhz", "ghz", "kb", "mb", "gb",
 ))  # fmt: skip
 # Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở".
 _OPENS_NOUNS = frozenset(["hạng", "con", "chỗ"])
@@ -293,6 +295,18 @@ _LABEL_BEFORE = re.compile(
     r"(?:Đội|Tổ(?!\s+chức)|Khu|Trạm|Nhóm|Lữ\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn|Buôn|Bon|Bản|"
     r"Xóm|Làng|Khóm|Khối)(?:\s+[a-zà-ỹđ]+){0,2}\s+$"
 )
+# The later numbers of a list of references: "các Điều 14, 15, và 16", "khoản 2 và 3".
+_REFERENCE_LIST_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?:điều|khoản|điểm|chương|mục|phụ\s+lục)\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*"
+    r"\s*,?\s*(?:và|hoặc|,)\s*$)"
+)
+# A numbered list or appendix heading: "Danh mục 2 Địa bàn có tiềm năng du lịch" (the count of
+# a heading is in capitals or brackets: "DANH MỤC 79 DỰ ÁN").
+_NUMBERED_HEADING = re.compile(r"(?i:(?<!\w)danh\s+mục\s*)$")
+# A decimal comma the scan spaced out: "1, 6 triệu người" (1,6 million), "40, 75 nghìn tỷ".
+_MAGNITUDE = r"\s+(?:triệu|nghìn|ngàn|vạn|tỷ|tỉ)(?!\w)"
+_SPLIT_DECIMAL_AFTER = re.compile(rf", \d+{_MAGNITUDE}")
+_SPLIT_DECIMAL_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}, $")
 _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 # Where one part of a sentence ends and the next begins.
 _BOUNDARY = re.compile(
@@ -356,7 +370,16 @@ def find_task_counts(
             continue
         if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
             continue
-        if _in_a_name(text, start, end):
+        if _in_a_name(text, start, end) or _inside_a_word(text, start, end):
+            continue
+        if _REFERENCE_LIST_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        if _NUMBERED_HEADING.search(text, max(0, start - 12), start) and _title_word(text, end):
+            continue
+        if _SPLIT_DECIMAL_AFTER.match(text, end) or (
+            _SPLIT_DECIMAL_BEFORE.search(text, max(0, start - 6), start)
+            and re.search(_MAGNITUDE, f" {text[start : end + 8]}")
+        ):
             continue
         if _NOTHING_COUNTED.match(text, end):
             continue  # a table cell, a share, a number run: nothing to tag
@@ -461,6 +484,38 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     if len(before) < 2 or not after or not before[-2][-1:].isalpha():
         return False
     return all(w[:1].isupper() and w[1:].islower() for w in (before[-1], after[0]))
+
+
+_SYLLABLES_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:([^\W\d_]+) )?([^\W\d_]+) $")
+_SYLLABLES_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
+
+
+def _title_word(text: str, pos: int) -> bool:
+    """Whether the word after `pos` is capitalised and not all capitals: "Địa", not "DỰ"."""
+    word = text[pos : pos + 20].split()[:1]
+    return bool(word) and word[0][:1].isupper() and word[0][1:].isalpha() and word[0][1:].islower()
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """Whether the number was dropped into the middle of a word by the layout (a footnote mark,
+    a page or row number of a wrapped line): the syllables on either side, read without it,
+    make a word of the dictionary that underthesea's segmenter also joins in their context
+    ("đóng góp tự 23 nguyện", "các tỉnh xa 40 xôi", "chiếm tỷ 1 trọng"; not "hoàn thành 248 nội
+    dung", though "thành nội" is a word)."""
+    before = _SYLLABLES_BEFORE.search(text, max(0, start - 20), start)
+    after = _SYLLABLES_AFTER.match(text, end)
+    if before is None or after is None or not (before[2].islower() and after[1].islower()):
+        return False
+    if f"{before[2]} {after[1]}" not in two_syllable_words():
+        return False
+    left = [w for w in before.groups() if w]
+    words = segment(" ".join(left + [w for w in after.groups() if w])).split()
+    seen = 0
+    for word in words:
+        seen += word.count("_") + 1
+        if seen >= len(left):
+            return seen > len(left)  # the word of the last syllable before runs past it
+    return False
 
 
 def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
@@ -589,6 +644,13 @@ _OUT_OF_LATER = re.compile(
 _BARE_END = re.compile(r"\s*(?:[,;.(:]|$|đang|chưa|đã|được|\n)", re.I)
 
 
+# Labels of amounts of money, whose number counts nothing.
+_AMOUNT_LABEL = re.compile(
+    r"(?i:(?:tổng\s+)?(?:kinh\s+phí|vốn|ngân\s+sách|dự\s+toán|bội\s+chi|doanh\s+thu|giá\s+trị|"
+    r"thu|chi|nguồn\s+vốn|mức\s+hỗ\s+trợ)(?!\w))"
+)
+
+
 def _borrowed_unit(
     text: str, start: int, pos: int, clause: tuple[int, int], found: list[_Count]
 ) -> str | None:
@@ -600,6 +662,8 @@ def _borrowed_unit(
     labelled = _LABEL_COLON.search(text, max(clause[0], start - 4), start)
     if labelled:
         unit = _label_unit(text, clause[0], start)
+        if unit is not None and _AMOUNT_LABEL.match(unit):
+            return None  # "Tổng dự toán kinh phí …: 3.850 triệu": an amount of money
         if unit is not None:
             return unit
     before = text[max(0, start - 40) : start]

@@ -88,6 +88,22 @@ def segment(text: str) -> str:
     return " ".join(out)
 
 
+@functools.cache
+def two_syllable_words() -> frozenset[str]:
+    """The two-syllable words of underthesea's Vietnamese dictionary (Viet74K, the list its
+    tools ship), lower-cased, NFC, with hoso's tone-mark convention: "tự nguyện", "xa xôi"."""
+    from importlib.resources import files
+
+    from nlp.normalize import normalize_tones
+
+    listed = files("underthesea").joinpath("corpus/data/Viet74K.txt").read_text(encoding="utf-8")
+    return frozenset(
+        normalize_tones(line.strip().lower())
+        for line in listed.splitlines()
+        if line.strip().count(" ") == 1
+    )
+
+
 def bounded_pieces(line: str, limit: int = MAX_LINE) -> list[str]:
     """`line` cut into pieces of at most `limit` characters that together are the line: each
     ends after the last sentence end of its second half, else at its last space."""

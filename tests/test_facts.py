@@ -1088,10 +1088,31 @@ def test_roles_and_kinds_are_the_records() -> None:
         "15 Thu tiền thuê mặt nước\n16 Thu phí do các\n17 đơn vị sự nghiệp thu, sau khi trừ chi",
         # a row number in the middle of a wrapped cell, the row before numbered 2
         "2 Văn thư lưu trữ; số hóa\nTheo dõi hồ sơ; tham mưu\n3 hành chính, văn phòng đúng hạn;",
+        # a footnote mark or a page number dropped inside a word
+        "Huy động đóng góp tự 23 nguyện từ các tổ chức, cá nhân.",
+        "Ưu tiên các cơ sở đào tạo thuộc các tỉnh xa 40 xôi, hẻo lánh.",
+        "Theo quy định tại các Điều 14, 15, và 16 Bản Quy định này.",  # a list of articles
+        "Danh mục 2 Địa bàn có tiềm năng du lịch",  # a numbered appendix
+        "Tạo việc làm cho khoảng 1, 6 triệu lao động.",  # a decimal the scan spaced out
+        "Tổng dự toán kinh phí từ các nguồn: 3.850 triệu, được phân bổ cho các dự án.",  # money
+        "Sử dụng các loại modem có tốc độ 28.800 bps.",  # a measure of data
     ],
 )
 def test_not_task_counts(text: str) -> None:
     assert _counts(text) == []
+
+
+def test_a_count_between_two_syllables_that_could_make_a_word_still_counts() -> None:
+    """A number dropped inside a word is debris only when the segmenter joins the two syllables
+    in their context too: "thành nội" and "hành văn" are words of the dictionary, but not here."""
+
+    def numbers(text: str) -> list[float]:
+        return [c.number for c in find_task_counts(text)]
+
+    assert numbers("HĐND huyện đã hoàn thành 248 nội dung công việc.") == [248]
+    assert numbers("UBND tỉnh đã ban hành 22 văn bản hướng dẫn.") == [22]
+    assert numbers("Năm 2004 đã tạo việc làm cho 1,6 triệu lao động.") == [1_600_000]
+    assert [c.role for c in find_task_counts("Danh mục 79 dự án thu hồi đất")] == ["total"]
 
 
 def test_only_sentences_with_a_number_are_tagged() -> None:
