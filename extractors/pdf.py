@@ -13,14 +13,17 @@ post-processes its characters where pdfminer does not, so the fast path declines
 
 - a text object with ink that has no characters (pdfium drops duplicates drawn twice for bold,
   and a lone hyphen); an `ActualText` replacement; a character without a Unicode mapping
-  (pdfminer writes "(cid:N)"); a line-end hyphen pdfium rewrote (it forgets "-" from U+00AD);
-  a legacy font; rotated or skewed text;
+  (pdfminer writes "(cid:N)"); a legacy font; rotated or skewed text;
 - a close call of the rule: a line or word gap within float32 noise (0.005 pt) of 3 pt, a word
   gap within the width uncertainty (pdfium's width is the wider of advance and ink: up to 0.13 em
   over pdfminer's on the corpus, exact where the ink stops short), two characters of different
   objects at the same x (their order is the stream's in one, pdfium's in the other).
 
-Ink-less text objects (a lone space between words) that pdfium skips are put back as spaces.
+Ink-less text objects (a lone space between words) that pdfium skips are put back as spaces. A
+hyphen ending a line, which pdfium rewrites (it no longer tells "-" from a soft hyphen, U+00AD),
+is read as "-": what the page shows, and what pdfplumber reads on every such line of the corpus
+(document numbers cut at a line end: "84/BC-" + "HĐND"); a soft hyphen there would read "\xad"
+in pdfplumber.
 What remains assumed, not checked: pdfium's dropping of a character drawn twice within one
 object (same code, within 0.07 em), and ink-less objects being white space. Pages whose text
 needs run-by-run conversion (a legacy font, legacy-looking text) and pages the fast path
@@ -161,7 +164,8 @@ _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl",
 _LIGATURE_TABLE = str.maketrans(_LIGATURES)
 _LIGATURE_CHARS = re.compile(f"[{''.join(_LIGATURES)}]")
 # pdfium's normalisation of U+FB05 gives "ſt" where pdfplumber writes "st"; 0x2 is a hyphen pdfium
-# rewrote (it forgets whether it was "-" or a soft hyphen); 0 and U+FFFE carry no text.
+# rewrote (it forgets whether it was "-" or a soft hyphen); 0 and U+FFFE carry no text (U+FFFE
+# that pdfium marks a hyphen is one ending a line: read as "-").
 _UNTRUSTED_CHARACTERS = frozenset("ſ\x00\x02\x03\ufffe")
 
 
@@ -216,6 +220,7 @@ class _Calls:
         self.text = declare("FPDFText_GetText", "int(*)(uintptr_t, int, int, unsigned short*)")
         self.generated = declare("FPDFText_IsGenerated", "int(*)(uintptr_t, int)")
         self.map_error = declare("FPDFText_HasUnicodeMapError", "int(*)(uintptr_t, int)")
+        self.is_hyphen = declare("FPDFText_IsHyphen", "int(*)(uintptr_t, int)")
         self.text_object = declare("FPDFText_GetTextObject", "uintptr_t(*)(uintptr_t, int)")
         self.origin = declare("FPDFText_GetCharOrigin", "int(*)(uintptr_t, int, double*, double*)")
         # FS_RECTF: left, top, right, bottom.
@@ -277,7 +282,9 @@ def _pdfium_chars(raw_page: Any, textpage: int) -> tuple[list[_Char], bool]:
     for i, text in enumerate(unicode):
         if text in " \r\n" and generated(textpage, i):
             continue  # pdfium's own spaces and line breaks: pdfplumber has none
-        if text in _UNTRUSTED_CHARACTERS or map_error(textpage, i):
+        if text == "\ufffe" and calls.is_hyphen(textpage, i):
+            text = "-"  # a hyphen ending a line ("84/BC-" + "HĐND"): what the page shows
+        elif text in _UNTRUSTED_CHARACTERS or map_error(textpage, i):
             raise _CloseCall("character without a trustworthy Unicode value")
         key = text_object(textpage, i)
         metrics = lines.get(key)

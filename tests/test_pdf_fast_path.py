@@ -28,16 +28,17 @@ NO_OCR = ExtractOptions(ocr=False)
 
 # Pages of the corpus the fast path reads; any other PDF of the corpus has none. The others go
 # to pdfplumber: 41/42, legacy .VnTime fonts (run-by-run conversion); 03 except p8, unmapped
-# glyphs "(cid:N)"; 01 p1, 04 p1, 08 p4, 48 pp 2-5, a hyphen at a line end that pdfium rewrites
-# (it forgets whether it was "-" or a soft hyphen); 11 p1, underscores drawn twice (pdfium drops
-# the copy); 13 p2 and 20, legacy-looking characters (`needs_conversion`). Scans are read by the
+# glyphs "(cid:N)"; 11 p1, underscores drawn twice (pdfium drops the copy); 13 p2 and 20,
+# legacy-looking characters (`needs_conversion`). A hyphen at a line end, which pdfium rewrites
+# (01 p1, 04 p1, 08 p4, 48 pp 2-5: "84/BC-" + "HĐND"), is read as "-", as pdfplumber reads every
+# one of them. Scans are read by the
 # fast path too: no text, and pictures, as pdfplumber sees them.
 FAST_PAGES = {
-    "01_hanoi_hdnd_NQ11-2025_text.pdf": 7,
+    "01_hanoi_hdnd_NQ11-2025_text.pdf": 8,
     "02_hanoi_hdnd_NQ12-2025_scan.pdf": 7,
     "03_hanoi_ubnd_QD35-2024.pdf": 1,
-    "04_hanoi_ubnd_QD05-2025.pdf": 1,
-    "08_binhduong_hdnd-doan-giam-sat_TB11-2021.pdf": 3,
+    "04_hanoi_ubnd_QD05-2025.pdf": 2,
+    "08_binhduong_hdnd-doan-giam-sat_TB11-2021.pdf": 4,
     "09_tuangiao_hdnd_GM-hop-thuong-truc-2020.pdf": 1,
     "11_chinhphu_ND47-2020_glyph-loss.pdf": 30,
     "12_bcd-cchc_QD46-2021_scan.pdf": 10,
@@ -57,7 +58,7 @@ FAST_PAGES = {
     "32_daknong_hdnd-ban-ktns_BC41-2019_tham-tra_scan.pdf": 4,
     "33_daknong_hdnd_BC42-2019_tham-tra_scan.pdf": 3,
     "34_daknong_hdnd_TTr04-2019_scan.pdf": 2,
-    "48_binhthuan_so-noi-vu_TTr3367-2024_signed.pdf": 2,
+    "48_binhthuan_so-noi-vu_TTr3367-2024_signed.pdf": 6,
 }
 
 
@@ -173,11 +174,21 @@ def test_fast_path_equals_pdfplumber_on_generated_documents(generated: list[Path
 
 def test_pages_the_fast_path_declines_are_read_by_pdfplumber(corpus_dir: Path) -> None:
     before = pdf_extractor.FAST_PATH_PAGES.copy()
-    path = corpus_dir / "48_binhthuan_so-noi-vu_TTr3367-2024_signed.pdf"
+    path = corpus_dir / "11_chinhphu_ND47-2020_glyph-loss.pdf"
     result = pdf_extractor.extract(path, NO_OCR)
     counts = pdf_extractor.FAST_PATH_PAGES - before
-    assert counts == {"pdfium": 2, "pdfplumber": 4}  # pages 2-5 hold a rewritten hyphen
-    assert "126/2024/NĐ-\nCP" in result.pages[3].text  # the hyphen pdfium would have rewritten
+    assert counts == {"pdfium": 30, "pdfplumber": 1}  # page 1 holds underscores drawn twice
+    assert "Số: 47/2020/NĐ-CP Hà Nội, ngày 09 tháng 4 năm 2020" in result.pages[0].text
+
+
+def test_a_hyphen_ending_a_line_is_read_by_the_fast_path_as_pdfplumber_reads_it(
+    corpus_dir: Path,
+) -> None:
+    before = pdf_extractor.FAST_PATH_PAGES.copy()
+    path = corpus_dir / "48_binhthuan_so-noi-vu_TTr3367-2024_signed.pdf"
+    result = pdf_extractor.extract(path, NO_OCR)
+    assert pdf_extractor.FAST_PATH_PAGES - before == {"pdfium": 6}
+    assert "126/2024/NĐ-\nCP" in result.pages[3].text  # the hyphen pdfium rewrites at a line end
 
 
 # --- the rule itself: pdfplumber's extract_text on random layouts -------------------------------
