@@ -157,7 +157,7 @@ _CUES = [(role, re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE)) for role,
 
 # Words that open a unit of money, measure or time: what follows the number is not counted.
 _NOT_COUNTED = frozenset((
-    "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "ha", "héc-ta", "hecta", "km",
+    "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "vạn", "ha", "héc-ta", "hecta", "km",
     "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
     "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày", "bps", "kbps",
@@ -225,8 +225,10 @@ _NOT_IN_UNIT = frozenset(
     ]
 )
 
+# Scale words after digits: "3,4 nghìn lượt", "10,4 vạn lao động" (a vạn is ten thousand).
+_SCALE_VALUES = {"nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 1_000_000}
 _DIGITS = re.compile(
-    rf"(?<![\w/⁄.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>nghìn|ngàn|triệu)(?!\s+đồng))?"
+    rf"(?<![\w/⁄.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>nghìn|ngàn|vạn|triệu)(?!\s+đồng))?"
     rf"(?:\s*/\s*(?P<total>{NUMBER}))?"
 )
 # Whatever follows a number that makes it part of something else: "12/2019/NQ", "2019-2020",
@@ -244,7 +246,8 @@ _PERCENT_PAREN = re.compile(
     re.I,
 )
 _PERCENT_AFTER = re.compile(
-    rf"[^\d;()%]{{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?|"
+    rf"[^\d;()%]{{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?"
+    rf"(?:trên\s+|gần\s+|hơn\s+|khoảng\s+)?|"
     rf"(?:,\s*|\(\s*)(?:tỷ\s+lệ|tỉ\s+lệ)\s+|\(\s*)(?P<pct>{NUMBER})\s*%",
     re.I,
 )
@@ -307,6 +310,10 @@ _NUMBERED_HEADING = re.compile(r"(?i:(?<!\w)danh\s+mục\s*)$")
 _MAGNITUDE = r"\s+(?:triệu|nghìn|ngàn|vạn|tỷ|tỉ)(?!\w)"
 _SPLIT_DECIMAL_AFTER = re.compile(rf", \d+{_MAGNITUDE}")
 _SPLIT_DECIMAL_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}, $")
+# The bases of rates: "tử vong bà mẹ 80/100.000 ca sinh".
+_RATE_BASES = frozenset([1000, 10_000, 100_000, 1_000_000])
+# A number the scan split apart: "10 3 công trình" (103), "đã có 1 7 doanh nghiệp" (17).
+_SPLIT_NUMBER_BEFORE = re.compile(r"(?<![\w.,/])\d{1,3} $")
 _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 # Where one part of a sentence ends and the next begins.
 _BOUNDARY = re.compile(
@@ -376,6 +383,8 @@ def find_task_counts(
             continue
         if _NUMBERED_HEADING.search(text, max(0, start - 12), start) and _title_word(text, end):
             continue
+        if _SPLIT_NUMBER_BEFORE.search(text, max(0, start - 5), start):
+            continue
         if _SPLIT_DECIMAL_AFTER.match(text, end) or (
             _SPLIT_DECIMAL_BEFORE.search(text, max(0, start - 6), start)
             and re.search(_MAGNITUDE, f" {text[start : end + 8]}")
@@ -397,8 +406,10 @@ def find_task_counts(
         count = _read_count(text, start, end, number, total, clause, found)
         if count is None:
             continue
-        if count.total is not None and (count.total < count.number or count.total == 0):
-            continue
+        if count.total is not None and (
+            count.total < count.number or count.total == 0 or count.total in _RATE_BASES
+        ):
+            continue  # not a part of a whole; "80/100.000 ca": a rate
         consumed_until = count.unit_end
         found.append(count)
     for i, c in enumerate(found):
@@ -534,7 +545,7 @@ def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
         if number is None:
             continue
         if m["scale"]:
-            number *= 1_000_000 if m["scale"] == "triệu" else 1000
+            number *= _SCALE_VALUES[m["scale"]]
         elif "," in m["n"]:
             continue  # "2,5 …" without a scale word is a measure, not a count
         total = parse_number(m["total"]) if m["total"] else None
@@ -605,6 +616,12 @@ def _read_count(
         return None
     if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):
         return None  # a population, not people counted
+    if (
+        number >= 10_000
+        and re.match(r"người|lao\s+động", unit)
+        and re.search(r"(?i:(?<!\w)số\s+(?:người|lao\s+động))", text[clause[0] : start])
+    ):
+        return None  # "Số lao động có việc làm 51,36 nghìn người": a workforce, not people counted
     if re.match(r"[ \t]*\d", text[unit_end : unit_end + 3]) and "," not in unit:
         return None  # "1 Nhóm 1 – đơn giản": the unit is a label with its own number
     if LOST in text[unit_end : unit_end + 1]:

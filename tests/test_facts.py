@@ -1102,6 +1102,22 @@ def test_not_task_counts(text: str) -> None:
     assert _counts(text) == []
 
 
+def test_ten_thousands_rates_workforces_and_numbers_the_scan_split() -> None:
+    def counts(text: str) -> list[tuple[float, float | None, float | None]]:
+        return [(c.number, c.total, c.percent) for c in find_task_counts(text)]
+
+    assert counts("Khu vực nông nghiệp dự kiến thu hút thêm 10,4 vạn lao động.") == [
+        (104_000, None, None)
+    ]
+    assert counts("Đưa vào sử dụng trên 35.000 phòng học, đạt trên 50% kế hoạch.") == [
+        (35_000, None, 50)
+    ]
+    assert counts("Giảm tỷ lệ tử vong bà mẹ xuống 80/100.000 ca.") == []  # a rate
+    assert counts("Số lao động có việc làm 51,36 nghìn người, đạt 100%KH.") == []  # a workforce
+    assert counts("Hoàn thành đưa vào sử dụng 10 3 công trình thủy lợi.") == []  # 103, split
+    assert counts("Đã giải quyết việc làm cho 1,55 triệu người.") == [(1_550_000, None, None)]
+
+
 def test_a_count_between_two_syllables_that_could_make_a_word_still_counts() -> None:
     """A number dropped inside a word is debris only when the segmenter joins the two syllables
     in their context too: "thành nội" and "hành văn" are words of the dictionary, but not here."""
