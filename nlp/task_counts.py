@@ -313,7 +313,7 @@ _SPLIT_DECIMAL_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}, $")
 # The bases of rates: "tử vong bà mẹ 80/100.000 ca sinh".
 _RATE_BASES = frozenset([1000, 10_000, 100_000, 1_000_000])
 # A number the scan split apart: "10 3 công trình" (103), "đã có 1 7 doanh nghiệp" (17).
-_SPLIT_NUMBER_BEFORE = re.compile(r"(?<![\w.,/])\d{1,3} $")
+_SPLIT_NUMBER_BEFORE = re.compile(r"(?<![\w.,/])\d{1,3}(?:[.,]\d{1,2})? $")
 _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 # Where one part of a sentence ends and the next begins.
 _BOUNDARY = re.compile(
@@ -497,8 +497,8 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     return all(w[:1].isupper() and w[1:].islower() for w in (before[-1], after[0]))
 
 
-_SYLLABLES_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:([^\W\d_]+) )?([^\W\d_]+) $")
-_SYLLABLES_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
+_SYLLABLES_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:([^\W\d_]+) )?([^\W\d_]+)\s+$")
+_SYLLABLES_AFTER = re.compile(r"\s+([^\W\d_]+)(?: ([^\W\d_]+))?")
 
 
 def _title_word(text: str, pos: int) -> bool:
@@ -509,10 +509,10 @@ def _title_word(text: str, pos: int) -> bool:
 
 def _inside_a_word(text: str, start: int, end: int) -> bool:
     """Whether the number was dropped into the middle of a word by the layout (a footnote mark,
-    a page or row number of a wrapped line): the syllables on either side, read without it,
-    make a word of the dictionary that underthesea's segmenter also joins in their context
-    ("đóng góp tự 23 nguyện", "các tỉnh xa 40 xôi", "chiếm tỷ 1 trọng"; not "hoàn thành 248 nội
-    dung", though "thành nội" is a word)."""
+    a page or row number at the start of a wrapped line): the syllables on either side, read
+    without it, make a word of the dictionary that underthesea's segmenter also joins in their
+    context ("đóng góp tự 23 nguyện", "các tỉnh xa 40 xôi", "về xử\n2 lý vi phạm"; not "hoàn
+    thành 248 nội dung", though "thành nội" is a word)."""
     before = _SYLLABLES_BEFORE.search(text, max(0, start - 20), start)
     after = _SYLLABLES_AFTER.match(text, end)
     if before is None or after is None or not (before[2].islower() and after[1].islower()):

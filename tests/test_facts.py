@@ -1115,6 +1115,8 @@ def test_ten_thousands_rates_workforces_and_numbers_the_scan_split() -> None:
     assert counts("Giảm tỷ lệ tử vong bà mẹ xuống 80/100.000 ca.") == []  # a rate
     assert counts("Số lao động có việc làm 51,36 nghìn người, đạt 100%KH.") == []  # a workforce
     assert counts("Hoàn thành đưa vào sử dụng 10 3 công trình thủy lợi.") == []  # 103, split
+    assert counts("Phấn đấu sắp xếp 1.4 64 doanh nghiệp nhà nước.") == []  # 1.464, split
+    assert counts("Xử phạt theo quy định về xử\n2 lý vi phạm hành chính.") == []  # a row number
     assert counts("Đã giải quyết việc làm cho 1,55 triệu người.") == [(1_550_000, None, None)]
 
 
