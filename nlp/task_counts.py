@@ -764,10 +764,15 @@ def _unit(words: tuple[Word, ...], after_number: bool = False) -> tuple[str | No
     # A word between a number (`after_number`) and the end of its phrase is what the number
     # counts, whatever the tagger made of it ("giảm còn 1.152 hộ.": "hộ" tagged a verb).
     ends_phrase = after_number and (len(words) == 1 or words[1].tag == "CH")
+    # A compound right after the number that the tagger took for a verb, before a determiner
+    # or a noun, names the things counted: "5 máy in các loại".
+    compound = (
+        after_number and " " in first.text and len(words) > 1 and words[1].tag in ("L", "N", "Nc")
+    )
     if (
         first.tag not in NOUNS
         and first.text.lower() not in _THING_VERBS
-        and not (ends_phrase and first.tag == "V" and first.text.islower())
+        and not ((ends_phrase or compound) and first.tag == "V" and first.text.islower())
     ):
         return None, 0
     taken = [first]

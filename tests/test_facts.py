@@ -1118,6 +1118,8 @@ def test_ten_thousands_rates_workforces_and_numbers_the_scan_split() -> None:
     assert counts("Phấn đấu sắp xếp 1.4 64 doanh nghiệp nhà nước.") == []  # 1.464, split
     assert counts("Xử phạt theo quy định về xử\n2 lý vi phạm hành chính.") == []  # a row number
     assert counts("Đã giải quyết việc làm cho 1,55 triệu người.") == [(1_550_000, None, None)]
+    # a compound the tagger takes for a verb, before a determiner: what the number counts
+    assert [c.unit for c in find_task_counts("Cục Thống kê có 5 máy in các loại.")] == ["máy in"]
 
 
 def test_a_count_between_two_syllables_that_could_make_a_word_still_counts() -> None:
