@@ -7,6 +7,7 @@
     .venv/bin/python benchmarks/facts_quality.py --split tune -v   # sentence gold, tune split only
     .venv/bin/python benchmarks/facts_quality.py --split heldout --group roles- --markdown
     .venv/bin/python benchmarks/facts_quality.py --split heldout --exclude roles- --markdown
+    .venv/bin/python benchmarks/facts_quality.py --split heldout --as-read  # with line breaks
 
 Two gold sets. The document gold is tests/gold/facts/<name>.json (how it was annotated:
 README.md there); each document's text is the snapshot <name>.txt next to it. The sentence gold
@@ -308,6 +309,27 @@ def sentence_items(split: str = "all", group: str = "", exclude: str = "") -> li
     return items
 
 
+def as_read(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items with each corpus sentence as its document's text holds it, line breaks
+    included (the gold keeps it with its white space made single spaces): what
+    `extract_facts` reads when it reads the whole document. Items whose document text is not
+    at hand, and written ones, stay as they are."""
+    texts: dict[str, str | None] = {}
+    out = []
+    for item in items:
+        relative = item["source"].removeprefix("corpus/")
+        if item["source"] != "written" and relative not in texts:
+            path = SHARED / "corpus" / relative
+            if path.suffix not in (".txt", ".md"):
+                path = SENTENCE_GOLD / "sources" / f"{path.name}.txt"
+            texts[relative] = path.read_text(encoding="utf-8") if path.is_file() else None
+        document = texts.get(relative)
+        words = r"\s+".join(map(re.escape, item["text"].split()))
+        found = re.search(words, document) if document and words else None
+        out.append({**item, "text": found.group()} if found else item)
+    return out
+
+
 def _same(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -496,20 +518,31 @@ def sentence_table(scores: dict[str, Score], markdown: bool = False) -> str:
 
 
 def print_sentence_gold(
-    split: str | None, verbose: bool, markdown: bool, group: str = "", exclude: str = ""
+    split: str | None,
+    verbose: bool,
+    markdown: bool,
+    group: str = "",
+    exclude: str = "",
+    read: bool = False,
 ) -> None:
     """The sentence gold's tables: the chosen split, or tune, held-out and all; only the items
-    whose id starts with `group` and not with `exclude` when they are given."""
+    whose id starts with `group` and not with `exclude` when they are given; with `read`, the
+    corpus sentences as their documents hold them (`as_read`)."""
     cache: dict[str, DocumentFacts] = {}
+
+    def items_of(name: str) -> list[dict[str, Any]]:
+        items = sentence_items(name, group, exclude)
+        return as_read(items) if read else items
+
     if verbose:  # the held-out misses only when asked for by name: they are not to be tuned on
         listed = "heldout" if split == "heldout" else "tune"
-        scores = evaluate_sentences(sentence_items(listed, group, exclude), cache)
+        scores = evaluate_sentences(items_of(listed), cache)
         print(f"\nSentence gold, misses and false alarms of the {listed} split:\n")
         for row in ("counts", "people", "dates"):
             for miss in scores[row].misses:
                 print(miss)
     for name in [split] if split else [*SPLITS, "all"]:
-        items = sentence_items(name, group, exclude)
+        items = items_of(name)
         scores = evaluate_sentences(items, cache)
         what = {"tune": "tune split", "heldout": "held-out split", "all": "all items"}[name]
         print(f"\nSentence gold, {what} ({len(items)} items):\n")
@@ -546,12 +579,19 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="with --split: leave out the items whose id starts with this (e.g. roles-)",
     )
+    parser.add_argument(
+        "--as-read",
+        action="store_true",
+        help="with --split: the corpus sentences with their documents' line breaks",
+    )
     args = parser.parse_args(argv)
     if args.refresh_text:
         refresh_text()
         return 0
     if args.split:
-        print_sentence_gold(args.split, args.verbose, args.markdown, args.group, args.exclude)
+        print_sentence_gold(
+            args.split, args.verbose, args.markdown, args.group, args.exclude, args.as_read
+        )
         return 0
     totals, timings = evaluate()
     if args.verbose:

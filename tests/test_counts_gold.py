@@ -178,6 +178,15 @@ def test_corpus_sentences_are_in_their_documents(corpus_dir: Path) -> None:
         assert _spaces(item["text"]) in texts[relative], item["id"]
 
 
+def test_as_read_gives_each_corpus_sentence_with_its_documents_line_breaks() -> None:
+    fq = load_benchmark("facts_quality")
+    items = [i for i in ITEMS if i["source"].endswith(".pdf")]
+    read = fq.as_read(items)
+    assert [r["id"] for r in read] == [i["id"] for i in items]
+    assert all(r["text"].split() == i["text"].split() for r, i in zip(read, items, strict=True))
+    assert sum("\n" in r["text"] for r in read) > 50  # PDF text keeps its lines
+
+
 # --- the scorer -------------------------------------------------------------------------------
 
 
