@@ -30,7 +30,7 @@ DIGIT_WORDS = {
     "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
     "bảy": 7, "tám": 8, "chín": 9,
 }  # fmt: skip
-NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(DIGIT_WORDS)}|mười|mươi|trăm)\b", re.IGNORECASE)
+NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(DIGIT_WORDS)}|mười|mươi|trăm|nghìn|ngàn)\b", re.IGNORECASE)
 
 
 def _items() -> list[dict[str, Any]]:
@@ -73,7 +73,7 @@ def _numerals(text: str) -> set[float]:
 
 
 def _number_words(words: list[str]) -> float:
-    hundreds = current = 0
+    thousands = hundreds = current = 0
     for word in words:
         if word == "mười":
             current += 10
@@ -81,9 +81,11 @@ def _number_words(words: list[str]) -> float:
             current *= 10
         elif word == "trăm":
             hundreds, current = hundreds + current * 100, 0
+        elif word in ("nghìn", "ngàn"):  # "một nghìn hai trăm" → 1200
+            thousands, hundreds, current = thousands + (hundreds + current) * 1000, 0, 0
         else:
             current += DIGIT_WORDS[word]
-    return float(hundreds + current)
+    return float(thousands + hundreds + current)
 
 
 def test_the_gold_is_large_enough() -> None:
