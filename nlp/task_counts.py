@@ -62,7 +62,7 @@ COMPLETION_VERBS = _phrases(
     "xong", "kết thúc", "nghiệm thu", "bàn giao", "khánh thành", "đưa vào sử dụng",
     "đưa vào hoạt động", "đi vào hoạt động", "khắc phục", "tiếp thu", "đạt chuẩn", "công nhận",
     "đúng hạn", "trước hạn", "vượt kế hoạch", "đạt và vượt", "đạt kế hoạch", "đạt yêu cầu",
-    "có văn bản", "giải quyết trước", "giải quyết đúng",
+    "có văn bản", "giải quyết trước", "giải quyết đúng", "có kết quả",
 )  # fmt: skip
 # Handling verbs: done when said done ("đã", "được"): "đã trả lời", "được giải quyết"; a bare
 # "câu hỏi trả lời trực tiếp" names a kind of question, a bare "giải quyết dứt điểm 14 vụ việc
@@ -74,7 +74,7 @@ HANDLING_VERBS = _phrases(
 # Answering verbs: a question, petition or letter answered or explained is done, whatever the
 # mode of the answer ("trả lời trực tiếp tại hội trường", "trả lời bằng văn bản"), said done or
 # bare after the counted noun ("18 câu hỏi trả lời trực tiếp"); a question asked is not.
-ANSWERING_VERBS = _phrases("trả lời", "phúc đáp", "giải đáp", "giải trình", "làm rõ")
+ANSWERING_VERBS = _phrases("trả lời", "phúc đáp", "hồi đáp", "giải đáp", "giải trình", "làm rõ")
 # Classifiers of events that are held (a question is answered, a meeting held).
 _HELD = frozenset(["cuộc", "buổi", "phiên", "đợt", "chuyến", "kỳ", "hội nghị"])
 _COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
@@ -90,7 +90,7 @@ DEFERRING_VERBS = _phrases(
 _MOVED_TO = r"(?:chuyển|lùi|dời|hoãn|điều\s+chỉnh)(?:\s+\w+){0,4}?\s+(?:sang|qua)"
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
-    "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
+    "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ", "còn vướng",
     "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
     "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ", "kéo dài", "thu hồi chủ trương",
     "hủy bỏ", "huỷ bỏ", "dừng triển khai", "ngừng triển khai", "ngừng thực hiện",
@@ -896,7 +896,7 @@ _OPENER = re.compile(
 )
 # "Trong (tổng số) 45 nhiệm vụ được giao, 39 nhiệm vụ …": a whole that opens its sentence.
 _WHOLE_BEFORE = re.compile(
-    r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:\n]\s*)(?:trong|đối\s+với)\s+$)"
+    r"(?i:(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$|tổng\s+số\s*$|(?:^|[.;:,\n]\s*)(?:trong|đối\s+với)\s+$)"
 )
 
 
@@ -926,6 +926,8 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
         received = _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
         if (received or _RECEIVED_AFTER.match(text, o.unit_end)) and c.role != "other":
             return o
+    if whole := _sum_of_parts(text, c, found, sentence):
+        return whole
     # "báo cáo của 16 hội …, tính đến ngày 26/11/2024 có:\n- 05 hội đã …\n- 04 hội …": the
     # items of a list take the count that introduced it
     for o in reversed(found):
@@ -947,6 +949,40 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
         ):
             return o
         break
+    return None
+
+
+def _sum_of_parts(
+    text: str, c: _Count, found: list[_Count], sentence: tuple[int, int]
+) -> _Count | None:
+    """The earlier count of the sentence that `c` and the counts next to it add up to, when the
+    sentence states it as a whole (it opens with `trong`, `đối với`, `tổng số`, or it was
+    received, or `trong đó` / `gồm` follows it): "Đối với 9 tồn tại, … khắc phục 7 nội dung; 2
+    nội dung còn lại …", "Tổng số kiến nghị …: 14; đã có kết quả: 9; …: 2; …: 3" (the parts may
+    name the items another way, or across a semicolon). Two parts at least, each smaller than
+    the whole, none a ratio of its own. Counts that only happen to add up ("khảo sát 14 trường
+    …, 9 trường chưa …, 5 trường chưa …") are not parts: the guide leaves a total unstated."""
+    for o in (o for o in found if sentence[0] <= o.start < c.start and o.total is None):
+        if o.whole is not None:
+            continue
+        stated = (
+            _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start)
+            or re.search(r"(?i:tổng\s+số)", text[sentence[0] : o.start])
+            or _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
+            or _OPENER.search(text, o.unit_end, c.start)
+        )
+        if not stated:
+            continue
+        run = [x for x in found if o.start < x.start < sentence[1]]
+        added = 0.0
+        for k, x in enumerate(run):
+            if x.total is not None or x.number >= o.number:
+                break
+            added += x.number
+            if added == o.number:
+                return o if k >= 1 and c in run[: k + 1] else None
+            if added > o.number:
+                break
     return None
 
 

@@ -607,6 +607,9 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
         ("Đến nay đã có 17 xã đạt chuẩn nông thôn mới.", [(17, None, None, "xã", "completed", "indicator")]),
         ("Các vị đại biểu đã tiếp 126 lượt công dân tại trụ sở.", [(126, None, None, "lượt công dân", "other", "activity")]),
         ("Tại phiên chất vấn có 14 câu hỏi chất vấn được nêu.", [(14, None, None, "câu hỏi chất vấn", "other", "activity")]),
+        ("Các bộ, ngành đã có công văn hồi đáp 39 kiến nghị.", [(39, None, None, "kiến nghị", "completed", "task")]),
+        ("Xã đạt 16/19 tiêu chí; 3 tiêu chí còn vướng là thu nhập, môi trường và an ninh.",
+         [(16, 19, None, "tiêu chí", "completed", "indicator"), (3, None, None, "tiêu chí", "not_completed", "indicator")]),
         # a percent that is not this count's: a growth rate, a share that disagrees with X/Y
         ("có 248/273 (bằng 80,8%) nội dung công việc đã hoàn thành",
          [(248, 273, None, "nội dung công việc", "completed", "task")]),
@@ -1120,6 +1123,28 @@ def test_ten_thousands_rates_workforces_and_numbers_the_scan_split() -> None:
     assert counts("Đã giải quyết việc làm cho 1,55 triệu người.") == [(1_550_000, None, None)]
     # a compound the tagger takes for a verb, before a determiner: what the number counts
     assert [c.unit for c in find_task_counts("Cục Thống kê có 5 máy in các loại.")] == ["máy in"]
+
+
+def test_parts_that_add_up_to_a_stated_whole_are_its_parts() -> None:
+    def read(text: str) -> list[tuple[float, float | None, str]]:
+        return [(c.number, c.total, c.role) for c in find_task_counts(text)]
+
+    # the whole opens the sentence, the parts name the items another way
+    assert read(
+        "Đối với 9 tồn tại mà Đoàn giám sát chỉ ra, UBND huyện đã khắc phục 7 nội dung; "
+        "2 nội dung còn lại đang rà soát."
+    ) == [(9, None, "total"), (7, 9, "completed"), (2, 9, "in_progress")]
+    # a labelled whole, labelled parts across semicolons
+    assert read(
+        "Tổng số kiến nghị cần thực hiện: 14; đã có kết quả: 9; chưa đến thời hạn: 2; còn chậm: 3."
+    ) == [(14, None, "total"), (9, 14, "completed"), (2, 14, "pending"), (3, 14, "not_completed")]
+    # counts that only happen to add up: no whole is stated
+    assert [
+        c.total
+        for c in find_task_counts(
+            "Qua khảo sát 14 trường, Đoàn nhận thấy 9 trường chưa đủ phòng học, 5 trường chưa có bếp."
+        )
+    ] == [None, None, None]
 
 
 def test_a_count_between_two_syllables_that_could_make_a_word_still_counts() -> None:
