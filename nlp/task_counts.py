@@ -87,7 +87,10 @@ DEFERRING_VERBS = _phrases(
     "chuyển tiếp", "gia hạn", "hoãn", "tạm hoãn", "lùi lại", "dời lại", "rút khỏi chương trình",
 )  # fmt: skip
 # "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
-_MOVED_TO = r"(?:chuyển|lùi|dời|hoãn|điều\s+chỉnh)(?:\s+\w+){0,4}?\s+(?:sang|qua)"
+_MOVED_TO = (
+    r"(?:chuyển|lùi|dời|hoãn|điều\s+chỉnh)(?:\s+\w+){0,4}?\s+(?:sang|qua)|"
+    r"(?:chuyển|lùi|dời|để\s+lại)(?:\s+trình)?\s+(?:kỳ|năm|quý|đợt)\s+(?:sau|tới)"
+)
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
     "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ", "còn vướng",
@@ -169,7 +172,7 @@ _OPENS_NOUNS = frozenset(["hạng", "con", "chỗ"])
 _TASK_HEADS = (
     "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
     "đơn", "vụ việc", "vụ", "hồ sơ", "vấn đề", "chỉ đạo", "kết luận", "văn bản", "nghị quyết",
-    "trường hợp", "chuyên đề",
+    "trường hợp", "chuyên đề", "tin báo",
     "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại",
 )  # fmt: skip
 _ACTIVITY_HEADS = (
@@ -246,7 +249,7 @@ _PERCENT_PAREN = re.compile(
     re.I,
 )
 _PERCENT_AFTER = re.compile(
-    rf"[^\d;()%]{{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?"
+    rf"[^\d;()%]{{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm|tương\s+đương|tương\s+ứng)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?"
     rf"(?:trên\s+|gần\s+|hơn\s+|khoảng\s+)?|"
     rf"(?:,\s*|\(\s*)(?:tỷ\s+lệ|tỉ\s+lệ)\s+|\(\s*)(?P<pct>{NUMBER})\s*%",
     re.I,
@@ -288,7 +291,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu(?:\s+phố)?|tổ\s+dân\s+phố|đường|buôn|xóm|khóm|"
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
-    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|kỳ|vòng|trung\s+ương|"
+    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
@@ -434,7 +437,12 @@ def find_task_counts(
             # parts in brackets after their whole share its role: "3.004 vụ, đạt 95,6% (cấp
             # tỉnh: 1.846 vụ, …)"
             c.role = c.whole.role if c.role == "other" else c.role
-        elif c.whole.role in ("other", "completed"):
+        elif c.whole.role in ("other", "completed") or (
+            c.role != c.whole.role
+            and _WHOLE_BEFORE.search(text, max(0, c.whole.start - 20), c.whole.start)
+        ):
+            # "Trong 7 nhiệm vụ chưa hoàn thành, có 4 nhiệm vụ được chuyển tiếp …": a whole the
+            # sentence opens with, whose parts say what happened to them, is their total
             c.whole.role = "total"
     _inherit(text, found, sentences)
     return [_task_count(text, c, sentences, dates) for c in found]
@@ -1069,8 +1077,8 @@ _PLAN = re.compile(
     r"mục\s+tiêu(?!\s+quốc\s+gia)|(?:đề\s+ra|đặt\s+ra|giao)\s+chỉ\s+tiêu)(?!\w))"
 )
 # A clause that opens with the plan or the target it states: "Kế hoạch năm 2025 …", "Chỉ tiêu
-# giao: …", "Mục tiêu đến năm 2025 …".
-_PLAN_OPENING = re.compile(r"(?i:^\W*(?:kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)(?!\w))")
+# giao: …", "Mục tiêu đến năm 2025 …", "Theo kế hoạch, …".
+_PLAN_OPENING = re.compile(r"(?i:^\W*(?:theo\s+)?(?:kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)(?!\w))")
 
 
 def _planned(before: str) -> bool:
