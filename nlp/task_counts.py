@@ -93,7 +93,7 @@ _MOVED_TO = (
 )
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
-    "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ", "còn vướng",
+    "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ", "vướng",
     "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
     "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ", "kéo dài", "thu hồi chủ trương",
     "hủy bỏ", "huỷ bỏ", "dừng triển khai", "ngừng triển khai", "ngừng thực hiện",
@@ -607,6 +607,8 @@ def _read_count(
     if not label:
         event = words[0].text.lower() in _EVENT_CLASSIFIERS and len(words) > 1
         noun_end = min(unit_end, words[1 if event else 0].end)
+        if "," in unit:
+            noun_end = unit_end  # "102 ý kiến, kiến nghị nhận được …": past the listed nouns
     head = unit.split()[0].rstrip(",;:.")  # "23 triệu tấn, thép …": the head is "tấn"
     # the head as a word: "chương trình" (a programme) is not "chương" (a chapter), "hạng mục"
     # (a work item) not "hạng" (a rank)
@@ -820,7 +822,10 @@ def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
         return False  # "6 nhiệm vụ, tỷ lệ 12%"
     if nxt.text[0].isupper() and not words[comma - 1].text[0].isupper():
         return False  # "212 lượt ý kiến góp ý, Ban soạn thảo …": a new subject, not a list
-    return nxt.tag in NOUNS and _in_unit(nxt) and len(nxt.text) <= 10 and not nxt.text.isupper()
+    if nxt.text.lower() in ("số", "tổng số", "trong đó"):
+        return False  # "41 trường hợp, số còn lại …": the rest, a new subject
+    noun = nxt.tag in NOUNS or nxt.text.lower() in _TASK_HEADS  # "kiến nghị" tagged a verb
+    return noun and _in_unit(nxt) and len(nxt.text) <= 10 and not nxt.text.isupper()
 
 
 def _in_unit(w: Word) -> bool:

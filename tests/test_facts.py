@@ -608,6 +608,13 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
         ("Các vị đại biểu đã tiếp 126 lượt công dân tại trụ sở.", [(126, None, None, "lượt công dân", "other", "activity")]),
         ("Tại phiên chất vấn có 14 câu hỏi chất vấn được nêu.", [(14, None, None, "câu hỏi chất vấn", "other", "activity")]),
         ("Các bộ, ngành đã có công văn hồi đáp 39 kiến nghị.", [(39, None, None, "kiến nghị", "completed", "task")]),
+        ("Huyện đã tổng hợp 139 ý kiến, kiến nghị, trong số đó 102 ý kiến, kiến nghị nhận được văn bản trả lời, "
+         "37 ý kiến, kiến nghị chưa được phản hồi.",
+         [(139, None, None, "ý kiến, kiến nghị", "total", "task"), (102, 139, None, "ý kiến, kiến nghị", "completed", "task"),
+          (37, 139, None, "ý kiến, kiến nghị", "not_completed", "task")]),
+        ("Toàn huyện có 24 dự án, trong đó 10 dự án đã quyết toán xong, 6 dự án vướng giải phóng mặt bằng.",
+         [(24, None, None, "dự án", "total", "indicator"), (10, 24, None, "dự án", "completed", "indicator"),
+          (6, 24, None, "dự án", "not_completed", "indicator")]),
         ("Công an đã giải quyết 1.486 tin báo, tương đương 95,4% số tin tiếp nhận.",
          [(1486, None, 95.4, "tin báo", "completed", "task")]),
         ("Chủ tịch UBND huyện tiếp công dân định kỳ 12 buổi và đột xuất 3 buổi.",
