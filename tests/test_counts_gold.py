@@ -30,7 +30,9 @@ DIGIT_WORDS = {
     "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
     "bảy": 7, "tám": 8, "chín": 9,
 }  # fmt: skip
-NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(DIGIT_WORDS)}|mười|mươi|trăm|nghìn|ngàn)\b", re.IGNORECASE)
+NUMBER_WORD = re.compile(
+    rf"\b(?:{'|'.join(DIGIT_WORDS)}|mười|mươi|trăm|nghìn|ngàn)\b", re.IGNORECASE
+)
 
 
 def _items() -> list[dict[str, Any]]:
