@@ -59,7 +59,8 @@ def _phrases(*phrases: str) -> str:
 # Done by themselves: finished, handed over, accepted, remedied, met a standard.
 COMPLETION_VERBS = _phrases(
     "hoàn thành", "hoàn tất", "thực hiện xong", "giải quyết xong", "xử lý xong", "làm xong",
-    "xong", "kết thúc", "nghiệm thu", "bàn giao", "khánh thành", "đưa vào sử dụng",
+    "xong", "kết thúc", "nghiệm thu", "bàn giao", "khánh thành", "đưa vào sử dụng", "đưa vào vận hành",
+    "hòa giải thành", "hoà giải thành",
     "đưa vào hoạt động", "đi vào hoạt động", "khắc phục", "tiếp thu", "đạt chuẩn", "công nhận",
     "đúng hạn", "trước hạn", "vượt kế hoạch", "đạt và vượt", "đạt kế hoạch", "đạt yêu cầu",
     "có văn bản", "giải quyết trước", "giải quyết đúng", "có kết quả",
@@ -89,7 +90,8 @@ DEFERRING_VERBS = _phrases(
 # "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
 _MOVED_TO = (
     r"(?:chuyển|lùi|dời|hoãn|điều\s+chỉnh)(?:\s+\w+){0,4}?\s+(?:sang|qua)|"
-    r"(?:chuyển|lùi|dời|để\s+lại)(?:\s+trình)?\s+(?:kỳ|năm|quý|đợt)\s+(?:sau|tới)"
+    r"(?:chuyển|lùi|dời|để\s+lại)(?:\s+trình)?\s+(?:kỳ|năm|quý|đợt)\s+(?:sau|tới)|"
+    r"được\s+để\s+lại"
 )
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
@@ -137,7 +139,7 @@ _AMOUNT = r"từ|tỷ|tỉ|trên|hơn|gần|khoảng|xấp\s+xỉ|dưới|tới|
 # "chưa" (not yet), "không" (not), "đang" and "tiếp tục" (under way), "sẽ" (planned) decide the
 # role whatever verb they modify.
 ROLE_CUES = (
-    ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+)?hạn|(?:còn\s+|đang\s+)?trong\s+(?:thời\s+)?hạn(?:\s+\w+)"),
+    ("pending", r"chưa\s+(?:đến|tới|hết)\s+(?:thời\s+|kỳ\s+)?hạn|chưa\s+(?:đến|tới)\s+kỳ|(?:còn\s+|đang\s+)?trong\s+(?:thời\s+)?hạn(?:\s+\w+)"),
     ("carried_over", rf"{DEFERRING_VERBS}|{_MOVED_TO}"),
     # "chưa kể" (not counting) denies nothing
     ("not_completed", rf"chưa(?!\s+kể)|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
@@ -173,7 +175,7 @@ _TASK_HEADS = (
     "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
     "đơn", "vụ việc", "vụ", "hồ sơ", "vấn đề", "chỉ đạo", "kết luận", "văn bản", "nghị quyết",
     "trường hợp", "chuyên đề", "tin báo",
-    "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại",
+    "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại", "kế hoạch",
 )  # fmt: skip
 _ACTIVITY_HEADS = (
     "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
@@ -240,7 +242,7 @@ _CONTINUES = re.compile(r"[/⁄\-–.:]\s?\w|\w|,\d")
 # A year written alone: a count that large is written with a thousands dot ("1.998").
 _YEAR = re.compile(r"19[4-9]\d|20[0-4]\d")
 _OUT_OF = re.compile(
-    rf"\s*(?:trên|trong)\s+(?:tổng\s+số\s+|số\s+|tổng\s+)?(?P<total>{NUMBER}|{NUMBER_WORDS}(?:\s+{NUMBER_WORDS})*)"
+    rf"\s*(?:trên|trong)\s+(?:tổng\s+số\s+|số\s+|tổng\s+)?(?P<total>{NUMBER}|{NUMBER_WORDS}(?:\s+{NUMBER_WORDS})*(?!\w))"
     rf"(?![\w/.,]\w)",
     re.I,
 )
@@ -321,7 +323,7 @@ _PERIOD_EXCLUDED = re.compile(r"(?:so\s+với|cùng\s+kỳ)\s+(?:cùng\s+kỳ\s+
 # Where one part of a sentence ends and the next begins.
 _BOUNDARY = re.compile(
     r"[;:()\n]|,(?!\d|\s*(?:ban(?!\s+hành)|ngành|đơn\s+vị|thị\s+trấn|phường|xã)\b)|(?<!\w)(?:trong\s+đó|gồm|bao\s+gồm|"
-    rf"còn(?=\s+(?:\w+\s+)?(?:\d|{NUMBER_WORDS}))|riêng|ngoài\s+ra|và)(?!\w)",
+    rf"còn(?=\s+(?:\w+\s+)?(?:\d|{NUMBER_WORDS}(?!\w)))|riêng|ngoài\s+ra|và)(?!\w)",
     re.IGNORECASE,
 )
 _PARTS_OF = re.compile(r"(?:,|:)?\s*(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?)\s*:?\s*$", re.I)
@@ -790,6 +792,8 @@ def _unit(words: tuple[Word, ...], after_number: bool = False) -> tuple[str | No
     i = 1
     while i < len(words) and nouns < 5:
         w = words[i]
+        if w.text.lower() in _TIME_WORDS:
+            break  # "23 công trình khởi công năm 2024": a time, not what is counted
         if not _in_unit(w):
             if w.text == "," and nouns <= 3 and _listed_noun(words, i):
                 taken += [w, words[i + 1]]
@@ -809,6 +813,9 @@ def _unit(words: tuple[Word, ...], after_number: bool = False) -> tuple[str | No
         i += 1
     unit = " ".join(w.text for w in taken).replace(" ,", ",")
     return " ".join(unit.split()).lower(), taken[-1].end
+
+
+_TIME_WORDS = frozenset(["năm", "tháng", "quý", "ngày", "tuần", "giai đoạn", "nhiệm kỳ"])
 
 
 def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
@@ -965,12 +972,16 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
     return None
 
 
+# A sentence that opens on its topic: "Về kết quả thực hiện 46 kết luận …, đến nay …".
+_TOPIC = re.compile(r"(?i:\W*(?:về|đối\s+với|trong)\s[^,;:]*$)")
+
+
 def _sum_of_parts(
     text: str, c: _Count, found: list[_Count], sentence: tuple[int, int]
 ) -> _Count | None:
     """The earlier count of the sentence that `c` and the counts next to it add up to, when the
-    sentence states it as a whole (it opens with `trong`, `đối với`, `tổng số`, or it was
-    received, or `trong đó` / `gồm` follows it): "Đối với 9 tồn tại, … khắc phục 7 nội dung; 2
+    sentence states it as a whole (it opens with `trong`, `đối với`, `về`, `tổng số`, or it was
+    received, or `trong đó` / `gồm` / a colon follows it): "Đối với 9 tồn tại, … khắc phục 7 nội dung; 2
     nội dung còn lại …", "Tổng số kiến nghị …: 14; đã có kết quả: 9; …: 2; …: 3" (the parts may
     name the items another way, or across a semicolon). Two parts at least, each smaller than
     the whole, none a ratio of its own. Counts that only happen to add up ("khảo sát 14 trường
@@ -981,8 +992,10 @@ def _sum_of_parts(
         stated = (
             _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start)
             or re.search(r"(?i:tổng\s+số)", text[sentence[0] : o.start])
+            or _TOPIC.match(text[sentence[0] : o.start])
             or _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
             or _OPENER.search(text, o.unit_end, c.start)
+            or re.match(r"[^,;.:]{0,60}:", text[o.unit_end : c.start])
         )
         if not stated:
             continue
@@ -1395,8 +1408,8 @@ def _kind(unit: str, role: str, after: str = "") -> str:
     programme (done, not done) are tasks, held ones activities; opinions voiced at a session
     are activities."""
     words = [w.text.lower() for w in tag(unit)]
-    if len(words) > 1 and words[0] == "nhóm":
-        words = words[1:]  # "nhóm chỉ tiêu": a group of what it names
+    if len(words) > 1 and (words[0] == "nhóm" or words[0] in _COPIES):
+        words = words[1:]  # "nhóm chỉ tiêu", "bộ hồ sơ": a group or a set of what it names
     head = " ".join(words)
     if _VOICED.search(f"{head} {after}"):
         return "activity"
