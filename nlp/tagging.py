@@ -9,8 +9,8 @@ is fetched from the network.
 
 Tagging costs about 1.6 times word segmentation (four times with underthesea's Python
 features), so callers tag only the few stretches of text that can hold what they look for (a
-number, a title), not whole documents. underthesea is
-imported on first use, so importing hoso stays light.
+number, a title), not whole documents. underthesea is imported on first use, so importing hoso
+stays light.
 """
 
 from __future__ import annotations

@@ -59,8 +59,8 @@ def _phrases(*phrases: str) -> str:
 # Done by themselves: finished, handed over, accepted, remedied, met a standard.
 COMPLETION_VERBS = _phrases(
     "hoàn thành", "hoàn tất", "thực hiện xong", "giải quyết xong", "xử lý xong", "làm xong",
-    "xong", "kết thúc", "nghiệm thu", "bàn giao", "khánh thành", "đưa vào sử dụng", "đưa vào vận hành",
-    "hòa giải thành", "hoà giải thành",
+    "xong", "kết thúc", "nghiệm thu", "bàn giao", "khánh thành", "đưa vào sử dụng",
+    "đưa vào vận hành", "hòa giải thành", "hoà giải thành",
     "đưa vào hoạt động", "đi vào hoạt động", "khắc phục", "tiếp thu", "đạt chuẩn", "công nhận",
     "đúng hạn", "trước hạn", "vượt kế hoạch", "đạt và vượt", "đạt kế hoạch", "đạt yêu cầu",
     "có văn bản", "giải quyết trước", "giải quyết đúng", "có kết quả",
@@ -95,8 +95,8 @@ _MOVED_TO = (
 )
 # Late, stopped or left over: not done whatever the verb.
 FAILING_WORDS = _phrases(
-    "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ", "vướng",
-    "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
+    "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
+    "vướng", "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
     "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ", "kéo dài", "thu hồi chủ trương",
     "hủy bỏ", "huỷ bỏ", "dừng triển khai", "ngừng triển khai", "ngừng thực hiện",
 )  # fmt: skip
@@ -162,8 +162,8 @@ _CUES = [(role, re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE)) for role,
 
 # Words that open a unit of money, measure or time: what follows the number is not counted.
 _NOT_COUNTED = frozenset((
-    "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "vạn", "ha", "héc-ta", "hecta", "km",
-    "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
+    "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "vạn", "ha", "héc-ta", "hecta",
+    "km", "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
     "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày", "bps", "kbps",
     "mbps", "gbps", "mhz", "ghz", "kb", "mb", "gb",
@@ -175,7 +175,8 @@ _TASK_HEADS = (
     "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
     "đơn", "vụ việc", "vụ", "hồ sơ", "vấn đề", "chỉ đạo", "kết luận", "văn bản", "nghị quyết",
     "trường hợp", "chuyên đề", "tin báo",
-    "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại", "kế hoạch",
+    "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại",
+    "kế hoạch",
 )  # fmt: skip
 _ACTIVITY_HEADS = (
     "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
@@ -233,7 +234,7 @@ _NOT_IN_UNIT = frozenset(
 # Scale words after digits: "3,4 nghìn lượt", "10,4 vạn lao động" (a vạn is ten thousand).
 _SCALE_VALUES = {"nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 1_000_000}
 _DIGITS = re.compile(
-    rf"(?<![\w/⁄.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>nghìn|ngàn|vạn|triệu)(?!\s+đồng))?"
+    rf"(?<![\w/⁄.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>{'|'.join(_SCALE_VALUES)})(?!\s+đồng))?"
     rf"(?:\s*/\s*(?P<total>{NUMBER}))?"
 )
 # Whatever follows a number that makes it part of something else: "12/2019/NQ", "2019-2020",
