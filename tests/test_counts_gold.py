@@ -67,8 +67,8 @@ def _numerals(text: str) -> set[float]:
         if NUMBER_WORD.fullmatch(word):
             run.append(word)
             continue
-        if run:
-            values.add(_number_words(run))
+        if run:  # "trong năm: mười tám" → 18 too: "năm" (year) may open the run
+            values.update(_number_words(run[i:]) for i in range(len(run)))
             values.update(float(DIGIT_WORDS[w]) for w in run if w in DIGIT_WORDS)
         run = []
     return values
