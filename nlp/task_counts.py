@@ -278,7 +278,9 @@ _NOTHING_COUNTED = re.compile(r"[ \t]*(?:\n|$|\d|%)")
 _ROW_START = re.compile(r"(?:^|\n)[ \t|]*$")
 _ROW_NUMBER = re.compile(rf"(?:{NUMBER})[.)]?[ \t]+(?P<next>\w)")
 # The words that open a numbered list: "như sau:", "sau đây:".
-_LIST_OPENS = re.compile(r"(?i:(?<!\w)sau(?:\s+đây)?\s*:\s*$)")
+_LIST_OPENS = re.compile(
+    r"(?i:(?<!\w)(?<!kỳ\s)(?<!họp\s)(?<!năm\s)(?<!quý\s)(?<!tháng\s)(?<!đợt\s)sau(?:\s+đây)?\s*:\s*$)"
+)  # not "Chuyển sang kỳ họp sau: 02 dự thảo": the next session
 _COLON_BEFORE = re.compile(r":\s*$")
 # Plural determiners never take a cardinal after them: "do các\n17 cơ quan …" is a table whose
 # row number fell inside a wrapped cell.
@@ -805,8 +807,11 @@ def _unit(words: tuple[Word, ...], after_number: bool = False) -> tuple[str | No
         if w.tag in NOUNS or (w.tag == "M" and not w.text[0].isdigit()):
             taken.append(w)
         elif (i == 1 or (i == 2 and taken[1].tag == "V")) and (
-            first.text.lower() in _EVENT_CLASSIFIERS and w.tag in ("V", "A")
-        ):
+            first.text.lower() in _EVENT_CLASSIFIERS
+            and w.tag in ("V", "A")
+            and _cue(" ".join(x.text for x in words[i : i + 2]))
+            not in ("carried_over", "not_completed", "pending", "new")
+        ):  # "01 cuộc lùi sang quý I": what happened to the event, not its name
             taken.append(w)  # "cuộc giám sát", "câu hỏi chất vấn", "buổi tiếp"
         else:
             break
@@ -994,6 +999,7 @@ def _sum_of_parts(
             _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start)
             or re.search(r"(?i:tổng\s+số)", text[sentence[0] : o.start])
             or _TOPIC.match(text[sentence[0] : o.start])
+            or re.search(r"(?i:(?<!\w)trong\s+$)", text[max(0, o.start - 8) : o.start])
             or _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
             or _OPENER.search(text, o.unit_end, c.start)
             or re.match(r"[^,;.:]{0,60}:", text[o.unit_end : c.start])
