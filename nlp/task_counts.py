@@ -231,6 +231,8 @@ _NOT_IN_UNIT = frozenset(
     ]
 )
 
+# Time words end a counted noun phrase: "23 công trình khởi công năm 2024".
+_TIME_WORDS = frozenset(["năm", "tháng", "quý", "ngày", "tuần", "giai đoạn", "nhiệm kỳ"])
 # Scale words after digits: "3,4 nghìn lượt", "10,4 vạn lao động" (a vạn is ten thousand).
 _SCALE_VALUES = {"nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 1_000_000}
 _DIGITS = re.compile(
@@ -315,7 +317,7 @@ _REFERENCE_LIST_BEFORE = re.compile(
 # a heading is in capitals or brackets: "DANH MỤC 79 DỰ ÁN").
 _NUMBERED_HEADING = re.compile(r"(?i:(?<!\w)danh\s+mục\s*)$")
 # A decimal comma the scan spaced out: "1, 6 triệu người" (1,6 million), "40, 75 nghìn tỷ".
-_MAGNITUDE = r"\s+(?:triệu|nghìn|ngàn|vạn|tỷ|tỉ)(?!\w)"
+_MAGNITUDE = rf"\s+(?:{'|'.join([*_SCALE_VALUES, 'tỷ', 'tỉ'])})(?!\w)"
 _SPLIT_DECIMAL_AFTER = re.compile(rf", \d+{_MAGNITUDE}")
 _SPLIT_DECIMAL_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}, $")
 # The bases of rates: "tử vong bà mẹ 80/100.000 ca sinh".
@@ -821,9 +823,6 @@ def _unit(words: tuple[Word, ...], after_number: bool = False) -> tuple[str | No
     return " ".join(unit.split()).lower(), taken[-1].end
 
 
-_TIME_WORDS = frozenset(["năm", "tháng", "quý", "ngày", "tuần", "giai đoạn", "nhiệm kỳ"])
-
-
 def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
     # "sở, ban, ngành", "ý kiến, kiến nghị", "xã, thị trấn": a short noun after the comma
     if comma + 1 >= len(words):
@@ -987,36 +986,51 @@ def _sum_of_parts(
 ) -> _Count | None:
     """The earlier count of the sentence that `c` and the counts next to it add up to, when the
     sentence states it as a whole (it opens with `trong`, `đối với`, `về`, `tổng số`, or it was
-    received, or `trong đó` / `gồm` / a colon follows it): "Đối với 9 tồn tại, … khắc phục 7 nội dung; 2
-    nội dung còn lại …", "Tổng số kiến nghị …: 14; đã có kết quả: 9; …: 2; …: 3" (the parts may
-    name the items another way, or across a semicolon). Two parts at least, each smaller than
-    the whole, none a ratio of its own. Counts that only happen to add up ("khảo sát 14 trường
-    …, 9 trường chưa …, 5 trường chưa …") are not parts: the guide leaves a total unstated."""
+    received, or `trong đó` / `gồm` / a colon follows it): "Đối với 9 tồn tại, … khắc phục 7
+    nội dung; 2 nội dung còn lại …", "Tổng số kiến nghị …: 14; đã có kết quả: 9; …: 2; …: 3"
+    (the parts may name the items another way, or across a semicolon). Two parts at least,
+    each smaller than the whole, none a ratio of its own. Counts that only happen to add up
+    ("khảo sát 14 trường …, 9 trường chưa …, 5 trường chưa …") are not parts: the guide leaves
+    a total unstated."""
     for o in (o for o in found if sentence[0] <= o.start < c.start and o.total is None):
         if o.whole is not None:
             continue
-        stated = (
-            _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start)
-            or re.search(r"(?i:tổng\s+số)", text[sentence[0] : o.start])
-            or _TOPIC.match(text[sentence[0] : o.start])
-            or re.search(r"(?i:(?<!\w)trong\s+$)", text[max(0, o.start - 8) : o.start])
-            or _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
-            or _OPENER.search(text, o.unit_end, c.start)
-            or re.match(r"[^,;.:]{0,60}:", text[o.unit_end : c.start])
-        )
-        if not stated:
+        parts = _parts_adding_up(o, c, found, sentence)
+        if parts is None or not _stated_whole(text, o, c, sentence):
             continue
-        run = [x for x in found if o.start < x.start < sentence[1]]
-        added = 0.0
-        for k, x in enumerate(run):
-            if x.total is not None or x.number >= o.number:
-                break
-            added += x.number
-            if added == o.number:
-                return o if k >= 1 and c in run[: k + 1] else None
-            if added > o.number:
-                break
+        return o if parts else None
     return None
+
+
+def _parts_adding_up(
+    o: _Count, c: _Count, found: list[_Count], sentence: tuple[int, int]
+) -> bool | None:
+    """None when no run of counts right after `o` in its sentence adds up to it; else whether
+    the run has two parts at least with `c` among them."""
+    run = [x for x in found if o.start < x.start < sentence[1]]
+    added = 0.0
+    for k, x in enumerate(run):
+        if x.total is not None or x.number >= o.number:
+            return None
+        added += x.number
+        if added == o.number:
+            return k >= 1 and c in run[: k + 1]
+        if added > o.number:
+            return None
+    return None
+
+
+def _stated_whole(text: str, o: _Count, c: _Count, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence states `o` as a whole of what follows it, up to `c`."""
+    return bool(
+        _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start)
+        or re.search(r"(?i:tổng\s+số)", text[sentence[0] : o.start])
+        or _TOPIC.match(text[sentence[0] : o.start])
+        or re.search(r"(?i:(?<!\w)trong\s+$)", text[max(0, o.start - 8) : o.start])
+        or _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
+        or _OPENER.search(text, o.unit_end, c.start)
+        or re.match(r"[^,;.:]{0,60}:", text[o.unit_end : c.start])
+    )
 
 
 # A visit's places and a training's trainees: "làm việc tại 5 xã", "giám sát … tại 3 huyện",
