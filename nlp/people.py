@@ -149,7 +149,9 @@ _VERBS = _words(
 _VERB_PHRASES = re.compile(
     r"(?:chủ\s+trì|chủ\s+động|đồng\s+chủ\s+trì|đồng\s+ý|đồng\s+thời|tiếp\s+thu|tiếp\s+tục|"
     r"tiếp\s+nhận|tiếp\s+xúc|trình\s+bày|chỉ\s+đạo|chỉ\s+rõ|chỉ\s+ra|dự\s+kiến|dự\s+họp|"
-    r"dự\s+và|tại\s+buổi|tại\s+kỳ|tại\s+hội|tại\s+phiên)(?!\w)"
+    r"dự\s+và|tại\s+buổi|tại\s+kỳ|tại\s+hội|tại\s+phiên|gồm|"
+    # the next person: "Phó Chủ tịch HĐND huyện và bà Lê Thị Ba"
+    r"(?:và[ \t]+)?(?:ông|bà|đồng[ \t]+chí|đ/c)(?=[ \t]+[A-ZĐÂĂÊÔƠƯ]))(?!\w)"
 )
 _PLACE_KINDS = re.compile(
     r"(?:tỉnh|thành\s+phố|TP\.?|huyện|quận|thị\s+xã|thị\s+trấn|xã|phường|đặc\s+khu)(?!\w)",

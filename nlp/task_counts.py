@@ -113,6 +113,10 @@ _REQUEST = re.compile(
     rf"(?i:^\s*(?:{_REQUESTING})\s+"
     rf"(?:{ARISING_VERBS}|{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS})(?!\w))"
 )
+# The same after whose request it is: "16 ý kiến của các đại biểu đề nghị UBND huyện làm rõ".
+_REQUESTED = re.compile(
+    rf"{_REQUEST.pattern}|(?i:^\s*của\s[^,;.()]{{0,60}}?(?<!\w)(?:đề\s+nghị|yêu\s+cầu)(?!\w))"
+)
 # "mới" closing the counted noun phrase: the items are new ("23 dự án đầu tư mới, …").
 _NEW_ITEMS = re.compile(r"(?i:^(?:\s+[^\W\d]+){0,3}?\s+mới(?=\s*(?:[,.;:)]|và\s|$)))")
 # "đã (được) đề nghị …": what follows was asked for.
@@ -198,7 +202,7 @@ _CATEGORIES = frozenset(
     [
         "loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản",
         "chương", "thành phần", "yếu tố", "khía cạnh", "giai đoạn", "phương diện", "phương án",
-        "phương pháp", "nguồn", "hướng", "mặt", "bên", "phía", "loại hình", "dạng", "kiểu",
+        "phương pháp", "nguồn", "lĩnh vực", "hướng", "mặt", "bên", "phía", "loại hình", "dạng", "kiểu",
     ]
 )  # fmt: skip
 # Nouns of copies and sets: "Hồ sơ đề nghị (01 bộ)", "03 bản": how many copies to file, not a
@@ -297,11 +301,15 @@ _RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu(?:\s+phố)?|tổ\s+dân\s+phố|đường|buôn|xóm|khóm|"
-    r"quốc\s+lộ|tỉnh\s+lộ|hạng|xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
+    r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|tăng|giảm|vượt|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
+)
+# The later counts of a list of differences: "giảm 53 lượt, 63 người", "tăng 5 xã và 2 thôn".
+_DIFFERENCES_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?:tăng|giảm)\s+(?:\d[\d.,]*\s+[^\W\d][^\d;:()]{0,30}?(?:,|\s+và|\s+với)\s*)+$)"
 )
 # A number naming a unit is a label, not a count: "Đội kiểm tra 814 hoạt động kiêm nhiệm".
 _LABEL_BEFORE = re.compile(
@@ -373,6 +381,8 @@ def find_task_counts(
             continue
         if _NOT_A_COUNT_BEFORE.search(text, max(0, start - 25), start):
             continue
+        if _DIFFERENCES_BEFORE.search(text, max(0, start - 120), start):
+            continue  # "giảm 53 lượt, 63 người so với tháng trước": the list of differences
         if _LABEL_BEFORE.search(text, max(0, start - 40), start):
             continue
         if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
@@ -429,10 +439,11 @@ def find_task_counts(
             prev is not None
             and c.role == "other"
             and prev.role != "other"
-            and re.fullmatch(r"[\s,]*(?:và|cùng|với)?\s*", text[prev.unit_end : c.start])
+            and _LIST_SEPARATOR.fullmatch(text, prev.unit_end, c.start)
             and not _cue(text[c.noun_end : _part_end(text, c.noun_end, len(text), found, c)])
         ):
-            # "xây dựng bổ sung 19 điểm … và 6 điểm …": one verb for a list of counts
+            # "xây dựng bổ sung 19 điểm … và 6 điểm …", "công nhận 9 trường (mức độ 1), 11
+            # trường …": one verb for a list of counts
             c.role = prev.role
     for c in found:
         c.whole = _whole(text, c, found, sentences.around(c.start))
@@ -443,7 +454,8 @@ def find_task_counts(
         if text.rfind("(", c.whole.unit_end, c.start) > text.rfind(")", c.whole.unit_end, c.start):
             # parts in brackets after their whole share its role: "3.004 vụ, đạt 95,6% (cấp
             # tỉnh: 1.846 vụ, …)"
-            c.role = c.whole.role if c.role == "other" else c.role
+            if c.role == "other" and c.whole.role != "total":
+                c.role = c.whole.role  # not "total": a whole only forwarded or received
         elif c.whole.role in ("other", "completed") or (
             c.role != c.whole.role
             and _WHOLE_BEFORE.search(text, max(0, c.whole.start - 20), c.whole.start)
@@ -454,6 +466,9 @@ def find_task_counts(
     _inherit(text, found, sentences)
     return [_task_count(text, c, sentences, dates) for c in found]
 
+
+# Between two counts of one list: a comma, "và", "cùng", "với", after an aside in brackets.
+_LIST_SEPARATOR = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:và|cùng|với)?\s*")
 
 # Roles that say what happened to the items; a whole governed by one passes it to its parts.
 _OUTCOMES = frozenset(
@@ -895,15 +910,22 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
         total = c.whole.number  # a share stated for a part is of its own target: kept as stated
     percent = c.percent
     whole = c.whole or c
-    kind = _kind(whole.unit, c.role, text[whole.noun_end : whole.noun_end + 20])
+    # a verbless part of a whole that was handled or forwarded is handled with it
+    role = c.whole.role if c.whole is not None and c.role == "other" else c.role
+    kind = _kind(whole.unit, role, text[whole.noun_end : whole.noun_end + 20])
     if kind == "indicator" and _VISITED.search(text, max(clause[0], c.start - 240), c.start):
         kind = "activity"  # "Đoàn giám sát đã làm việc tại sáu huyện": places of a visit
     if (
         kind == "indicator"
         and re.match(r"(?:người|vị)\b", c.unit)
-        and re.search(r"(?i:đại\s+biểu|cử\s+tri)", text[max(clause[0], c.start - 60) : c.start])
+        and re.search(
+            r"(?i:đại\s+biểu|cử\s+tri|(?<!\w)tiếp(?!\s+tục)|lượt)",
+            text[max(clause[0], c.start - 60) : c.start],
+        )
     ):
-        kind = "activity"  # "Nữ đại biểu HĐND tỉnh là 17 người": deputies are counted as present
+        # "Nữ đại biểu HĐND tỉnh là 17 người": deputies are counted as present; "đã tiếp 312
+        # lượt với 503 người": citizens received
+        kind = "activity"
     return TaskCount(
         number=c.number,
         unit=c.unit,
@@ -1041,7 +1063,10 @@ _VISITED = re.compile(
     r"(?:đào\s+tạo|tập\s+huấn|bồi\s+dưỡng)(?:[^.;]{0,40}\scho)?)"
     r"(?:[^.;:]{0,150}?(?:,|\svà))?(?:\s+(?:hơn|trên|gần|khoảng))?\s*$)"
 )
-_RECEIVED = re.compile(r"(?i:(?:tiếp\s+nhận|nhận\s+được|thụ\s+lý)(?:\s+\w+){0,2}\s*$)")
+_RECEIVED = re.compile(
+    r"(?i:(?:tiếp\s+nhận|(?<!\w)(?<!công\s)(?<!xác\s)(?<!thừa\s)(?<!ghi\s)nhận(?!\s+(?:thấy|định|xét|diện|thức|biết))|thụ\s+lý)"
+    r"(?:\s+\w+){0,2}\s*$)"
+)
 # "Có 20 nhiệm vụ được giao …, đã hoàn thành 17 nhiệm vụ": items received or assigned, then
 # handled
 _RECEIVED_AFTER = re.compile(
@@ -1065,13 +1090,26 @@ def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
     )
 
 
+# A count right after "tại" or "ở" says where the others are.
+_AT_PLACE = re.compile(r"(?i:(?<!\w)(?:tại|ở)\s+$)")
+# A document adopted, then words of its own before the count: the count is in its content.
+_PASSED_DOCUMENT = re.compile(
+    rf"(?i:(?<!\w)(?:{PASSING_VERBS})\s+(?:các\s+)?(?:nghị\s+quyết|quyết\s+định|đề\s+án|kế\s+hoạch)"
+    r"(?:\s+[^\W\d]+)+\s+$)"
+)
+
+
 def _role(
     text: str, c: _Count, found: list[_Count], clause: tuple[int, int], part: bool = False
 ) -> str:
     """The role of count `c` (`_read_role`); a plan, a promise or an obligation is an `other`,
     and so is a completion the clause only plans or asks for: "sẽ hoàn thành và đưa vào sử dụng
     2 phòng thí nghiệm", "cần rà soát, … và đôn đốc thực hiện 26 dự án"."""
+    if _AT_PLACE.search(text, max(0, c.start - 8), c.start):
+        return "other"  # "thu hồi 16 dự án chậm tiến độ tại 12 quận, huyện": where, not what
     role = _read_role(text, c, found, clause, part)
+    if role == "passed" and _PASSED_DOCUMENT.search(text[clause[0] : c.start]):
+        return "other"  # "thông qua nghị quyết sáp nhập 2 huyện": what the document decides
     if role == "other" and _heading_total(text, c, clause):
         return "total"
     if role in ("completed", "passed") and _planned(text[clause[0] : c.start]):
@@ -1276,7 +1314,7 @@ def _read_role(
         # "Trong tổng số 12 buổi theo kế hoạch, đã tổ chức 10 buổi": a share of a stated whole
         # said done
         role = "completed"
-    if source is after and role not in (None, "other") and _REQUEST.match(after):
+    if source is after and role not in (None, "other") and _REQUESTED.match(after):
         role = "other"  # "11 ý kiến đề nghị bổ sung vào dự thảo": asked for, not done
     if role in (None, "done") and source is not after and not c.label:
         # "đã được UBND tỉnh chỉ đạo giải quyết 56 kiến nghị": the marker governs the verbs
@@ -1443,6 +1481,8 @@ def _kind(unit: str, role: str, after: str = "") -> str:
 
     if re.match(r"lượt\s+(?:hành\s+)?khách", head):
         return "indicator"  # visitors to the territory: a result, not what a body did
+    if words[0] == "lượt" and role != "other" and any(head[5:].startswith(h) for h in _TASK_HEADS):
+        return "task"  # "chuyển 84 lượt ý kiến, kiến nghị", "tiếp thu 187 lượt ý kiến": handled
     if starts(_ACTIVITY_HEADS):
         if re.search(r"giám\s+sát|khảo\s+sát", head) and role not in ("other", "total", "new"):
             return "task"

@@ -1186,6 +1186,71 @@ def test_parts_that_add_up_to_a_stated_whole_are_its_parts() -> None:
     ] == [None, None, None]
 
 
+def test_lists_differences_places_requests_and_the_content_of_a_document() -> None:
+    # one verb for a list of counts, an aside in brackets after the first
+    assert [
+        c[4]
+        for c in _read(
+            "Sở đã công nhận đạt chuẩn cho 6 trường mầm non (mức độ 1), 4 trường tiểu học và 2 "
+            "trường THCS."
+        )
+    ] == ["completed"] * 3
+    # the later counts of a list of differences are differences too
+    assert [
+        c[0]
+        for c in _read(
+            "Trụ sở tiếp công dân đã tiếp 210 lượt với 260 người (giảm 14 lượt, 31 người so với "
+            "quý trước và tăng 2 đoàn đông người với 17 người)."
+        )
+    ] == [210, 260]
+    # received, then parts that add up: the received whole is their total
+    assert [
+        (c[0], c[1], c[4])
+        for c in _read("Văn phòng đã nhận 148 đơn, đã xử lý 141 đơn, còn lại 07 đơn đang xác minh.")
+    ] == [(148, None, "total"), (141, 148, "completed"), (7, 148, "in_progress")]
+    assert [
+        c[1]
+        for c in _read(
+            "Đoàn nhận thấy 9 trường thiếu phòng học, 5 trường thiếu bếp ăn, 4 trường thiếu sân chơi."
+        )
+    ] == [None, None, None]  # "nhận thấy" (found) receives nothing
+    # a count after "tại" or "ở" says where the others are
+    assert [c[4] for c in _read("Thành phố thu hồi 9 dự án chậm tiến độ tại 5 quận.")] == [
+        "not_completed",
+        "other",
+    ]
+    # asked for by whom: "… của các đại biểu đề nghị … làm rõ"
+    assert [
+        c[4:]
+        for c in _read(
+            "Tại phiên họp có 11 lượt ý kiến của đại biểu đề nghị Sở Tài chính làm rõ nguồn vốn."
+        )
+    ] == [("other", "activity")]
+    # what an adopted resolution decides is not adopted itself
+    assert [
+        c[4] for c in _read("Kỳ họp đã thông qua nghị quyết về việc sắp xếp 3 thị trấn và 11 xã.")
+    ] == ["other", "other"]
+    assert [c[4] for c in _read("Kỳ họp đã thông qua 14 nghị quyết.")] == ["passed"]
+    # fields are kinds of a thing, not things
+    assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
+
+
+def test_parts_of_a_forwarded_whole_in_brackets_are_no_totals() -> None:
+    # opinions forwarded to be answered are work items, counted by visits or not
+    assert [
+        (c[0], c[1], c[4], c[5])
+        for c in _read(
+            "Thường trực HĐND huyện đã chuyển 47 lượt ý kiến, kiến nghị của cử tri đến UBND huyện "
+            "(trong đó gồm 30 ý kiến, kiến nghị về đất đai và 17 ý kiến, kiến nghị về giao thông)."
+        )
+    ] == [(47, None, "total", "task"), (30, 47, "other", "task"), (17, 47, "other", "task")]
+    # citizens received are counted as present
+    assert [c[5] for c in _read("Ban tiếp công dân đã tiếp 95 lượt với 120 người.")] == [
+        "activity",
+        "activity",
+    ]
+
+
 def test_a_count_between_two_syllables_that_could_make_a_word_still_counts() -> None:
     """A number dropped inside a word is debris only when the segmenter joins the two syllables
     in their context too: "thành nội" and "hành văn" are words of the dictionary, but not here."""
@@ -1474,6 +1539,11 @@ def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
         # an Ê Đê name of five words
         ("Phó Chủ tịch UBND tỉnh Y Giang Gry Niê Knơng trả lời.",
          [("Y Giang Gry Niê Knơng", "Phó Chủ tịch UBND tỉnh")]),
+        # the title after the name, not the words before the honorific; each its own
+        ("Tổ đại biểu gồm ông Đào Văn Lực - Phó Chủ tịch HĐND tỉnh tiếp xúc cử tri.",
+         [("Đào Văn Lực", "Phó Chủ tịch HĐND tỉnh")]),
+        ("Đoàn gồm ông Vũ Văn Sơn, Phó Chủ tịch HĐND huyện và bà Lý Thị Hoa, Trưởng ban Pháp chế.",
+         [("Vũ Văn Sơn", "Phó Chủ tịch HĐND huyện"), ("Lý Thị Hoa", "Trưởng ban Pháp chế")]),
         # a school named after a person, then the person who heads it
         ("Hiệu trưởng Trường THCS Chu Văn An Lê Thị Bích phát biểu.",
          [("Lê Thị Bích", "Hiệu trưởng Trường THCS Chu Văn An")]),
