@@ -206,9 +206,11 @@ def find_people(text: str, signer: Signer | None = None) -> list[Person]:
         title = _clean_title(text[m.start() : end])
         if not title:
             continue
-        plural = _PLURAL.search(text, max(0, m.start() - 20), m.start())
-        if plural is not None and plural.end() == m.start():
-            continue  # "Các Phó Chủ tịch …: A, B" is a list, read below
+        if title.lower() == "đại biểu":
+            # "đại biểu Lê Thị Kim Thúy - Phó Chủ tịch LĐLĐ thành phố": the office after the name
+            title = _title_after(text, name.end) or title
+        if re.search(r"(?:[Pp]hó|[Qq]uyền)[ \t]+$", text[max(0, m.start() - 8) : m.start()]):
+            continue  # "Chủ tịch" of "Phó Chủ tịch": read with its office word
         add(name, title)
         # "đại biểu Quốc hội Nguyễn Thị Kim Bé, Hồ Thị Kim Ngân": more names under one title
         for more in _names_after(text, name.end):
@@ -474,6 +476,8 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
         lower = word.lower()
         if lower in _VERBS or _VERB_PHRASES.match(text, pos):
             break
+        if lower == "và" and _name_at(text, _skip_marks(text, m.end() + 1)) is not None:
+            break  # "… của Quốc hội và Rơ Châm H'Phik - Bí thư Đảng ủy": the next person
         if lower not in _ORG_WORDS or (unknown and not find_name):
             # "Trưởng Ban Dân nguyện Dương Thanh Bình", "Giám đốc Ngân hàng Thương mại": a word
             # the list lacks is taken, two at most, if a name or a capitalised word follows
@@ -625,7 +629,7 @@ def _list_names(text: str, start: int) -> list[tuple[_Name, str | None]]:
 
 # --- a name before its title ------------------------------------------------------------------
 
-_BEFORE_OFFICE = re.compile(r"(?:,|[ \t][-–]|\()[ \t]*\n?[ \t]*(?=\S)")
+_BEFORE_OFFICE = re.compile(r"(?:,|[ \t]?[-–]|\()[ \t]*\n?[ \t]*(?=\S)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[ \t]*\n?[ \t]*$")
 
 

@@ -270,7 +270,8 @@ _PERCENT_BEFORE = re.compile(
 )
 # A number inside a range or a comparison: "từ 15 đến 18 tiêu chí", "dưới 5 tiêu chí".
 _RANGE_BEFORE = re.compile(
-    r"(?i:(?:\d[ \t]*(?:đến|tới|-|–)|(?<!\w)(?:dưới|cả|giữa|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))[ \t]*$)"
+    rf"(?i:(?:\d[ \t]*(?:đến|tới|-|–)|(?<!\w)từ\s+(?:{NUMBER_WORDS})\s+(?:đến|tới)|"
+    r"(?<!\w)(?:dưới|cả|giữa|nằm\s+trong|mỗi\s+\w+(?:\s+\w+)?))[ \t]*$)"
 )
 # A rate after a unit: per one, ten, a hundred or a thousand of something ("/100 dân", "/01
 # phòng"), or per a unit of time or a room, a vehicle, a person ("người/phòng", "lượt/ngày").
@@ -939,7 +940,7 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
 
 
 _OPENER = re.compile(
-    r"(?i:(?<!\w)(?:trong\s+(?:số\s+)?(?:đó|này)|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể)(?!\w))"
+    r"(?i:(?<!\w)(?:trong\s+(?:số\s+)?(?:đó|này)|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể(?!\s+h[oó][aá]))(?!\w))"
 )
 # "Trong (tổng số) 45 nhiệm vụ được giao, 39 nhiệm vụ …": a whole that opens its sentence.
 _WHOLE_BEFORE = re.compile(
@@ -954,9 +955,9 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
         return None
     earlier = [o for o in found if sentence[0] <= o.start < c.start and o.total is None]
     for o in reversed(earlier):
-        if o.whole is not None or o.number < c.number:
-            continue
         between = text[o.unit_end : c.start]
+        if o.number < c.number or (o.whole is not None and not _OPENER.search(between)):
+            continue  # a part is a whole of its own parts only when they are listed as such
         if not _same_unit(o.unit, c.unit):
             # "45 người …, trong đó có 03 sinh viên": a part named by another noun
             if o is earlier[-1] and _OPENER.search(between) and not re.search(r"\d", between):

@@ -1231,6 +1231,19 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
         c[4] for c in _read("Kỳ họp đã thông qua nghị quyết về việc sắp xếp 3 thị trấn và 11 xã.")
     ] == ["other", "other"]
     assert [c[4] for c in _read("Kỳ họp đã thông qua 14 nghị quyết.")] == ["passed"]
+    # a part listed with parts of its own is their whole
+    assert [
+        (c[0], c[1], c[4])
+        for c in _read(
+            "Tòa án huyện thụ lý 120 vụ, đã giải quyết 75 vụ, gồm 45 vụ dân sự và 30 vụ hình sự."
+        )
+    ] == [
+        (120, None, "total"),
+        (75, 120, "completed"),
+        (45, 75, "completed"),
+        (30, 75, "completed"),
+    ]
+    assert [c[0] for c in _read("Có 4 xã thiếu từ hai đến ba cán bộ.")] == [4]  # a range
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
@@ -1544,6 +1557,16 @@ def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
          [("Đào Văn Lực", "Phó Chủ tịch HĐND tỉnh")]),
         ("Đoàn gồm ông Vũ Văn Sơn, Phó Chủ tịch HĐND huyện và bà Lý Thị Hoa, Trưởng ban Pháp chế.",
          [("Vũ Văn Sơn", "Phó Chủ tịch HĐND huyện"), ("Lý Thị Hoa", "Trưởng ban Pháp chế")]),
+        # the deputies of a plural title with no colon; a bare "đại biểu" gives way to the
+        # office after the name; the next person after "và", a dash with no space
+        ("Chủ tịch HĐND tỉnh Hồ Văn Tâm và các Phó Chủ tịch HĐND tỉnh Lò Văn Sơn, Cầm Thị Hạnh dự.",
+         [("Hồ Văn Tâm", "Chủ tịch HĐND tỉnh"), ("Lò Văn Sơn", "Phó Chủ tịch HĐND tỉnh"),
+          ("Cầm Thị Hạnh", "Phó Chủ tịch HĐND tỉnh")]),
+        ("Tổ gồm đại biểu Trịnh Thị Lan - Phó Chủ tịch Hội Nông dân tỉnh tiếp xúc cử tri.",
+         [("Trịnh Thị Lan", "Phó Chủ tịch Hội Nông dân tỉnh")]),
+        ("Các ĐBQH: Mã Văn Hùng-Phó Trưởng ban Dân tộc của Quốc hội và Rơ Mah Blin-Chủ tịch "
+         "HĐND xã Ia Pa đã tiếp xúc cử tri.",
+         [("Mã Văn Hùng", "Phó Trưởng ban Dân tộc của Quốc hội"), ("Rơ Mah Blin", "Chủ tịch HĐND xã Ia Pa")]),
         # a school named after a person, then the person who heads it
         ("Hiệu trưởng Trường THCS Chu Văn An Lê Thị Bích phát biểu.",
          [("Lê Thị Bích", "Hiệu trưởng Trường THCS Chu Văn An")]),
