@@ -71,6 +71,7 @@ COMPLETION_VERBS = _phrases(
 HANDLING_VERBS = _phrases(
     "giải quyết", "xử lý", "trả lời", "thực hiện", "triển khai", "đề xuất", "công bố",
     "xác minh", "thẩm định", "phê duyệt", "duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
+    "thi hành",
 )  # fmt: skip
 # Answering verbs: a question, petition or letter answered or explained is done, whatever the
 # mode of the answer ("trả lời trực tiếp tại hội trường", "trả lời bằng văn bản"), said done or
@@ -98,7 +99,7 @@ FAILING_WORDS = _phrases(
     "quá hạn", "quá thời hạn", "trễ hạn", "trễ", "chậm", "tồn đọng", "còn tồn", "còn nợ",
     "vướng", "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
     "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ", "kéo dài", "thu hồi chủ trương",
-    "hủy bỏ", "huỷ bỏ", "dừng triển khai", "ngừng triển khai", "ngừng thực hiện",
+    "hủy bỏ", "huỷ bỏ", "dừng triển khai", "ngừng triển khai", "ngừng thực hiện", "thiếu",
 )  # fmt: skip
 # Arisen or added.
 ARISING_VERBS = _phrases(
@@ -180,7 +181,7 @@ _TASK_HEADS = (
     "đơn", "vụ việc", "vụ", "hồ sơ", "vấn đề", "chỉ đạo", "kết luận", "văn bản", "nghị quyết",
     "trường hợp", "chuyên đề", "tin báo",
     "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại",
-    "kế hoạch",
+    "kế hoạch", "luật", "dự án luật",
 )  # fmt: skip
 _ACTIVITY_HEADS = (
     "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
@@ -188,6 +189,7 @@ _ACTIVITY_HEADS = (
 )  # fmt: skip
 # Words that make a count of work items an event: questions and opinions voiced at a session.
 _VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")
+_VOICED_BEFORE = re.compile(r"(?i:(?:phát\s+biểu|thảo\s+luận|chất\s+vấn)\s+(?:với\s+)?$)")
 # One-syllable classifiers of events: the verb after them names the event ("cuộc giám sát").
 _EVENT_CLASSIFIERS = frozenset(
     ["cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "câu", "lần", "kỳ", "điểm"]
@@ -914,6 +916,8 @@ def _task_count(text: str, c: _Count, sentences: Sentences, dates: list[Found]) 
     # a verbless part of a whole that was handled or forwarded is handled with it
     role = c.whole.role if c.whole is not None and c.role == "other" else c.role
     kind = _kind(whole.unit, role, text[whole.noun_end : whole.noun_end + 20])
+    if kind == "task" and _VOICED_BEFORE.search(text, max(clause[0], c.start - 30), c.start):
+        kind = "activity"  # "43 đại biểu phát biểu với 145 ý kiến": opinions voiced
     if kind == "indicator" and _VISITED.search(text, max(clause[0], c.start - 240), c.start):
         kind = "activity"  # "Đoàn giám sát đã làm việc tại sáu huyện": places of a visit
     if (
@@ -1061,6 +1065,7 @@ def _stated_whole(text: str, o: _Count, c: _Count, sentence: tuple[int, int]) ->
 # cho hơn 42 người", "Năm 1998 đào tạo 28 người".
 _VISITED = re.compile(
     r"(?i:(?:(?:làm\s+việc|giám\s+sát|khảo\s+sát|tiếp\s+xúc|kiểm\s+tra)[^.;]{0,80}(?:tại|với|ở)|"
+    r"tiếp\s+xúc\s+cử\s+tri|"
     r"(?:đào\s+tạo|tập\s+huấn|bồi\s+dưỡng)(?:[^.;]{0,40}\scho)?)"
     r"(?:[^.;:]{0,150}?(?:,|\svà))?(?:\s+(?:hơn|trên|gần|khoảng))?\s*$)"
 )

@@ -1244,6 +1244,16 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
         (30, 75, "completed"),
     ]
     assert [c[0] for c in _read("Có 4 xã thiếu từ hai đến ba cán bộ.")] == [4]  # a range
+    # judgments enforced are done; districts short of deputies are not
+    assert [c[4] for c in _read("Các cơ quan thi hành án đã thi hành 3.140 vụ.")] == ["completed"]
+    assert [c[4] for c in _read("Có 4/9 xã thiếu đại biểu.")] == ["not_completed"]
+    # laws are documents; opinions voiced and the communes whose voters were met are events
+    assert [c[5] for c in _read("Quốc hội đã thông qua 9 luật và cho ý kiến 4 dự án luật.")] == [
+        "task",
+        "task",
+    ]
+    assert [c[5] for c in _read("Có 30 đại biểu phát biểu với 72 ý kiến.")] == ["activity"] * 2
+    assert [c[5] for c in _read("Tổ đại biểu tiếp xúc cử tri 5 xã của huyện.")] == ["activity"]
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
