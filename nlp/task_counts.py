@@ -63,7 +63,7 @@ COMPLETION_VERBS = _phrases(
     "đưa vào vận hành", "hòa giải thành", "hoà giải thành",
     "đưa vào hoạt động", "đi vào hoạt động", "khắc phục", "tiếp thu", "đạt chuẩn", "công nhận",
     "đúng hạn", "trước hạn", "vượt kế hoạch", "đạt và vượt", "đạt kế hoạch", "đạt yêu cầu",
-    "có văn bản", "giải quyết trước", "giải quyết đúng", "có kết quả",
+    "có văn bản", "giải quyết trước", "giải quyết đúng", "có kết quả", "thoát nghèo", "giảm được",
 )  # fmt: skip
 # Handling verbs: done when said done ("đã", "được"): "đã trả lời", "được giải quyết"; a bare
 # "câu hỏi trả lời trực tiếp" names a kind of question, a bare "giải quyết dứt điểm 14 vụ việc
@@ -71,7 +71,7 @@ COMPLETION_VERBS = _phrases(
 HANDLING_VERBS = _phrases(
     "giải quyết", "xử lý", "trả lời", "thực hiện", "triển khai", "đề xuất", "công bố",
     "xác minh", "thẩm định", "phê duyệt", "duyệt", "cấp", "thu hồi", "xét duyệt", "kết luận", "đạt",
-    "thi hành",
+    "thi hành", "giải ngân", "khởi công",
 )  # fmt: skip
 # Answering verbs: a question, petition or letter answered or explained is done, whatever the
 # mode of the answer ("trả lời trực tiếp tại hội trường", "trả lời bằng văn bản"), said done or
@@ -87,6 +87,7 @@ PASSING_VERBS = _phrases(
 # Moved to a later period.
 DEFERRING_VERBS = _phrases(
     "chuyển tiếp", "gia hạn", "hoãn", "tạm hoãn", "lùi lại", "dời lại", "rút khỏi chương trình",
+    "kéo dài thời gian",
 )  # fmt: skip
 # "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
 _MOVED_TO = (
@@ -115,8 +116,10 @@ _REQUEST = re.compile(
     rf"(?:{ARISING_VERBS}|{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS}|{DEFERRING_VERBS})(?!\w))"
 )
 # The same after whose request it is: "16 ý kiến của các đại biểu đề nghị UBND huyện làm rõ".
+# and sent on to be handled: "32 ý kiến cử tri được chuyển UBND huyện trả lời"
 _REQUESTED = re.compile(
-    rf"{_REQUEST.pattern}|(?i:^\s*của\s[^,;.()]{{0,60}}?(?<!\w)(?:đề\s+nghị|yêu\s+cầu)(?!\w))"
+    rf"{_REQUEST.pattern}|(?i:^\s*của\s[^,;.()]{{0,60}}?(?<!\w)(?:đề\s+nghị|yêu\s+cầu)(?!\w))|"
+    rf"(?i:^\s*(?:[^\W\d]+\s+){{0,2}}?(?:đã\s+)?(?:được\s+)?chuyển\s(?!sang\s+(?:năm|kỳ|quý|tháng|đợt|giai\s+đoạn))[^,;.()]{{0,40}}?(?<!\w)(?:{ANSWERING_VERBS}|{HANDLING_VERBS})(?!\w))"
 )
 # "mới" closing the counted noun phrase: the items are new ("23 dự án đầu tư mới, …").
 _NEW_ITEMS = re.compile(r"(?i:^(?:\s+[^\W\d]+){0,3}?\s+mới(?=\s*(?:[,.;:)]|và\s|$)))")

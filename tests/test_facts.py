@@ -1254,6 +1254,20 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
     ]
     assert [c[5] for c in _read("Có 30 đại biểu phát biểu với 72 ý kiến.")] == ["activity"] * 2
     assert [c[5] for c in _read("Tổ đại biểu tiếp xúc cử tri 5 xã của huyện.")] == ["activity"]
+    # households out of poverty, money disbursed, works begun are results; an extension of
+    # time moves the works on; opinions sent on to be answered are not answered yet
+    assert [
+        c[4]
+        for c in _read(
+            "Năm nay có 212 hộ thoát nghèo; huyện đã giảm được 198 hộ nghèo, đã giải ngân cho 17 "
+            "dự án và đã khởi công 5 công trình."
+        )
+    ] == ["completed"] * 4
+    assert [
+        c[4]
+        for c in _read("Có 6 công trình được cho phép kéo dài thời gian thực hiện sang năm sau.")
+    ] == ["carried_over"]
+    assert [c[4] for c in _read("Hai mươi ý kiến cử tri được chuyển Sở Y tế trả lời.")] == ["other"]
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
