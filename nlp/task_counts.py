@@ -106,7 +106,7 @@ FAILING_WORDS = _phrases(
 ARISING_VERBS = _phrases(
     "phát sinh", "bổ sung", "mới được giao", "thành lập mới", "mới thành lập", "tuyển mới",
     "khởi công mới", "mở mới", "đăng ký mới", "cấp mới", "đóng mới", "xây mới", "xây dựng mới",
-    "trồng mới",
+    "trồng mới", "tái nghèo",
 )  # fmt: skip
 # A request after the counted noun: the verb that follows is asked for, not done ("ý kiến đề
 # nghị bổ sung"; not "nội dung kiến nghị sau giám sát đang …", a noun).
@@ -462,6 +462,8 @@ def find_task_counts(
             # tỉnh: 1.846 vụ, …)"
             if c.role == "other" and c.whole.role != "total":
                 c.role = c.whole.role  # not "total": a whole only forwarded or received
+            if c.whole.role == "other":
+                c.whole.role = "total"  # "có 10 đơn vị hành chính cấp huyện (7 huyện, …)"
         elif c.whole.role in ("other", "completed") or (
             c.role != c.whole.role
             and _WHOLE_BEFORE.search(text, max(0, c.whole.start - 20), c.whole.start)
@@ -1060,6 +1062,7 @@ def _stated_whole(text: str, o: _Count, c: _Count, sentence: tuple[int, int]) ->
         or _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
         or _OPENER.search(text, o.unit_end, c.start)
         or re.match(r"[^,;.:]{0,60}:", text[o.unit_end : c.start])
+        or re.match(r"\s*\([^()]*$", text[o.unit_end : c.start])  # "10 huyện (7 huyện, …"
     )
 
 
@@ -1104,7 +1107,7 @@ _AT_PLACE = re.compile(r"(?i:(?<!\w)(?:tại|ở)\s+$)")
 # A document adopted, then words of its own before the count: the count is in its content.
 _PASSED_DOCUMENT = re.compile(
     rf"(?i:(?<!\w)(?:{PASSING_VERBS})\s+(?:các\s+)?(?:nghị\s+quyết|quyết\s+định|đề\s+án|kế\s+hoạch)"
-    r"(?:\s+[^\W\d]+)+\s+$)"
+    r"(?P<content>(?:\s+[^\W\d]+)+)\s+$)"
 )
 
 
@@ -1117,12 +1120,18 @@ def _role(
     if _AT_PLACE.search(text, max(0, c.start - 8), c.start):
         return "other"  # "thu hồi 16 dự án chậm tiến độ tại 12 quận, huyện": where, not what
     role = _read_role(text, c, found, clause, part)
-    if role == "passed" and _PASSED_DOCUMENT.search(text[clause[0] : c.start]):
-        return "other"  # "thông qua nghị quyết sáp nhập 2 huyện": what the document decides
+    document = _PASSED_DOCUMENT.search(text[clause[0] : c.start])
+    if role == "passed" and document:
+        # "thông qua nghị quyết sáp nhập 2 huyện": what the document decides, unless its
+        # content says what happened ("ban hành quyết định công nhận 4 xã … đạt chuẩn")
+        content = _cue(text[clause[0] + document.start("content") : c.start])
+        return content if content in ("completed", "new", "carried_over") else "other"
     if role == "other" and _heading_total(text, c, clause):
         return "total"
     if role in ("completed", "passed") and _planned(text[clause[0] : c.start]):
         return "other"
+    if role in ("completed", "passed") and _PLANNED_PREDICATE.match(text, c.noun_end):
+        return "other"  # "3 xã đăng ký hoàn thành năm 2020", "5 dự án sẽ hoàn thành"
     # a target is not a result, whatever its verb: "Dự kiến trong năm có thêm 97 xã có điện",
     # "Mục tiêu đến năm 2025 có 85 trường đạt chuẩn"; only the plan of the count's own part
     # counts here ("Những việc cần làm: còn 5 công trình chậm tiến độ" is a fact)
@@ -1160,7 +1169,27 @@ _UNDONE = re.compile(
 # A plan, a promise or an obligation: what follows has not happened.
 _PLAN = re.compile(
     r"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần|"
+    r"đăng\s+ký(?=\s+(?:hoàn\s+thành|đạt|về\s+đích))|"
     r"mục\s+tiêu(?!\s+quốc\s+gia)|(?:đề\s+ra|đặt\s+ra|giao)\s+chỉ\s+tiêu)(?!\w))"
+)
+# "<verb> được" right before a count: achieved ("bầu được 370/372 đại biểu"); not the passive
+# marker after an aspect word ("đã được", "chưa được").
+_ACHIEVED_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?!(?:đã|chưa|đang|sẽ|không|bị|cũng|vẫn|mới|đều|có)\s)[^\W\d]+\s+được"
+    r"(?:\s+(?:gần|hơn|trên|khoảng))?\s*$)"
+)
+
+
+def _achieved(before: str, c: _Count) -> bool:
+    """Whether the verb before the count says it was achieved: "(đã) xây dựng được gần 3.500
+    căn nhà", "bầu được 370/372 đại biểu" (not events held: "xét xử được 27 phiên tòa")."""
+    return bool(_ACHIEVED_BEFORE.search(before)) and c.unit.split()[0] not in _HELD
+
+
+# A predicate after the items that plans what follows.
+_PLANNED_PREDICATE = re.compile(
+    r"(?i:\s*(?:[^\W\d]+\s+){0,2}?(?:sẽ|phấn\s+đấu|dự\s+kiến|đăng\s+ký|cam\s+kết)\s+"
+    r"(?:[^\W\d]+\s+){0,2}?(?:hoàn\s+thành|đạt|về\s+đích|xong))"
 )
 # A clause that opens with the plan or the target it states: "Kế hoạch năm 2025 …", "Chỉ tiêu
 # giao: …", "Mục tiêu đến năm 2025 …", "Theo kế hoạch, …".
@@ -1336,7 +1365,8 @@ def _read_role(
     if role == "done":
         # "56 dự án đã khởi công": what the items did; "đã xử lý 25.063 văn bản": an activity;
         # "Đã có 68 xã trên tổng số 89 xã": a share of a whole done
-        role = "completed" if source is after or c.label or c.total is not None else "other"
+        said = source is after or c.label or c.total is not None
+        role = "completed" if said or _achieved(before, c) else "other"
     if role == "other" and source is after and re.search(r"(?<!\w)đã\s+(?!được|bị)", after):
         # "05 hội đã tổ chức đại hội": the items themselves did it ("9 dự thảo đã được thẩm
         # tra": it was done to them, they were considered)
@@ -1348,6 +1378,8 @@ def _read_role(
         # "64 đơn thư được các cơ quan thụ lý, giải quyết theo thẩm quyền": the verbs after
         # the agent of a passive say what was done to the items
         role = _passive_predicate(text, c, found, clause) or role
+    if role is None and _achieved(before, c):
+        return "completed"
     if role is None and _REMAINDER_BEFORE.search(before):
         return "not_completed"  # "Đã giải quyết 40 đơn, còn 5 đơn": the remainder
     if role is None and c.said_done:

@@ -1268,6 +1268,27 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
         for c in _read("Có 6 công trình được cho phép kéo dài thời gian thực hiện sang năm sau.")
     ] == ["carried_over"]
     assert [c[4] for c in _read("Hai mươi ý kiến cử tri được chuyển Sở Y tế trả lời.")] == ["other"]
+    # parts in brackets after a stated whole that they add up to
+    assert [
+        (c[0], c[1], c[4])
+        for c in _read("Huyện có 12 đơn vị hành chính cấp xã (10 xã và 2 thị trấn).")
+    ] == [(12, None, "total"), (10, 12, "other"), (2, 12, "other")]
+    # fell back into poverty: arisen; registered to finish: a target; a decision's content
+    # says what happened; "<verb> được": achieved, unless events held
+    assert [c[4] for c in _read("Trong năm có 14 hộ tái nghèo.")] == ["new"]
+    assert [c[4] for c in _read("Có 4 xã đăng ký hoàn thành nông thôn mới năm 2026.")] == ["other"]
+    assert [
+        c[4] for c in _read("UBND tỉnh ban hành quyết định công nhận 6 xã đạt chuẩn nông thôn mới.")
+    ] == ["completed"]
+    assert [
+        c[4] for c in _read("Huyện đã xây dựng được 420 căn nhà, bầu được 35/36 đại biểu.")
+    ] == [
+        "completed",
+        "completed",
+    ]
+    assert [c[4] for c in _read("Tòa án đã tổ chức xét xử trực tuyến được 19 phiên tòa.")] == [
+        "other"
+    ]
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
