@@ -99,7 +99,8 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
 
 _OFFICE = re.compile(
     r"(?<![\w/])(?:(?:[Nn]guyên|[Qq]uyền)[ \t]+)?"
-    rf"(?:(?:{_alternation(_OFFICES)}|{'|'.join(_CAPITAL_OFFICES)})(?!\w)"
+    # "phó" in lower case only before an office: "Trần An, phó Bí thư Tỉnh ủy" ("giao phó")
+    rf"(?:(?:(?:[Pp]hó[ \t]+)?(?:{_alternation(_OFFICES)})|{'|'.join(_CAPITAL_OFFICES)})(?!\w)"
     rf"|(?:{'|'.join(_OFFICE_ABBREVIATIONS)})(?![\w&]))"
 )
 _RANK = re.compile(rf"(?<!\w)(?:{_alternation(_RANKS)})(?!\w)[ \t]*")
@@ -201,6 +202,10 @@ def find_people(text: str, signer: Signer | None = None) -> list[Person]:
     for m in _in_regions(_OFFICE, text, regions):
         # "Phó Chủ tịch HĐND TP Phùng Thị Hồng Hà": the name ends the title
         end, name = _read_title(text, m.start(), find_name=True)
+        if name is None and (dash := _DASH.match(text, end)):
+            # "Bí thư Thành ủy, Chủ tịch HĐND thành phố Long Xuyên – Đặng Thị Hoa Rây chủ trì"
+            name = _name_at(text, dash.end())
+            name = name if name is not None and _run_ends(text, name.end) else None
         if name is None:
             continue
         title = _clean_title(text[m.start() : end])
@@ -476,8 +481,13 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
         lower = word.lower()
         if lower in _VERBS or _VERB_PHRASES.match(text, pos):
             break
-        if lower == "và" and _name_at(text, _skip_marks(text, m.end() + 1)) is not None:
-            break  # "… của Quốc hội và Rơ Châm H'Phik - Bí thư Đảng ủy": the next person
+        if lower == "và" and (
+            _name_at(text, _skip_marks(text, m.end() + 1)) is not None
+            or re.match(r"[ \t]+(?:các|những)(?!\w)", text[m.end() :])
+        ):
+            # "… của Quốc hội và Rơ Châm H'Phik - Bí thư Đảng ủy": the next person; "… tỉnh
+            # Lâm Đồng và các đại biểu": others
+            break
         if lower not in _ORG_WORDS or (unknown and not find_name):
             # "Trưởng Ban Dân nguyện Dương Thanh Bình", "Giám đốc Ngân hàng Thương mại": a word
             # the list lacks is taken, two at most, if a name or a capitalised word follows
@@ -675,6 +685,7 @@ def _names_after(text: str, end: int) -> list[_Name]:
     return out
 
 
+_DASH = re.compile(r"[ \t]*[-–][ \t]+")
 _JOIN = re.compile(r"[ \t]*(?:,|và)[ \t]+(?:và[ \t]+)?")
 _ASIDE = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;,])[ \t]+|(?<=\n)[ \t]*(?:[-–+*•][ \t]*)?)$")

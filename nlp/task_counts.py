@@ -101,6 +101,7 @@ FAILING_WORDS = _phrases(
     "vướng", "còn lại", "dừng thực hiện", "tạm dừng", "tạm ngừng", "đình chỉ", "vướng mắc", "ách tắc",
     "dở dang", "dang dở", "bỏ dở", "trả lại", "từ chối", "bác bỏ", "kéo dài", "thu hồi chủ trương",
     "hủy bỏ", "huỷ bỏ", "dừng triển khai", "ngừng triển khai", "ngừng thực hiện", "thiếu",
+    "xấp xỉ đạt", "gần đạt",
 )  # fmt: skip
 # Arisen or added.
 ARISING_VERBS = _phrases(
@@ -464,7 +465,7 @@ def find_task_counts(
                 c.role = c.whole.role  # not "total": a whole only forwarded or received
             if c.whole.role == "other":
                 c.whole.role = "total"  # "có 10 đơn vị hành chính cấp huyện (7 huyện, …)"
-        elif c.whole.role in ("other", "completed") or (
+        elif (c.whole.role in ("other", "completed") and c.whole.total is None) or (
             c.role != c.whole.role
             and _WHOLE_BEFORE.search(text, max(0, c.whole.start - 20), c.whole.start)
         ):
@@ -962,7 +963,13 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
     Y …, đã … X", "tiếp nhận Y hồ sơ, giải quyết đúng hạn X hồ sơ", "Y vụ (cấp tỉnh: X vụ"."""
     if c.total is not None:
         return None
-    earlier = [o for o in found if sentence[0] <= o.start < c.start and o.total is None]
+    earlier = [
+        o
+        for o in found
+        if sentence[0] <= o.start < c.start
+        # a share is a whole only of the parts it lists: "14/16 xã …, trong đó có 05 xã …"
+        and (o.total is None or _lists_parts(text, o, c))
+    ]
     for o in reversed(earlier):
         between = text[o.unit_end : c.start]
         if o.number < c.number or (o.whole is not None and not _OPENER.search(between)):
@@ -1011,6 +1018,12 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
 
 # A sentence that opens on its topic: "Về kết quả thực hiện 46 kết luận …, đến nay …".
 _TOPIC = re.compile(r"(?i:\W*(?:về|đối\s+với|trong)\s[^,;:]*$)")
+
+
+def _lists_parts(text: str, o: _Count, c: _Count) -> bool:
+    """Whether `trong đó`, `gồm` … after `o` open a list that `c` is in (no semicolon between)."""
+    opener = _OPENER.search(text, o.unit_end, c.start)
+    return opener is not None and ";" not in text[opener.end() : c.start]
 
 
 def _sum_of_parts(
@@ -1290,6 +1303,8 @@ def _read_role(
         if role == "completed" and held:
             role = "other"  # "thực hiện 12 cuộc giám sát, trong đó …": events held
         c.governed = role  # its parts may inherit it (`_inherit`)
+        if c.total is not None and role == "completed":
+            return role  # "6/9 đơn vị cấp huyện gồm 5 huyện …": a share done, then its parts
         return role if role in ("new", "carried_over", "passed") else "total"
     if not c.label and _moved(before[-30:], after):
         return "carried_over"  # "lùi 2 nội dung giám sát sang quý III"

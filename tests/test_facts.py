@@ -1289,6 +1289,19 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
     assert [c[4] for c in _read("Tòa án đã tổ chức xét xử trực tuyến được 19 phiên tòa.")] == [
         "other"
     ]
+    # a share done keeps its role when its parts follow, and is their whole; a part after a
+    # semicolon is not; nearly met is not met
+    assert [
+        (c[0], c[1], c[4])
+        for c in _read(
+            "Toàn huyện có 11/13 xã được công nhận đạt chuẩn, trong đó có 04 xã đã được công nhận "
+            "xã nông thôn mới nâng cao; 02 xã còn lại chưa đạt chuẩn."
+        )
+    ] == [(11, 13, "completed"), (4, 11, "completed"), (2, None, "not_completed")]
+    assert [c[4] for c in _read("Có 12 chỉ tiêu đạt, 3 chỉ tiêu xấp xỉ đạt.")] == [
+        "completed",
+        "not_completed",
+    ]
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
@@ -1612,6 +1625,11 @@ def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
         ("Các ĐBQH: Mã Văn Hùng-Phó Trưởng ban Dân tộc của Quốc hội và Rơ Mah Blin-Chủ tịch "
          "HĐND xã Ia Pa đã tiếp xúc cử tri.",
          [("Mã Văn Hùng", "Phó Trưởng ban Dân tộc của Quốc hội"), ("Rơ Mah Blin", "Chủ tịch HĐND xã Ia Pa")]),
+        # a title, a dash, then the name; "phó" in lower case before an office
+        ("Bí thư Huyện ủy, Chủ tịch HĐND huyện Tân Phú – Đào Thị Lệ chủ trì phiên họp.",
+         [("Đào Thị Lệ", "Bí thư Huyện ủy, Chủ tịch HĐND huyện Tân Phú")]),
+        ("Tổ đại biểu gồm các đồng chí: Lê Quốc Bảo, phó Bí thư Tỉnh ủy và các đại biểu HĐND tỉnh.",
+         [("Lê Quốc Bảo", "phó Bí thư Tỉnh ủy")]),
         # a school named after a person, then the person who heads it
         ("Hiệu trưởng Trường THCS Chu Văn An Lê Thị Bích phát biểu.",
          [("Lê Thị Bích", "Hiệu trưởng Trường THCS Chu Văn An")]),
