@@ -83,6 +83,7 @@ _COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
 # Adopted: resolutions and documents voted or issued.
 PASSING_VERBS = _phrases(
     "thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị", "quyết định chủ trương",
+    "phát hành",
 )  # fmt: skip
 # Moved to a later period.
 DEFERRING_VERBS = _phrases(
@@ -200,7 +201,17 @@ _EVENT_CLASSIFIERS = frozenset(
 )
 # Nouns the tagger often reads as verbs; as the first word of a unit they name a document.
 _THING_VERBS = frozenset(
-    ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động", "tồn tại"]
+    [
+        "báo cáo",
+        "dự thảo",
+        "tờ trình",
+        "kết luận",
+        "kiến nghị",
+        "đề xuất",
+        "hoạt động",
+        "tồn tại",
+        "quyết định",
+    ]
 )
 # Heads that count kinds, levels or parts of an idea, not things: "3 loại rừng", "chính quyền
 # 2 cấp", "trung bình cộng sáu thành phần" (of a score), "hai bên tuyến đường" (sides).
@@ -463,8 +474,10 @@ def find_task_counts(
             # tỉnh: 1.846 vụ, …)"
             if c.role == "other" and c.whole.role != "total":
                 c.role = c.whole.role  # not "total": a whole only forwarded or received
-            if c.whole.role == "other":
-                c.whole.role = "total"  # "có 10 đơn vị hành chính cấp huyện (7 huyện, …)"
+            if c.whole.role == "other" and _kind(c.whole.unit, "other") != "activity":
+                # "có 10 đơn vị hành chính cấp huyện (7 huyện, …)"; not events held:
+                # "thực hiện 33 cuộc thanh tra (theo kế hoạch 21 cuộc, đột xuất 12 cuộc)"
+                c.whole.role = "total"
         elif (c.whole.role in ("other", "completed") and c.whole.total is None) or (
             c.role != c.whole.role
             and _WHOLE_BEFORE.search(text, max(0, c.whole.start - 20), c.whole.start)
@@ -960,7 +973,20 @@ _WHOLE_BEFORE = re.compile(
 
 def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int]) -> _Count | None:
     """The count whose parts this one is: "Y kiến nghị, trong đó X … và W …", "Trong tổng số
-    Y …, đã … X", "tiếp nhận Y hồ sơ, giải quyết đúng hạn X hồ sơ", "Y vụ (cấp tỉnh: X vụ"."""
+    Y …, đã … X", "tiếp nhận Y hồ sơ, giải quyết đúng hạn X hồ sơ", "Y vụ (cấp tỉnh: X vụ".
+    Not when a share between them states that whole as its own ("phải thực hiện 3 chuyên đề;
+    đã hoàn thành 2/3 chuyên đề, 1 chuyên đề chuyển sang năm sau": the 1 takes no total)."""
+    whole = _whole_of(text, c, found, sentence)
+    if whole is not None and any(
+        whole.start < x.start < c.start and x.total == whole.number for x in found
+    ):
+        return None
+    return whole
+
+
+def _whole_of(
+    text: str, c: _Count, found: list[_Count], sentence: tuple[int, int]
+) -> _Count | None:
     if c.total is not None:
         return None
     earlier = [
@@ -1089,7 +1115,7 @@ _VISITED = re.compile(
     r"(?:[^.;:]{0,150}?(?:,|\svà))?(?:\s+(?:hơn|trên|gần|khoảng))?\s*$)"
 )
 _RECEIVED = re.compile(
-    r"(?i:(?:tiếp\s+nhận|(?<!\w)(?<!công\s)(?<!xác\s)(?<!thừa\s)(?<!ghi\s)nhận(?!\s+(?:thấy|định|xét|diện|thức|biết))|thụ\s+lý)"
+    r"(?i:(?:phải\s+(?:thực\s+hiện|giải\s+quyết)|tiếp\s+nhận|(?<!\w)(?<!công\s)(?<!xác\s)(?<!thừa\s)(?<!ghi\s)nhận(?!\s+(?:thấy|định|xét|diện|thức|biết))|thụ\s+lý)"
     r"(?:\s+\w+){0,2}\s*$)"
 )
 # "Có 20 nhiệm vụ được giao …, đã hoàn thành 17 nhiệm vụ": items received or assigned, then
@@ -1219,6 +1245,10 @@ def _planned(before: str) -> bool:
     return bool(planned) and not re.search(r"(?i:(?<!\w)(?:đã|được)(?!\w))", before[planned[-1] :])
 
 
+# A colon after a verb of saying opens what was said, not a label: "… cho biết: 8 quyết định …".
+_SAID = re.compile(
+    r"(?i:(?<!\w)(?:cho\s+biết|cho\s+rằng|khẳng\s+định|nhấn\s+mạnh|thông\s+tin|nêu\s+rõ|nói)\s*:\s*$)"
+)
 # What opens a purpose: the verbs after it say what the items are for, not what happened.
 _PURPOSE = re.compile(r"(?i:(?<!\w)(?:để|nhằm)(?!\w))")
 
@@ -1253,7 +1283,7 @@ def _read_role(
         )
     if opens := _LIST_OPENS.search(before):
         before = before[: opens.start()]  # "Kết quả như sau: 12 nhiệm vụ đã …": no label
-    if c.label or re.search(r"(?:(?<!\w)là|:)\s*$", before):
+    if c.label or (re.search(r"(?:(?<!\w)là|:)\s*$", before) and not _SAID.search(before)):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
         windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]
     elif re.search(r"(?i:(?<!\w)gồm(?:\s+có)?\s*$)", before) and not prev_in_clause:

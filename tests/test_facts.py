@@ -1302,6 +1302,41 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
         "completed",
         "not_completed",
     ]
+    # decisions are documents even when tagged a verb; issued ones are adopted
+    assert [
+        (c[0], c[3], c[4])
+        for c in _read(
+            "Thanh tra tỉnh đã ban hành 14 quyết định xử phạt vi phạm hành chính; Chủ tịch HĐND "
+            "huyện ký, phát hành 22 nghị quyết."
+        )
+    ] == [(14, "quyết định", "passed"), (22, "nghị quyết", "passed")]
+    # a whole the body must handle, then a share done; not when a ratio already states it
+    assert [
+        (c[0], c[1], c[4])
+        for c in _read(
+            "Trong năm, Sở phải thực hiện 40 kết luận thanh tra; đến nay đã xong 31 kết luận."
+        )
+    ] == [(40, None, "total"), (31, 40, "completed")]
+    assert [
+        c[1]
+        for c in _read(
+            "Xã phải thực hiện 4 chuyên đề; đã hoàn thành 3/4 chuyên đề, 1 chuyên đề chuyển sang năm sau."
+        )
+    ] == [None, 4, None]
+    # a colon after a verb of saying opens what was said, not a label
+    assert [
+        c[4]
+        for c in _read(
+            "Trả lời chất vấn, Giám đốc Sở cho biết: 6 dự án đã quá hạn nhưng chưa hoàn thành."
+        )
+    ] == ["not_completed"]
+    # events held, with their parts in brackets, stay events held
+    assert [
+        c[4]
+        for c in _read(
+            "Thanh tra tỉnh đã thực hiện 20 cuộc thanh tra (theo kế hoạch 15 cuộc, đột xuất 5 cuộc)."
+        )
+    ][:2] == ["other", "other"]
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
