@@ -1141,6 +1141,9 @@ def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
     )
 
 
+_RECEIVED_JUST_BEFORE = re.compile(
+    r"(?i:(?:tiếp\s+nhận|thụ\s+lý)(?:\s+(?:mới|tổng\s+số|hơn|trên|gần))?\s+$)"
+)
 # A count right after "tại" or "ở" says where the others are.
 _AT_PLACE = re.compile(r"(?i:(?<!\w)(?:tại|ở)\s+$)")
 # A document adopted, then words of its own before the count: the count is in its content.
@@ -1165,6 +1168,12 @@ def _role(
         # content says what happened ("ban hành quyết định công nhận 4 xã … đạt chuẩn")
         content = _cue(text[clause[0] + document.start("content") : c.start])
         return content if content in ("completed", "new", "carried_over") else "other"
+    if (
+        role == "other"
+        and _RECEIVED_JUST_BEFORE.search(text, max(clause[0], c.start - 30), c.start)
+        and _kind(c.unit, role) == "task"
+    ):
+        return "total"  # "tiếp nhận 836 đơn thư": the items received, which are then handled
     if role == "other" and _heading_total(text, c, clause):
         return "total"
     if role in ("completed", "passed") and _planned(text[clause[0] : c.start]):

@@ -1337,6 +1337,13 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
             "Thanh tra tỉnh đã thực hiện 20 cuộc thanh tra (theo kế hoạch 15 cuộc, đột xuất 5 cuộc)."
         )
     ][:2] == ["other", "other"]
+    # petitions received are the whole the body then handles; delegations received are not
+    assert [c[4] for c in _read("Từ đầu năm, Ban tiếp công dân đã tiếp nhận 412 đơn thư.")] == [
+        "total"
+    ]
+    assert [c[4] for c in _read("Năm nay tỉnh tiếp nhận 3 đoàn kiểm tra của Trung ương.")] == [
+        "other"
+    ]
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
