@@ -13,7 +13,7 @@ from typing import Any
 
 # Bump when extraction or enrichment changes what a record holds: files whose stored record was
 # made by an older pipeline are re-extracted on the next ingest.
-PIPELINE_VERSION = 8
+PIPELINE_VERSION = 9
 
 
 class FileStatus(enum.StrEnum):
