@@ -1345,6 +1345,11 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
     assert [c[4] for c in _read("Năm nay tỉnh tiếp nhận 3 đoàn kiểm tra của Trung ương.")] == [
         "other"
     ]
+    # a whole in brackets; a shortage or a surplus before a number is a difference
+    assert [
+        (c[0], c[1]) for c in _read("Huyện có 9 (trong số 13) xã đạt chuẩn phổ cập giáo dục.")
+    ] == [(9, 13)]
+    assert _read("Tỉnh còn thiếu khoảng 1.200 giáo viên, dôi dư 300 người.") == []
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
