@@ -420,6 +420,10 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
             nxt = _SPACE.match(text, pos + 1)
             after = nxt.end() if nxt else pos + 1
             office = _OFFICE.match(text, after)
+            if office is None and ch != "," and (place := _place_across(text, pos, after)):
+                cursor = last_word_end = place  # "Chủ tịch HĐND tỉnh Thừa Thiên – Huế Lê Lưu"
+                words += 1
+                continue
             if office is None:
                 break
             cursor = last_word_end = office.end()
@@ -501,6 +505,22 @@ def _read_title(text: str, start: int, find_name: bool) -> tuple[int, _Name | No
             last_word_end = cursor
         words += 1
     return last_word_end, None
+
+
+def _place_across(text: str, dash: int, after: int) -> int | None:
+    """The end of a place name written across the dash at `dash` ("Thừa Thiên – Huế", "Bà Rịa
+    - Vũng Tàu"): the two words before it and one or two after it name a place."""
+    before = re.search(r"(?:[^\W\d]+[ \t]+){1,2}$", text[max(0, dash - 30) : dash])
+    if before is None:
+        return None
+    for m in re.finditer(r"[^\W\d]+", text[after : after + 30]):
+        if m.start() > 12:
+            break
+        end = after + m.end()
+        found = places.lookup(f"{before.group().strip()} - {text[after:end]}")
+        if found is not None and found.level in ("tinh", "huyen"):
+            return end
+    return None
 
 
 def _field_after(text: str, pos: int, before: str) -> int | None:
@@ -625,8 +645,13 @@ def _list_names(text: str, start: int) -> list[tuple[_Name, str | None]]:
         out.append((name, title))
         after = name.end
         if title:
-            # "Nguyễn Bốn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; Nguyễn Đình Trung, …"
+            # "Nguyễn Bốn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; Nguyễn Đình Trung, …", or
+            # with commas only: "Nông Văn Tuân, Trưởng Ban Pháp chế, La Văn Hồng, Trưởng Ban …"
             semicolon = text.find(";", name.end, name.end + 200)
+            following = _next_titled_name(text, name.end, semicolon)
+            if following is not None:
+                cursor = following
+                continue
             if semicolon < 0:
                 break
             after = semicolon + 1
@@ -635,6 +660,18 @@ def _list_names(text: str, start: int) -> list[tuple[_Name, str | None]]:
             break
         cursor = sep.end()
     return out
+
+
+def _next_titled_name(text: str, pos: int, semicolon: int) -> int | None:
+    """Where the next "Name, Title" of a list joined by commas starts, before `semicolon` (if
+    any): a comma, then a name with a title of its own."""
+    limit = semicolon if semicolon >= 0 else pos + 200
+    for comma in re.finditer(r",[ \t]*", text[pos:limit]):
+        start = pos + comma.end()
+        name = _name_at(text, start)
+        if name is not None and _title_after(text, name.end) is not None:
+            return start
+    return None
 
 
 # --- a name before its title ------------------------------------------------------------------

@@ -1678,6 +1678,13 @@ def test_people(text: str, expected: list[tuple[str, str | None]]) -> None:
          [("Đào Thị Lệ", "Bí thư Huyện ủy, Chủ tịch HĐND huyện Tân Phú")]),
         ("Tổ đại biểu gồm các đồng chí: Lê Quốc Bảo, phó Bí thư Tỉnh ủy và các đại biểu HĐND tỉnh.",
          [("Lê Quốc Bảo", "phó Bí thư Tỉnh ủy")]),
+        # a province written with a dash inside the title; a list of "name, title" by commas
+        ("Chủ tịch HĐND tỉnh Thừa Thiên – Huế Lê Văn Lưu phát biểu khai mạc.",
+         [("Lê Văn Lưu", "Chủ tịch HĐND tỉnh Thừa Thiên – Huế")]),
+        ("Dự họp có: Hà Văn Tuân, Trưởng Ban Pháp chế HĐND tỉnh, Lò Văn Hồng, Trưởng Ban Dân tộc "
+         "HĐND tỉnh, Vi Thị Mai, Chánh Văn phòng.",
+         [("Hà Văn Tuân", "Trưởng Ban Pháp chế HĐND tỉnh"), ("Lò Văn Hồng", "Trưởng Ban Dân tộc HĐND tỉnh"),
+          ("Vi Thị Mai", "Chánh Văn phòng")]),
         # a school named after a person, then the person who heads it
         ("Hiệu trưởng Trường THCS Chu Văn An Lê Thị Bích phát biểu.",
          [("Lê Thị Bích", "Hiệu trưởng Trường THCS Chu Văn An")]),
