@@ -88,7 +88,8 @@ PASSING_VERBS = _phrases(
 # Moved to a later period.
 DEFERRING_VERBS = _phrases(
     "chuyển tiếp", "gia hạn", "hoãn", "tạm hoãn", "lùi lại", "dời lại", "rút khỏi chương trình",
-    "kéo dài thời gian",
+    "kéo dài thời gian", "tồn đầu kỳ", "tồn kỳ trước", "kỳ trước chuyển sang",
+    "năm trước chuyển sang",
 )  # fmt: skip
 # "chuyển sang năm sau", "lùi thời gian trình sang năm 2026": moved, then where to.
 _MOVED_TO = (
@@ -108,7 +109,7 @@ FAILING_WORDS = _phrases(
 ARISING_VERBS = _phrases(
     "phát sinh", "bổ sung", "mới được giao", "thành lập mới", "mới thành lập", "tuyển mới",
     "khởi công mới", "mở mới", "đăng ký mới", "cấp mới", "đóng mới", "xây mới", "xây dựng mới",
-    "trồng mới", "tái nghèo",
+    "trồng mới", "tái nghèo", "nhận mới", "thụ lý mới", "tiếp nhận mới",
 )  # fmt: skip
 # A request after the counted noun: the verb that follows is asked for, not done ("ý kiến đề
 # nghị bổ sung"; not "nội dung kiến nghị sau giám sát đang …", a noun).
@@ -175,7 +176,7 @@ _NOT_COUNTED = frozenset((
     "đồng", "usd", "euro", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "vạn", "ha", "héc-ta", "hecta",
     "km", "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
-    "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày", "bps", "kbps",
+    "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày", "bps", "kbps", "tầng",
     "mbps", "gbps", "mhz", "ghz", "kb", "mb", "gb",
 ))  # fmt: skip
 # Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở".
@@ -260,6 +261,8 @@ _DIGITS = re.compile(
     rf"(?<![\w/⁄.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>{'|'.join(_SCALE_VALUES)})(?!\s+đồng))?"
     rf"(?:\s*/\s*(?P<total>{NUMBER}))?"
 )
+# A number after a unit and a slash: "10 lượt/17 công dân".
+_AFTER_UNIT_SLASH = re.compile(rf"(?<=[^\W\d])[ \t]?/[ \t]?(?P<n>{NUMBER})(?=[ \t]+[^\W\d])")
 # Whatever follows a number that makes it part of something else: "12/2019/NQ", "2019-2020",
 # "1.5.2", "3.4a", "05:30".
 _CONTINUES = re.compile(r"[/⁄\-–.:]\s?\w|\w|,\d")
@@ -319,8 +322,8 @@ _RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu(?:\s+phố)?|tổ\s+dân\s+phố|đường|buôn|xóm|khóm|"
-    r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|tăng|giảm|vượt|thiếu(?:\s+(?:khoảng|hơn|gần|trên))?|dôi\s+dư|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
-    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)kỳ|vòng|trung\s+ương|"
+    r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|kiệt|ngõ|ngách|tăng|giảm|vượt|thiếu(?:\s+(?:khoảng|hơn|gần|trên))?|dôi\s+dư|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
+    r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)(?<!đầu\s)(?<!cuối\s)(?<!trong\s)kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
@@ -472,9 +475,14 @@ def find_task_counts(
         if text.rfind("(", c.whole.unit_end, c.start) > text.rfind(")", c.whole.unit_end, c.start):
             # parts in brackets after their whole share its role: "3.004 vụ, đạt 95,6% (cấp
             # tỉnh: 1.846 vụ, …)"
+            events = _kind(c.whole.unit, "other") == "activity"
             if c.role == "other" and c.whole.role != "total":
                 c.role = c.whole.role  # not "total": a whole only forwarded or received
-            if c.whole.role == "other" and _kind(c.whole.unit, "other") != "activity":
+            elif c.role != c.whole.role and c.whole.total is None and not events:
+                # parts with a predicate of their own: "xử lý 820 đơn (tồn đầu kỳ 35 đơn,
+                # nhận mới 785 đơn)"
+                c.whole.role = "total"
+            if c.whole.role == "other" and not events:
                 # "có 10 đơn vị hành chính cấp huyện (7 huyện, …)"; not events held:
                 # "thực hiện 33 cuộc thanh tra (theo kế hoạch 21 cuộc, đột xuất 12 cuộc)"
                 c.whole.role = "total"
@@ -602,6 +610,12 @@ def _numbers(text: str) -> list[tuple[int, int, float, float | None]]:
             continue  # "2,5 …" without a scale word is a measure, not a count
         total = parse_number(m["total"]) if m["total"] else None
         out.append((m.start(), m.end(), number, total))
+    for m in _AFTER_UNIT_SLASH.finditer(text):
+        # "10 lượt/17 công dân", "33 máy/33 đơn vị": two counts, not a ratio (not "2 người/1
+        # phòng", "12 máy/100 dân": a norm or a density, `_PER`)
+        number = parse_number(m["n"])
+        if number is not None and number not in (1, 10, 100, 1000, 10_000):
+            out.append((m.start("n"), m.end("n"), number, None))
     for start, end, value in find_number_words(text):
         out.append((start, end, float(value), None))
     for m in re.finditer(

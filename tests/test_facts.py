@@ -1350,6 +1350,21 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
         (c[0], c[1]) for c in _read("Huyện có 9 (trong số 13) xã đạt chuẩn phổ cập giáo dục.")
     ] == [(9, 13)]
     assert _read("Tỉnh còn thiếu khoảng 1.200 giáo viên, dôi dư 300 người.") == []
+    # "X unit/Y unit": two counts; a norm per one is none
+    assert [(c[0], c[3]) for c in _read("Trong ngày đã tiếp 12 lượt/19 công dân.")] == [
+        (12, "lượt"),
+        (19, "công dân"),
+    ]
+    assert _read("Bố trí 2 người/1 phòng.") == []
+    # petitions brought forward and newly received
+    assert [
+        (c[0], c[1], c[4])
+        for c in _read(
+            "Các cơ quan đã tiếp nhận, xử lý 820 đơn (tồn đầu kỳ 35 đơn, nhận mới 785 đơn)."
+        )
+    ] == [(820, None, "total"), (35, 820, "carried_over"), (785, 820, "new")]
+    # alley numbers and floors are no counts
+    assert _read("Nâng cấp đường (Kiệt 146 Trần Quốc Toản) và xây Nhà 03 tầng.") == []
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
