@@ -1158,6 +1158,7 @@ def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
 _RECEIVED_JUST_BEFORE = re.compile(
     r"(?i:(?:tiếp\s+nhận|thụ\s+lý)(?:\s+(?:mới|tổng\s+số|hơn|trên|gần))?\s+$)"
 )
+_PRESENT = re.compile(r"(?i:(?<!\w)(?:tham\s+dự|có\s+mặt|dự\s+họp|dự\s+kỳ\s+họp)(?!\w))")
 # A count right after "tại" or "ở" says where the others are.
 _AT_PLACE = re.compile(r"(?i:(?<!\w)(?:tại|ở)\s+$)")
 # A document adopted, then words of its own before the count: the count is in its content.
@@ -1453,7 +1454,9 @@ def _read_role(
     if role is None and c.said_done:
         return "completed"
     if c.total is not None and role is None:
-        return "completed"
+        # "8/10 kết luận …": a ratio reports what was done; not those present: "Tham dự kỳ họp
+        # có 39/40 đại biểu"
+        return "other" if _PRESENT.search(text, clause[0], c.start) else "completed"
     alone = not [o for o in found if clause[0] <= o.start < clause[1] and o is not c]
     if (
         role in (None, "other")

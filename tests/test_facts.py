@@ -1365,6 +1365,8 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
     ] == [(820, None, "total"), (35, 820, "carried_over"), (785, 820, "new")]
     # alley numbers and floors are no counts
     assert _read("Nâng cấp đường (Kiệt 146 Trần Quốc Toản) và xây Nhà 03 tầng.") == []
+    # a ratio of those present is no result
+    assert [c[4] for c in _read("Tham dự kỳ họp có 31/33 đại biểu HĐND huyện.")] == ["other"]
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
