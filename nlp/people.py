@@ -214,8 +214,6 @@ def find_people(text: str, signer: Signer | None = None) -> list[Person]:
         if title.lower() == "đại biểu":
             # "đại biểu Lê Thị Kim Thúy - Phó Chủ tịch LĐLĐ thành phố": the office after the name
             title = _title_after(text, name.end) or title
-        if re.search(r"(?:[Pp]hó|[Qq]uyền)[ \t]+$", text[max(0, m.start() - 8) : m.start()]):
-            continue  # "Chủ tịch" of "Phó Chủ tịch": read with its office word
         add(name, title)
         # "đại biểu Quốc hội Nguyễn Thị Kim Bé, Hồ Thị Kim Ngân": more names under one title
         for more in _names_after(text, name.end):

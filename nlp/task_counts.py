@@ -202,18 +202,9 @@ _EVENT_CLASSIFIERS = frozenset(
 )
 # Nouns the tagger often reads as verbs; as the first word of a unit they name a document.
 _THING_VERBS = frozenset(
-    [
-        "báo cáo",
-        "dự thảo",
-        "tờ trình",
-        "kết luận",
-        "kiến nghị",
-        "đề xuất",
-        "hoạt động",
-        "tồn tại",
-        "quyết định",
-    ]
-)
+    ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động", "tồn tại",
+     "quyết định"]
+)  # fmt: skip
 # Heads that count kinds, levels or parts of an idea, not things: "3 loại rừng", "chính quyền
 # 2 cấp", "trung bình cộng sáu thành phần" (of a score), "hai bên tuyến đường" (sides).
 _CATEGORIES = frozenset(
@@ -1128,6 +1119,7 @@ _VISITED = re.compile(
     r"(?:đào\s+tạo|tập\s+huấn|bồi\s+dưỡng)(?:[^.;]{0,40}\scho)?)"
     r"(?:[^.;:]{0,150}?(?:,|\svà))?(?:\s+(?:hơn|trên|gần|khoảng))?\s*$)"
 )
+# Items received, or assigned to be handled ("phải thực hiện 53 kết luận"), then handled.
 _RECEIVED = re.compile(
     r"(?i:(?:phải\s+(?:thực\s+hiện|giải\s+quyết)|tiếp\s+nhận|(?<!\w)(?<!công\s)(?<!xác\s)(?<!thừa\s)(?<!ghi\s)nhận(?!\s+(?:thấy|định|xét|diện|thức|biết))|thụ\s+lý)"
     r"(?:\s+\w+){0,2}\s*$)"
