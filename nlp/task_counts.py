@@ -177,8 +177,11 @@ _NOT_COUNTED = frozenset((
     "km", "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
     "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày", "bps", "kbps", "tầng",
+    "kilomet", "kilômét", "ki-lô-mét", "cây số", "kv",
     "mbps", "gbps", "mhz", "ghz", "kb", "mb", "gb",
 ))  # fmt: skip
+# Bodies written short: a number before one names something of the body's, it counts nothing.
+_BODY_ABBREVIATIONS = frozenset(["HĐND", "UBND", "MTTQ", "UBMTTQ", "HĐND-UBND"])
 # Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở".
 _OPENS_NOUNS = frozenset(["hạng", "con", "chỗ"])
 # Heads of work items and events; any other unit is an indicator.
@@ -313,7 +316,7 @@ _RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu(?:\s+phố)?|tổ\s+dân\s+phố|đường|buôn|xóm|khóm|"
-    r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|kiệt|ngõ|ngách|tăng|giảm|vượt|thiếu(?:\s+(?:khoảng|hơn|gần|trên))?|dôi\s+dư|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
+    r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|kiệt|ngõ|ngách|không\s+quá|tối\s+đa|tối\s+thiểu|tăng|giảm|vượt|thiếu(?:\s+(?:khoảng|hơn|gần|trên))?|dôi\s+dư|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)(?<!đầu\s)(?<!cuối\s)(?<!trong\s)kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
@@ -665,6 +668,8 @@ def _read_count(
     measure = head in _NOT_COUNTED and not (head in _OPENS_NOUNS and first_word != head)
     if measure or unit == "điểm" or (head.isupper() and len(head) <= 3):
         return None
+    if head.upper() in _BODY_ABBREVIATIONS:
+        return None  # "phòng họp 305 UBND huyện", "kỳ họp 21 HĐND tỉnh": a name, then a body
     if unit in _CATEGORIES or first_word in _CATEGORIES:
         return None
     if label and any(unit.startswith(c + " ") for c in _CATEGORIES):

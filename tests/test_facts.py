@@ -1367,6 +1367,15 @@ def test_lists_differences_places_requests_and_the_content_of_a_document() -> No
     assert _read("Nâng cấp đường (Kiệt 146 Trần Quốc Toản) và xây Nhà 03 tầng.") == []
     # a ratio of those present is no result
     assert [c[4] for c in _read("Tham dự kỳ họp có 31/33 đại biểu HĐND huyện.")] == ["other"]
+    # a number before a body written short names something of it; distances, voltages and
+    # caps count nothing
+    assert (
+        _read(
+            "Hội nghị họp tại phòng họp 305 UBND huyện, trước kỳ họp 21 HĐND tỉnh; xã cách trung "
+            "tâm 10 kilomet, có đường dây 500 kV; mỗi buổi tiếp xúc không quá 10 cử tri."
+        )
+        == []
+    )
     # fields are kinds of a thing, not things
     assert [c[0] for c in _read("Cử tri nêu 31 kiến nghị thuộc 6 lĩnh vực.")] == [31]
 
