@@ -145,6 +145,8 @@ _STATES = r"bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+vi�
 # Words after "đạt" that open an amount, not what was achieved: "đạt trên 1,5 triệu lượt".
 _AMOUNT = r"từ|tỷ|tỉ|trên|hơn|gần|khoảng|xấp\s+xỉ|dưới|tới|mức|bình\s+quân"
 
+# A plan or a promise: what follows has not happened.
+PLANNING_WORDS = r"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết"
 # Cues of each role, most specific first: the first role whose cue is in the part of the
 # sentence that holds the count wins. Aspect and polarity markers come before the verb classes:
 # "chưa" (not yet), "không" (not), "đang" and "tiếp tục" (under way), "sẽ" (planned) decide the
@@ -156,7 +158,7 @@ ROLE_CUES = (
     ("not_completed", rf"chưa(?!\s+kể)|không\s+(?!(?:{_NOT_NEGATING})(?!\w))\w+|{FAILING_WORDS}"),
     # a target or a plan: nothing has happened to the items yet (a deferral, or a state the
     # items are in, "6 nhiệm vụ còn tồn đọng", says more than the plan around it)
-    ("planned", r"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết"),
+    ("planned", PLANNING_WORDS),
     ("in_progress", rf"(?:đang|tiếp\s+tục)\s+(?:được\s+)?(?!(?:{_STATES})(?!\w))\w+|trong\s+quá\s+trình"),
     ("new", rf"mới\s+phát\s+sinh|{ARISING_VERBS}|(?:có|\w+)\s+thêm"),
     ("passed", PASSING_VERBS),
@@ -1174,8 +1176,7 @@ def _role(
     if _AT_PLACE.search(text, max(0, c.start - 8), c.start):
         return "other"  # "thu hồi 16 dự án chậm tiến độ tại 12 quận, huyện": where, not what
     role = _read_role(text, c, found, clause, part)
-    document = _PASSED_DOCUMENT.search(text[clause[0] : c.start])
-    if role == "passed" and document:
+    if role == "passed" and (document := _PASSED_DOCUMENT.search(text[clause[0] : c.start])):
         # "thông qua nghị quyết sáp nhập 2 huyện": what the document decides, unless its
         # content says what happened ("ban hành quyết định công nhận 4 xã … đạt chuẩn")
         content = _cue(text[clause[0] + document.start("content") : c.start])
@@ -1228,7 +1229,7 @@ _UNDONE = re.compile(
 
 # A plan, a promise or an obligation: what follows has not happened.
 _PLAN = re.compile(
-    r"(?i:(?<!\w)(?:sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết|cần|"
+    rf"(?i:(?<!\w)(?:{PLANNING_WORDS}|cần|"
     r"đăng\s+ký(?=\s+(?:hoàn\s+thành|đạt|về\s+đích))|"
     r"mục\s+tiêu(?!\s+quốc\s+gia)|(?:đề\s+ra|đặt\s+ra|giao)\s+chỉ\s+tiêu)(?!\w))"
 )
@@ -1590,7 +1591,11 @@ def _kind(unit: str, role: str, after: str = "") -> str:
 
     if re.match(r"lượt\s+(?:hành\s+)?khách", head):
         return "indicator"  # visitors to the territory: a result, not what a body did
-    if words[0] == "lượt" and role != "other" and any(head[5:].startswith(h) for h in _TASK_HEADS):
+    if (
+        words[0] == "lượt"
+        and role != "other"
+        and any(head.removeprefix("lượt ").startswith(h) for h in _TASK_HEADS)
+    ):
         return "task"  # "chuyển 84 lượt ý kiến, kiến nghị", "tiếp thu 187 lượt ý kiến": handled
     if starts(_ACTIVITY_HEADS):
         if re.search(r"giám\s+sát|khảo\s+sát", head) and role not in ("other", "total", "new"):
