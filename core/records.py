@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -381,10 +382,21 @@ class CheckReport:
     repaired: bool = False
 
 
+# Values that are their own JSON form (exact types: a str-valued Enum is not one of them).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_json_dict(obj: Any) -> Any:
     """Serialize a dataclass (recursively) into JSON-ready values."""
+    if type(obj) in _PLAIN:
+        return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_json_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {name: to_json_dict(getattr(obj, name)) for name in _field_names(type(obj))}
     if isinstance(obj, list | tuple):
         return [to_json_dict(v) for v in obj]
     if isinstance(obj, dict):

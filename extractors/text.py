@@ -97,10 +97,17 @@ def binary_share(text: str) -> float:
     (controls other than white space, private-use, unassigned, surrogates, U+FFFD), or letters
     inside space-delimited runs that also hold symbols or odd code points — what a binary file
     decoded as text looks like."""
-    odd = counted = mixed = 0
-    for token in _sample(text).split():
+    tokens = _sample(text).split()
+    counted = sum(map(len, tokens))
+    # Most text holds no odd code point at all (printable, no U+FFFD): then only its long runs
+    # can count, by their symbols, and the short ones need no look.
+    joined = "".join(tokens)
+    plain = joined.isprintable() and "\ufffd" not in joined
+    odd = mixed = 0
+    for token in tokens:
+        if plain and len(token) <= 12:
+            continue
         categories = [unicodedata.category(c) for c in token]
-        counted += len(token)
         odd_here = sum(c in _ODD_CATEGORIES for c in categories) + token.count("\ufffd")
         odd += odd_here
         breakers = sum(c in _WORD_BREAKERS for c in categories)
