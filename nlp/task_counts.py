@@ -314,6 +314,10 @@ _SCOPE_BEFORE = re.compile(r"(?i:(?<!\w)(?:phạm\s+vi|quy\s+mô|tiêu\s+chuẩn
 # A quantity per item earlier in the clause: "mỗi quận, huyện chọn 1 xã" (one each).
 _EACH = re.compile(r"(?i:(?<!\w)(?:mỗi|từng)\s+\w+[^.;:\d]{0,40}$)")
 _RANGE_AFTER = re.compile(r"(?i:\s*(?:đến|tới|-|–)\s*\d|(?:\s+\w+){1,3}\s+trở\s+(?:lên|xuống))")
+# A threshold: "từ 03 chỉ số … (trên tổng số 10 chỉ số) trở lên" states a condition; the numbers
+# up to "trở lên" count nothing.
+_THRESHOLD_BEFORE = re.compile(r"(?i:(?<!\w)từ\s*$)")
+_THRESHOLD_END = re.compile(r"(?i:[^.;:\n]{0,120}?\s)trở\s+(?:lên|xuống)(?!\w)")
 # The word right before the number tells it is not a count.
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
@@ -414,6 +418,11 @@ def find_task_counts(
             continue
         if _RANGE_BEFORE.search(text, max(0, start - 25), start) or _RANGE_AFTER.match(text, end):
             continue
+        if _THRESHOLD_BEFORE.search(text, max(0, start - 5), start) and (
+            threshold := _THRESHOLD_END.match(text, end)
+        ):
+            consumed_until = threshold.end()
+            continue
         if _in_a_name(text, start, end) or _inside_a_word(text, start, end):
             continue
         if _REFERENCE_LIST_BEFORE.search(text, max(0, start - 40), start):
@@ -462,8 +471,20 @@ def find_task_counts(
             # "xây dựng bổ sung 19 điểm … và 6 điểm …", "công nhận 9 trường (mức độ 1), 11
             # trường …": one verb for a list of counts
             c.role = prev.role
-    for c in found:
-        c.whole = _whole(text, c, found, sentences.around(c.start))
+    for i, c in enumerate(found):
+        prev = found[i - 1] if i else None
+        if (
+            prev is not None
+            and prev.whole is not None
+            and c.total is None
+            and prev.whole.number > c.number
+            and _LIST_SEPARATOR.fullmatch(text, prev.unit_end, c.start)
+        ):
+            c.whole = (
+                prev.whole
+            )  # the items of one list share its whole: "gồm: 1.141 đơn …, 83 đơn …"
+        else:
+            c.whole = _whole(text, c, found, sentences.around(c.start))
         if c.whole is None:
             continue
         if c.role == "total":
@@ -749,6 +770,8 @@ def _borrowed_unit(
             return None  # "Tổng dự toán kinh phí …: 3.850 triệu": an amount of money
         if unit is not None:
             return unit
+    if not labelled and re.search(r"(?i:\striệu)", text[start:pos]):
+        return None  # "thu nhập … đạt 65 triệu": money without its currency, not one more count
     before = text[max(0, start - 40) : start]
     opened = found and _OPENER.search(text, found[-1].unit_end, start)
     if not labelled and not opened and _cue(before[-25:]) is None:
@@ -885,6 +908,13 @@ def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
         return False  # "212 lượt ý kiến góp ý, Ban soạn thảo …": a new subject, not a list
     if nxt.text.lower() in ("số", "tổng số", "trong đó"):
         return False  # "41 trường hợp, số còn lại …": the rest, a new subject
+    for i in range(comma + 1, min(comma + 7, len(words) - 1)):
+        if words[i].text in (",", ";", "(", ")"):
+            break
+        # the noun counted again after a number: "312 hồ sơ, hồ sơ bổ sung 45 hồ sơ", "420 đơn,
+        # năm trước chuyển sang 36 đơn": a clause of its own, not a list
+        if words[i].text[0].isdigit() and words[i + 1].text.lower() == words[0].text.lower():
+            return False
     noun = nxt.tag in NOUNS or nxt.text.lower() in _TASK_HEADS  # "kiến nghị" tagged a verb
     return noun and _in_unit(nxt) and len(nxt.text) <= 10 and not nxt.text.isupper()
 
@@ -1447,7 +1477,7 @@ def _read_role(
         role = _passive_predicate(text, c, found, clause) or role
     if role is None and _achieved(before, c):
         return "completed"
-    if role is None and _REMAINDER_BEFORE.search(before):
+    if role is None and _REMAINDER_BEFORE.search(before) and _remainder_of_work(text, c, found):
         return "not_completed"  # "Đã giải quyết 40 đơn, còn 5 đơn": the remainder
     if role is None and c.said_done:
         return "completed"
@@ -1463,6 +1493,17 @@ def _read_role(
     ):
         return "total"  # "… báo cáo của 16 hội về việc …, có:": the whole of the list it opens
     return role or "other"
+
+
+def _remainder_of_work(text: str, c: _Count, found: list[_Count]) -> bool:
+    """Whether `còn N` is what is left of work: work items ("còn 5 kiến nghị"), or what
+    remains after counts the sentence reports before it ("Đã giải quyết 40 đơn, còn 5 đơn");
+    not a stock a change left ("sau sắp xếp còn 4 xã", "toàn tỉnh còn 9.214 hộ nghèo")."""
+    if _kind(c.unit, "other") == "task":
+        return True
+    return any(
+        o.start < c.start and not re.search(r"\.\s|\n", text[o.unit_end : c.start]) for o in found
+    )
 
 
 def _verb_phrase_before(before: str, wider: str, follows: bool = False) -> str:

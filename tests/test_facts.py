@@ -1848,3 +1848,49 @@ def test_a_central_body_s_place_line_does_not_localise_bare_councils() -> None:
     facts = extract_facts(text)
     assert facts.issuer == "Chính phủ"
     assert not [b.name for b in facts.bodies if "Hà Nội" in b.name]
+
+
+def test_a_threshold_of_a_definition_counts_nothing() -> None:
+    # "from N … upwards" states a condition, and the scale it is measured on is no count either
+    text = (
+        "Thôn được công nhận đạt chuẩn văn hóa nếu đạt từ 04 tiêu chí thành phần "
+        "(trên tổng số 6 tiêu chí của bộ tiêu chí) trở lên."
+    )
+    assert _read(text) == []
+    # the threshold goes, the communes it qualifies stay
+    assert [c[:4] for c in _read("Huyện có 12 xã đạt từ 15 tiêu chí trở lên.")] == [
+        (12, None, None, "xã")
+    ]
+
+
+def test_a_clause_counting_the_same_noun_again_is_not_part_of_the_unit() -> None:
+    # "…N hồ sơ, hồ sơ bổ sung M hồ sơ": the comma ends one count and a label opens the next
+    text = "Trong kỳ tiếp nhận 312 hồ sơ, hồ sơ bổ sung 45 hồ sơ, hồ sơ quá hạn 3 hồ sơ."
+    assert [(c[0], c[3]) for c in _read(text)] == [(312, "hồ sơ"), (45, "hồ sơ"), (3, "hồ sơ")]
+    text = "Đã tiếp nhận 420 đơn, năm trước chuyển sang 36 đơn."
+    assert [(c[0], c[3]) for c in _read(text)] == [(420, "đơn"), (36, "đơn")]
+    # a list of nouns stays one unit
+    assert [(c[0], c[3]) for c in _read("Đã khảo sát 17 xã, thị trấn của huyện.")] == [
+        (17, "xã, thị trấn")
+    ]
+
+
+def test_an_amount_in_millions_borrows_no_unit() -> None:
+    # money whose currency is left out is not one more of the things counted before it
+    text = (
+        "Nghị quyết đặt ra 18 chỉ tiêu, trong đó: thu nhập bình quân đầu người đạt 65 triệu; "
+        "tạo việc làm cho 420 lao động."
+    )
+    assert [(c[0], c[3]) for c in _read(text)] == [(18, "chỉ tiêu"), (420, "lao động")]
+
+
+def test_what_remains_after_a_change_is_a_stock_not_undone_work() -> None:
+    # "còn N" of places or households with nothing done before it: what is left, not a backlog
+    assert [c[4] for c in _read("Sau sắp xếp, huyện Mường Tè còn 7 xã.")] == ["other"]
+    assert [c[4] for c in _read("Cuối năm 2024, toàn tỉnh còn 5.120 hộ nghèo.")] == ["other"]
+    # the rest of work items, or of what the sentence handled first, is still not done
+    assert [c[4] for c in _read("Đã giải quyết 40 đơn, còn 5 đơn.")] == [
+        "completed",
+        "not_completed",
+    ]
+    assert [c[4] for c in _read("Hiện còn 6 kiến nghị.")] == ["not_completed"]
