@@ -63,7 +63,7 @@ COMPLETION_VERBS = _phrases(
     "đưa vào vận hành", "hòa giải thành", "hoà giải thành",
     "đưa vào hoạt động", "đi vào hoạt động", "khắc phục", "tiếp thu", "đạt chuẩn", "công nhận",
     "đúng hạn", "trước hạn", "vượt kế hoạch", "đạt và vượt", "đạt kế hoạch", "đạt yêu cầu",
-    "có văn bản", "giải quyết trước", "giải quyết đúng", "có kết quả", "thoát nghèo", "giảm được",
+    "có văn bản", "giải quyết trước", "giải quyết đúng", "có kết quả", "thoát nghèo", "thoát khỏi", "giảm được",
 )  # fmt: skip
 # Handling verbs: done when said done ("đã", "được"): "đã trả lời", "được giải quyết"; a bare
 # "câu hỏi trả lời trực tiếp" names a kind of question, a bare "giải quyết dứt điểm 14 vụ việc
@@ -264,24 +264,26 @@ _AFTER_UNIT_SLASH = re.compile(rf"(?<=[^\W\d])[ \t]?/[ \t]?(?P<n>{NUMBER})(?=[ \
 _CONTINUES = re.compile(r"[/⁄\-–.:]\s?\w|\w|,\d")
 # A year written alone: a count that large is written with a thousands dot ("1.998").
 _YEAR = re.compile(r"19[4-9]\d|20[0-4]\d")
+# A share: a number, or one written with a decimal point before its % sign ("đạt tỷ lệ 3.43%").
+_PCT = rf"\d+\.\d{{1,2}}(?=\s*%)|{NUMBER}"
 _OUT_OF = re.compile(
     rf"\s*(?P<open>\(\s*)?(?:trên|trong)\s+(?:tổng\s+số\s+|số\s+|tổng\s+)?(?P<total>{NUMBER}|{NUMBER_WORDS}(?:\s+{NUMBER_WORDS})*(?!\w))"
     rf"(?![\w/.,]\w)(?(open)\s*\))",  # "12 (trong số 17) xã"
     re.I,
 )
 _PERCENT_PAREN = re.compile(
-    rf"\s*\(\s*(?:(?:bằng|đạt|chiếm|=|tỷ\s+lệ|tỉ\s+lệ)\s*)?(?P<pct>{NUMBER})\s*%\s*(?:\)|[,;])",
+    rf"\s*\(\s*(?:(?:bằng|đạt|chiếm|=|tỷ\s+lệ|tỉ\s+lệ)\s*)?(?P<pct>{_PCT})\s*%\s*(?:\)|[,;])",
     re.I,
 )
 _PERCENT_AFTER = re.compile(
     rf"[^\d;()%]{{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm|tương\s+đương|tương\s+ứng)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?"
     rf"(?:trên\s+|gần\s+|hơn\s+|khoảng\s+)?|"
-    rf"(?:,\s*|\(\s*)(?:tỷ\s+lệ|tỉ\s+lệ)\s+|\(\s*)(?P<pct>{NUMBER})\s*%",
+    rf"(?:,\s*|\(\s*)(?:tỷ\s+lệ|tỉ\s+lệ)\s+|\(\s*)(?P<pct>{_PCT})\s*%",
     re.I,
 )
 _PERCENT_BEFORE = re.compile(
-    rf"(?P<pct>{NUMBER})\s*%[^\d;()%]{{0,40}}(?:\(\s*(?:tương\s+ứng\s+|với\s+)?|\svới\s+)$|"
-    rf"\(\s*(?:(?:đạt|bằng|chiếm)\s+)?(?P<pct2>{NUMBER})\s*%\s*\)\s*$",
+    rf"(?P<pct>{_PCT})\s*%[^\d;()%]{{0,40}}(?:\(\s*(?:tương\s+ứng\s+|với\s+)?|\svới\s+)$|"
+    rf"\(\s*(?:(?:đạt|bằng|chiếm)\s+)?(?P<pct2>{_PCT})\s*%\s*\)\s*$",
     re.I,
 )
 # A number inside a range or a comparison: "từ 15 đến 18 tiêu chí", "dưới 5 tiêu chí".
@@ -480,9 +482,8 @@ def find_task_counts(
             and prev.whole.number > c.number
             and _LIST_SEPARATOR.fullmatch(text, prev.unit_end, c.start)
         ):
-            c.whole = (
-                prev.whole
-            )  # the items of one list share its whole: "gồm: 1.141 đơn …, 83 đơn …"
+            # the items of one list share its whole: "gồm: 1.141 đơn …, 83 đơn …"
+            c.whole = prev.whole
         else:
             c.whole = _whole(text, c, found, sentences.around(c.start))
         if c.whole is None:
@@ -739,7 +740,7 @@ def _read_count(
 
 
 _LATER_SHARE = re.compile(
-    rf"[^;%/]*?\(\s*(?:tỷ\s+lệ|tỉ\s+lệ|đạt|bằng)?\s*(?P<pct>{NUMBER})\s*%\s*\)", re.I
+    rf"[^;%/]*?\(\s*(?:tỷ\s+lệ|tỉ\s+lệ|đạt|bằng)?\s*(?P<pct>{_PCT})\s*%\s*\)", re.I
 )
 _OUT_OF_LATER = re.compile(
     r"[^\d;,()%]{0,50}?(?=\s(?:trên|trong)\s+(?:tổng\s+)?số\s)" + _OUT_OF.pattern, re.I

@@ -1894,3 +1894,13 @@ def test_what_remains_after_a_change_is_a_stock_not_undone_work() -> None:
         "not_completed",
     ]
     assert [c[4] for c in _read("Hiện còn 6 kiến nghị.")] == ["not_completed"]
+
+
+def test_a_share_written_with_a_decimal_point_is_kept() -> None:
+    text = "Toàn huyện có 142 hộ nghèo, chiếm tỷ lệ 2.87%."
+    assert [c[:3] for c in _read(text)] == [(142, None, 2.87)]
+
+
+def test_leaving_a_condition_behind_is_done() -> None:
+    text = "Năm 2023 có 4 xã thoát khỏi diện đặc biệt khó khăn."
+    assert [c[4] for c in _read(text)] == ["completed"]
