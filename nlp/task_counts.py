@@ -330,6 +330,11 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
 )
+# Inside the brackets after a difference: "giảm 58 ĐVHC cấp xã (gồm 7 phường, 39 xã, …".
+_DIFFERENCE_PARTS_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?:tăng|giảm)\s+\d[\d.,]*\s+[^\W\d][^()\d;]{0,40}"
+    r"\(\s*(?:bao\s+gồm|gồm|trong\s+đó)[^()]*$)"
+)
 # The later counts of a list of differences: "giảm 53 lượt, 63 người", "tăng 5 xã và 2 thôn".
 _DIFFERENCES_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:tăng|giảm)\s+(?:\d[\d.,]*\s+[^\W\d][^\d;:()]{0,30}?(?:,|\s+và|\s+với)\s*)+$)"
@@ -406,6 +411,8 @@ def find_task_counts(
             continue
         if _DIFFERENCES_BEFORE.search(text, max(0, start - 120), start):
             continue  # "giảm 53 lượt, 63 người so với tháng trước": the list of differences
+        if _DIFFERENCE_PARTS_BEFORE.search(text, max(0, start - 160), start):
+            continue  # "giảm 58 xã (gồm 7 phường, 39 xã)": the parts of a difference
         if _LABEL_BEFORE.search(text, max(0, start - 40), start):
             continue
         if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
@@ -702,7 +709,9 @@ def _read_count(
         return None  # "12 máy/100 dân", "2 người/phòng": a density or a norm, per something
     if unit in _COPIES:
         return None
-    if unit.startswith("người") and re.search(r"(?i:dân\s+số)", text[clause[0] : start]):
+    if re.match(r"người|(?:nhân\s+)?khẩu", unit) and re.search(
+        r"(?i:dân\s+(?:số|cư))", text[clause[0] : start]
+    ):
         return None  # a population, not people counted
     if (
         number >= 10_000

@@ -1904,3 +1904,12 @@ def test_a_share_written_with_a_decimal_point_is_kept() -> None:
 def test_leaving_a_condition_behind_is_done() -> None:
     text = "Năm 2023 có 4 xã thoát khỏi diện đặc biệt khó khăn."
     assert [c[4] for c in _read(text)] == ["completed"]
+
+
+def test_the_parts_of_a_difference_are_differences() -> None:
+    text = "Sau sắp xếp còn 41 xã, phường; giảm 27 đơn vị (gồm 4 phường, 21 xã, 2 thị trấn)."
+    assert [c[0] for c in _read(text)] == [41]
+
+
+def test_a_population_in_persons_is_no_count() -> None:
+    assert [c[3] for c in _read("Về dân cư, xã có 612 hộ với 2.480 nhân khẩu.")] == ["hộ"]
