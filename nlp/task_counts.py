@@ -1405,6 +1405,10 @@ def _read_role(
         role, source = _cue(window, skip="total" if part else None), window
         if role is not None:
             break
+    if role == "total" and _kind(c.unit, "other") != "task" and _MADE_UP_OF.search(source):
+        # "tỉnh bao gồm 7 huyện, 1 thị xã": what a place or a thing is made of, not a whole of
+        # work (a programme "gồm 40 nội dung" is); parts of its own still make it one (`_whole`)
+        role = "other"
     if role in ("other", "done") and source is windows[0] and len(windows) == 3:
         # "Sau kỳ họp có 15 kiến nghị mới phát sinh": an activity word before the count gives
         # way to what its own predicate says
@@ -1503,6 +1507,9 @@ def _read_role(
     ):
         return "total"  # "… báo cáo của 16 hội về việc …, có:": the whole of the list it opens
     return role or "other"
+
+
+_MADE_UP_OF = re.compile(r"(?i:(?<!\w)(?:bao\s+)?gồm(?:\s+có)?\s*$)")
 
 
 def _remainder_of_work(text: str, c: _Count, found: list[_Count]) -> bool:

@@ -1913,3 +1913,10 @@ def test_the_parts_of_a_difference_are_differences() -> None:
 
 def test_a_population_in_persons_is_no_count() -> None:
     assert [c[3] for c in _read("Về dân cư, xã có 612 hộ với 2.480 nhân khẩu.")] == ["hộ"]
+
+
+def test_what_a_place_is_made_of_is_no_whole_of_work() -> None:
+    text = "Huyện Mèo Vạc bao gồm 17 xã và 1 thị trấn."
+    assert [c[4] for c in _read(text)] == ["other", "other"]
+    # a programme's items are the whole of its work
+    assert [c[4] for c in _read("Chương trình công tác năm gồm 36 nội dung.")] == ["total"]
