@@ -14,7 +14,7 @@ from typing import Any
 
 # Bump when extraction or enrichment changes what a record holds: files whose stored record was
 # made by an older pipeline are re-extracted on the next ingest.
-PIPELINE_VERSION = 9
+PIPELINE_VERSION = 10
 
 
 class FileStatus(enum.StrEnum):

@@ -6,8 +6,12 @@ CRF featurizer and tagger) without the per-token work `word_tokenize` repeats: i
 each token of up to six characters again (NFC and two character swaps) after normalising the
 whole line, and it reads each regex match through a dict of its 14 named groups, where the
 match itself is the token. That is about a tenth of segmentation's time (9-14% measured),
-which is most of ingestion's.
-`tests/test_words.py` holds it to `segment_with_word_tokenize` on the shared corpus.
+which is most of ingestion's. The CRF itself is scored by `nlp.crf` from underthesea's model
+file, without the feature strings underthesea_core passes between Rust and Python (half the
+time of its featurizer and tagger on the shared corpus); a model `nlp.crf` does not know keeps
+underthesea_core's featurizer and tagger.
+`tests/test_words.py` holds it to `segment_with_word_tokenize` on the shared corpus, and the
+CRF's tags to underthesea_core's on every line of it.
 
 A line is tagged as one sequence, and the tagger's features take about 1.5 KB of memory per
 character: a text file that is one 18 MB line needed 27 GB. Lines longer than `MAX_LINE` are
@@ -23,6 +27,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Longest line tagged in one piece: ~15 MB of tagger features, and longer than any paragraph of
@@ -40,6 +45,8 @@ class _Underthesea:
     token_map: dict[str, str]
     featurizer: Any
     tagger: Any
+    # underthesea's model scored in Python (`nlp.crf`), None for a model it does not know
+    segmenter: Any
 
 
 @functools.cache
@@ -52,11 +59,27 @@ def _underthesea() -> _Underthesea:
     from underthesea.pipeline.text_normalize.text_normalizer import token_map
     from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
+    from nlp import crf
+
     word_tokenize("Hội đồng")  # loads the CRF model into the module
     model = module.word_tokenize_model
+    # the one model directory underthesea loads from (it names it in its code, not its API)
+    found = list((Path(module.__file__).parent / "models").glob("*/models.bin"))
+    segmenter = crf.load(found[0].parent) if len(found) == 1 else None
     return _Underthesea(
-        normalize_characters_in_text, patterns, token_map, model.featurizer, model.estimator
+        normalize_characters_in_text,
+        patterns,
+        token_map,
+        model.featurizer,
+        model.estimator,
+        segmenter,
     )
+
+
+def _tags(parts: _Underthesea, tokens: list[str]) -> list[str]:
+    if parts.segmenter is not None:
+        return list(parts.segmenter.tag(tokens))
+    return list(parts.tagger.tag(parts.featurizer.process([[[token] for token in tokens]])[0]))
 
 
 def segment(text: str) -> str:
@@ -77,7 +100,7 @@ def segment(text: str) -> str:
         ]
         if not tokens:
             continue
-        tags = parts.tagger.tag(parts.featurizer.process([[[token] for token in tokens]])[0])
+        tags = _tags(parts, tokens)
         word = [tokens[0]]
         for tag, token in zip(tags[1:], tokens[1:], strict=True):
             if tag != "I-W":

@@ -77,3 +77,38 @@ def test_a_long_line_segments_as_its_sentences_do() -> None:
     one_line = sentence * 300  # over MAX_LINE
     assert len(one_line) > MAX_LINE
     assert segment(one_line) == segment(sentence.strip()) + (" " + segment(sentence.strip())) * 299
+
+
+def test_the_python_scoring_tags_every_corpus_line_as_underthesea_does(corpus_dir: Path) -> None:
+    # `nlp.crf` against underthesea_core's featurizer and tagger on every line, not openings
+    from nlp.words import _underthesea
+
+    parts = _underthesea()
+    assert parts.segmenter is not None
+    lines = [
+        line
+        for path in real_texts(corpus_dir)
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(lines) > 5000
+    differing = 0
+    for line in lines:
+        tokens = [m.group() for m in parts.tokens.finditer(parts.normalize_line(line))]
+        if not tokens:
+            continue
+        features = parts.featurizer.process([[[token] for token in tokens]])[0]
+        differing += parts.segmenter.tag(tokens) != list(parts.tagger.tag(features))
+    assert differing == 0
+
+
+def test_a_model_with_other_features_keeps_underthesea_s_tagger(tmp_path: Path) -> None:
+    import joblib
+
+    from nlp import crf
+
+    joblib.dump(["T[0]", "T[0].lower"], tmp_path / "features.bin")
+    assert crf.load(tmp_path) is None
+    (tmp_path / "models.bin").write_bytes(b"not a model")
+    with pytest.raises(ValueError, match="not a CRFsuite model"):
+        crf.read_model(tmp_path / "models.bin")
