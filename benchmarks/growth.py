@@ -27,6 +27,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -127,6 +128,9 @@ def add_files(archive: Path, folders: list[Path], scratch: Path) -> dict[str, fl
     data = scratch / "data"
     shutil.rmtree(data, ignore_errors=True)
     shutil.copytree(archive, data)
+    # the copy (1.4 GB at 100,000 documents) is written back before the clock starts, so that
+    # the ingest's commits do not wait behind it
+    os.sync()
     index = EmbeddedIndex(data)
     try:
         options = ExtractOptions(cache_dir=scratch / "cache", ocr=False)
