@@ -27,6 +27,27 @@ SOURCES = sorted(p for package in LAYERS for p in (ROOT / package).rglob("*.py")
 MODULES = {module_name(path): path for path in SOURCES}
 
 
+# Folders of Python that are not the product: they may import any layer, none imports them.
+NOT_PRODUCT = {"tests", "benchmarks", "scripts", "docs", "deploy", "samples"}
+
+
+def test_the_layers_are_exactly_the_product_s_folders() -> None:
+    # a new top-level package must take its place in LAYERS, or its imports go unchecked
+    packages = {
+        path.parent.name
+        for path in ROOT.glob("*/*.py")
+        if path.parent.name not in NOT_PRODUCT and not path.parent.name.startswith(".")
+    }
+    assert packages == set(LAYERS)
+
+
+def test_no_module_imports_what_is_not_product() -> None:
+    # the layers import no test, benchmark or script code
+    for module in MODULES:
+        outside = [m for m in imports(module) if m.split(".")[0] in NOT_PRODUCT]
+        assert not outside, f"{module} imports {outside}"
+
+
 def layer_of(module: str) -> int | None:
     """The layer of a module by its top-level folder (None: not a project module)."""
     top = module.split(".")[0]
