@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import html
 import io
+import json
 import os
 import re
 import subprocess
@@ -1003,3 +1004,14 @@ def test_people_are_a_facet_and_link_to_their_documents(client: TestClient) -> N
     assert get_json(client, "/api/search", people=name)["total"] == count
     page = client.get("/", params={"people": name}).text
     assert 'data-facet="people"' in page and "Cá nhân" in page
+
+
+def test_the_openapi_document_is_the_one_recorded(tmp_path: Path) -> None:
+    # the web API's contract: a change to it is deliberate, and rewrites tests/data/openapi.json
+    # (HOSO_RECORD_OPENAPI=1 pytest -k openapi_document)
+    recorded = Path(__file__).parent / "data" / "openapi.json"
+    app = create_app(dataclasses.replace(Settings.load(data_dir=tmp_path), api_token=None))
+    document = json.dumps(app.openapi(), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+    if os.environ.get("HOSO_RECORD_OPENAPI"):
+        recorded.write_text(document, encoding="utf-8")
+    assert document == recorded.read_text(encoding="utf-8")
