@@ -36,16 +36,13 @@ from prefect.deployments import run_deployment
 from prefect.states import Crashed
 
 from core.errors import UsageError
-from core.records import PIPELINE_VERSION, Failure, FileEntry, FileStatus, IngestSummary
+from core.records import FileEntry, IngestSummary
 from core.settings import Settings
 from flows.artifacts import publish_summary
 from flows.tasks import run
 from index import Index, open_index
-from index.base import Catalog
-from ingest import pipeline
-from ingest.claim import claimed_by_another
-from ingest.discover import exists
-from ingest.plan import FINAL_STATES
+from ingest import pipeline, tally
+from ingest.claim import stale_claims
 from ingest.workers import ExtractionPool
 
 log = logging.getLogger(__name__)
@@ -211,7 +208,7 @@ def run_batches(
         piece.run_id, piece.run_name, piece.done_at = run.id, run.name, None
 
     def done(path: str) -> bool:
-        return _done(index.get_file(path), planned[path], force, since)
+        return tally.done(index.get_file(path), planned[path], force, since)
 
     given_up: set[str] = set()
     for piece in slices:
@@ -228,7 +225,7 @@ def run_batches(
                     flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=ids)), limit=len(ids)
                 )
             }
-            stale = _stale_claims(index, settings.lease_seconds)
+            stale = stale_claims(index, settings.lease_seconds)
             for piece in active:
                 run = runs.get(piece.run_id) if piece.run_id is not None else None
                 if run is None or run.state is None:
@@ -261,7 +258,9 @@ def run_batches(
             if progress:
                 finished = sum(s.files for s in slices if s.run_id is None)
                 progress(finished, len(planned))
-    summary = _tally(index, work, planned, given_up, force, since)
+    summary = tally.totals(
+        index, work, planned, given_up, force, since, given_up_after=MAX_SUBMISSIONS
+    )
     create_table_artifact(
         key=f"{key}-batches",
         table=[
@@ -286,16 +285,6 @@ def _trouble(
     if _silent(run, piece, done):
         return f"was still running {SILENT_SECONDS:.0f} s after its files were done"
     return None
-
-
-def _stale_claims(index: Catalog, lease_seconds: float) -> dict[str, FileEntry]:
-    """Files left processing by a worker that is gone: dead on this host, or silent on another
-    host for longer than the lease."""
-    return {
-        e.path: e
-        for e in index.files(status=FileStatus.PROCESSING)
-        if not claimed_by_another(e, lease_seconds)
-    }
 
 
 def _lost_claims(run: FlowRun, piece: _Slice, stale: dict[str, FileEntry]) -> str | None:
@@ -325,55 +314,3 @@ def _silent(run: FlowRun, piece: _Slice, done: Callable[[str], bool]) -> bool:
             piece.done_at = time.monotonic()
         return False
     return time.monotonic() - piece.done_at > SILENT_SECONDS
-
-
-def _done(entry: FileEntry | None, planned: FileEntry, force: bool, since: dt.datetime) -> bool:
-    """Whether a planned file was dealt with in this run: indexed, failed or skipped."""
-    if entry is None:
-        # Not claimed yet (a new file has no entry before its claim), or vanished and removed
-        # by its batch run: submitting it again costs next to nothing either way.
-        return False
-    if entry.status not in FINAL_STATES:
-        return False
-    if entry.sha256 != planned.sha256 or entry.pipeline_version != PIPELINE_VERSION:
-        return False  # the catalog still holds the outcome of older content
-    # With `force` the old outcome looks like a new one: only its time tells them apart.
-    return not force or (
-        entry.updated_at is not None and dt.datetime.fromisoformat(entry.updated_at) >= since
-    )
-
-
-def _tally(
-    index: Index,
-    work: pipeline.Plan,
-    planned: dict[str, FileEntry],
-    given_up: set[str],
-    force: bool,
-    since: dt.datetime,
-) -> IngestSummary:
-    """The counts of the planned files, read from the catalog the batch runs wrote."""
-    summary = IngestSummary(unchanged=work.unchanged)
-    for path, expected in planned.items():
-        entry = index.get_file(path)
-        if entry is None or not _done(entry, expected, force, since):
-            if path in given_up and exists(path):
-                summary.failed += 1
-                summary.failures.append(
-                    Failure(
-                        path,
-                        entry.status if entry else FileStatus.PENDING,
-                        f"not finished: its batch flow run failed {MAX_SUBMISSIONS} times; the "
-                        "next run takes it again",
-                    )
-                )
-            continue
-        if entry.status == FileStatus.INDEXED:
-            summary.indexed += 1
-            summary.updated += path in work.changed
-        elif entry.status == FileStatus.SKIPPED:
-            summary.skipped += 1
-            summary.failures.append(Failure(path, entry.status, entry.error or ""))
-        else:
-            summary.failed += 1
-            summary.failures.append(Failure(path, entry.status, entry.error or ""))
-    return summary

@@ -544,14 +544,14 @@ def facts_export(
     date, body, year, role, kind, number, total, percent, unit, period, sentence): the web app's
     export, for spreadsheets."""
     from reports.exports import facts_csv
-    from reports.facts import summarize, task_count_rows
+    from reports.facts import row_matches, summarize, task_count_rows
 
     with _index(ctx) as index:
         docs = [doc for i in index.document_ids() if (doc := index.get_document(i)) is not None]
     rows = [
         row
         for row in task_count_rows(summarize(doc) for doc in docs)
-        if (not role or row.task_count.role == role) and (not kind or row.task_count.kind == kind)
+        if row_matches(row, {"role": role, "kind": kind})
     ]
     text = facts_csv(rows)
     if output:

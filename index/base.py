@@ -97,6 +97,11 @@ class Generations(Protocol):
     def rollback_generation(self) -> str: ...
 
 
+class Store(Catalog, Records, Protocol):
+    """The catalog and its records, without search: what planning, recording, checks and
+    reports read and write."""
+
+
 class Index(Catalog, Records, Search, Generations, Protocol):
     """Every role of a backend, and `close`."""
 

@@ -61,3 +61,13 @@ def claim(index: Catalog, work: Expected, entries: Sequence[FileEntry]) -> list[
             work.expected.get(e.path),
         )
     ]
+
+
+def stale_claims(index: Catalog, lease_seconds: float) -> dict[str, FileEntry]:
+    """Files left processing by a worker that is gone: dead on this host, or silent on another
+    host for longer than the lease."""
+    return {
+        e.path: e
+        for e in index.files(status=FileStatus.PROCESSING)
+        if not claimed_by_another(e, lease_seconds)
+    }

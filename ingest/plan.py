@@ -17,7 +17,7 @@ from core.records import (
 )
 from core.settings import LEASE_SECONDS
 from extractors import bundle
-from index.base import Index
+from index.base import Store
 from ingest.claim import claimed_by_another
 from ingest.discover import catalog_path, sha256_of, walk
 
@@ -51,7 +51,7 @@ class Plan:
 
 
 def plan(
-    index: Index,
+    index: Store,
     roots: Sequence[Path],
     force: bool = False,
     max_attempts: int = 3,
@@ -160,7 +160,7 @@ def plan(
     return result
 
 
-def _members_settled(index: Index, entry: FileEntry, result: Plan, seen: set[str]) -> bool:
+def _members_settled(index: Store, entry: FileEntry, result: Plan, seen: set[str]) -> bool:
     """For an unchanged archive: True (its members counted unchanged and seen) when every member
     ended in a final state of this pipeline version; False when it must be read again (a run
     stopped before its members were done). True for any other file."""
@@ -175,7 +175,7 @@ def _members_settled(index: Index, entry: FileEntry, result: Plan, seen: set[str
 
 
 def _plan_bundle(
-    index: Index,
+    index: Store,
     result: Plan,
     path: Path,
     archive: FileEntry,
@@ -247,7 +247,7 @@ def _plan_bundle(
 
 
 def _plan_members(
-    index: Index,
+    index: Store,
     result: Plan,
     force: bool,
     max_attempts: int,
@@ -268,7 +268,7 @@ def _plan_members(
 
 
 def _plan_content(
-    index: Index,
+    index: Store,
     result: Plan,
     current: FileEntry,
     entry: FileEntry | None,

@@ -12,14 +12,14 @@ from core.records import (
     IngestSummary,
     document_id,
 )
-from index.base import Index
+from index.base import Store
 from ingest.build import Outcome
 from ingest.plan import Plan
 from nlp.words import segment
 
 
 def record(
-    index: Index, outcomes: Sequence[Outcome], summary: IngestSummary, changed: set[str]
+    index: Store, outcomes: Sequence[Outcome], summary: IngestSummary, changed: set[str]
 ) -> None:
     """Store the documents, then mark their files indexed, or failed with the reason."""
     built = [(o.document, o.words) for o in outcomes if o.document is not None]
@@ -54,7 +54,7 @@ def record(
     index.put_files(entries)
 
 
-def finish(index: Index, work: Plan, summary: IngestSummary) -> None:
+def finish(index: Store, work: Plan, summary: IngestSummary) -> None:
     """Link copies of known content, forget vanished paths, drop documents left with no path."""
     # A copy whose twin failed in this run fails for the same reason.
     reasons = {

@@ -10,12 +10,13 @@ everything else is rules and gazetteers over the text. The steps live in their o
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from core.records import Body, DocumentFacts, Person, Reference, TaskCount
+from core.records import Body, DocumentFacts, HeaderFacts, Person, Reference, TaskCount
 from nlp import places
 from nlp.bodies import Locality, find_bodies
 from nlp.dates import LOST, Found, scan
@@ -77,23 +78,14 @@ def extract_facts(text: str, title_hint: str | None = None) -> DocumentFacts:
     references: list[Reference] = _safely(
         lambda: find_references(text, header.doc_number_normalized), [], "references"
     )
+    said = {f.name: getattr(header, f.name) for f in dataclasses.fields(HeaderFacts)}
+    said["issuer"] = resolved.name if resolved else None
+    # A web page without a trích yếu of its own keeps the title its HTML gave.
+    said["title"] = header.title or (title_hint if header.doc_type is None else None)
     return DocumentFacts(
-        doc_type=header.doc_type,
-        doc_number=header.doc_number,
-        doc_number_normalized=header.doc_number_normalized,
-        issuer=resolved.name if resolved else None,
+        **said,
         issuer_raw=header.issuer,
         issuer_confidence=resolved.confidence if resolved else None,
-        place=header.place,
-        issued_date=header.issued_date,
-        # A web page without a trích yếu of its own keeps the title its HTML gave.
-        title=header.title or (title_hint if header.doc_type is None else None),
-        signer=header.signer,
-        session=header.session,
-        term=header.term,
-        published=header.published,
-        source=header.source,
-        author=header.author,
         dates=[f.mention(text, sentences) for f in found],
         task_counts=counts,
         bodies=bodies,

@@ -4,7 +4,7 @@ task count (`TaskCountRow`), as the facts page, the API and `hoso facts export` 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -148,3 +148,35 @@ def task_count_rows(summaries: Iterable[Summary]) -> list[TaskCountRow]:
                 )
             )
     return rows
+
+
+def row_value(row: TaskCountRow, name: str) -> str | None:
+    """A row's value for a filter or a facet (`role`, `kind`, `body`, `council`, `year`,
+    `doc_type`, …), as text; None when the row has none."""
+    value: object = getattr(row.task_count if name in ("role", "kind") else row, name)
+    return None if value in (None, "") else str(value)
+
+
+def completion(row: TaskCountRow) -> float | None:
+    """The count's completion in percent: as stated, else number over total."""
+    tc = row.task_count
+    if tc.percent is not None:
+        return tc.percent
+    return 100 * tc.number / tc.total if tc.total else None
+
+
+def row_matches(
+    row: TaskCountRow,
+    wanted: Mapping[str, object | None],
+    min_percent: float | None = None,
+    max_percent: float | None = None,
+) -> bool:
+    """Whether a row has every wanted value (None: any) and a completion in the range: the
+    filter of `hoso facts export` and of the web's facts view."""
+    if min_percent is not None or max_percent is not None:
+        percent = completion(row)
+        low = min_percent if min_percent is not None else float("-inf")
+        high = max_percent if max_percent is not None else float("inf")
+        if percent is None or not low <= percent <= high:
+            return False
+    return all(v is None or row_value(row, name) == str(v) for name, v in wanted.items())

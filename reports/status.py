@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.records import Failure, FileEntry, FileStatus, Status
-from index.base import Index
+from index.base import Store
 
 
 def failures(files: Sequence[FileEntry], newest_first: bool = False) -> list[Failure]:
@@ -18,7 +18,7 @@ def failures(files: Sequence[FileEntry], newest_first: bool = False) -> list[Fai
     return [Failure(f.path, f.status, f.error or "") for f in found]
 
 
-def status(index: Index, newest_first: bool = False) -> Status:
+def status(index: Store, newest_first: bool = False) -> Status:
     """Counts by file state, the number of documents, the failures (ordered as `failures`)."""
     files = index.files()
     counts = {s.value: 0 for s in FileStatus}

@@ -45,8 +45,8 @@ from core.settings import Settings
 from flows import batches
 from index.elasticsearch import ElasticsearchIndex
 from index.elasticsearch import client as es_client
-from ingest import pipeline
-from ingest.claim import claimed_by_another
+from ingest import pipeline, tally
+from ingest.claim import claimed_by_another, stale_claims
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
@@ -556,9 +556,9 @@ def test_a_batch_run_whose_claims_outlive_the_lease_has_lost_its_worker(tmp_path
         run = FlowRun(flow_id=uuid.uuid4(), state=Running(), start_time=started)
         piece = batches._Slice(1, [claim.path])
         # Within the lease the worker on the other host may still be at it.
-        assert batches._lost_claims(run, piece, batches._stale_claims(index, 600)) is None
+        assert batches._lost_claims(run, piece, stale_claims(index, 600)) is None
         time.sleep(1.1)
-        stale = batches._stale_claims(index, 1)
+        stale = stale_claims(index, 1)
         assert batches._lost_claims(run, piece, stale) == "another-host.example:4242"
         # A claim older than the run is not the run's: a previous run left it, this one takes
         # it over when it gets there.
@@ -588,15 +588,15 @@ def test_a_planned_file_is_done_once_this_run_wrote_its_outcome(force: bool) -> 
     earlier = (since - dt.timedelta(hours=1)).isoformat()
     later = (since + dt.timedelta(seconds=1)).isoformat()
     new = dataclasses.replace(planned, status=FileStatus.INDEXED, updated_at=later)
-    assert not batches._done(dataclasses.replace(old, updated_at=later), planned, force, since)
-    assert not batches._done(
+    assert not tally.done(dataclasses.replace(old, updated_at=later), planned, force, since)
+    assert not tally.done(
         dataclasses.replace(planned, status=FileStatus.PROCESSING), planned, force, since
     )
-    assert batches._done(new, planned, force, since)
-    assert not batches._done(None, planned, force, since)  # not even claimed yet
+    assert tally.done(new, planned, force, since)
+    assert not tally.done(None, planned, force, since)  # not even claimed yet
     # The same content indexed before this run: done already, unless re-extracting (`force`).
     same_before = dataclasses.replace(new, updated_at=earlier)
-    assert batches._done(same_before, planned, force, since) is not force
+    assert tally.done(same_before, planned, force, since) is not force
 
 
 def test_the_compose_file_names_real_settings_and_services() -> None:

@@ -39,7 +39,14 @@ from index.base import Index
 from index.query import parse
 from nlp.normalize import fold
 from reports.completion import completion_by_council
-from reports.facts import Summary, TaskCountRow, summarize, task_count_rows
+from reports.facts import (
+    Summary,
+    TaskCountRow,
+    row_matches,
+    row_value,
+    summarize,
+    task_count_rows,
+)
 from reports.status import status
 
 # Exports stop here (the Elasticsearch backend pages through no more than this either).
@@ -200,7 +207,7 @@ class Archive:
         rows = [r for r in self.task_count_rows() if _row_matches(r, request)]
         facets: dict[str, dict[str, int]] = {}
         for name in ("body", "year", "role", "kind", "doc_type"):
-            counter = Counter(v for r in rows if (v := _row_value(r, name)))
+            counter = Counter(v for r in rows if (v := row_value(r, name)))
             if counter:
                 facets[name] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
         page = rows if everything else rows[request.offset : request.offset + request.limit]
@@ -329,37 +336,13 @@ def _ms_since(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
 
 
-def _row_value(row: TaskCountRow, name: str) -> str | None:
-    if name in ("role", "kind"):
-        value: object = getattr(row.task_count, name)
-    else:
-        value = getattr(row, name)
-    return None if value in (None, "") else str(value)
-
-
-def completion(row: TaskCountRow) -> float | None:
-    """The count's completion in percent: as stated, else number over total."""
-    tc = row.task_count
-    if tc.percent is not None:
-        return tc.percent
-    return 100 * tc.number / tc.total if tc.total else None
-
-
 def _row_matches(row: TaskCountRow, request: FactsRequest) -> bool:
-    if request.min_percent is not None or request.max_percent is not None:
-        percent = completion(row)
-        low = request.min_percent if request.min_percent is not None else float("-inf")
-        high = request.max_percent if request.max_percent is not None else float("inf")
-        if percent is None or not low <= percent <= high:
-            return False
-    return all(
-        wanted is None or _row_value(row, name) == str(wanted)
-        for name, wanted in (
-            ("body", request.body),
-            ("council", request.council),
-            ("year", request.year),
-            ("role", request.role),
-            ("kind", request.kind),
-            ("doc_type", request.doc_type),
-        )
-    )
+    wanted = {
+        "body": request.body,
+        "council": request.council,
+        "year": request.year,
+        "role": request.role,
+        "kind": request.kind,
+        "doc_type": request.doc_type,
+    }
+    return row_matches(row, wanted, request.min_percent, request.max_percent)
