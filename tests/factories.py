@@ -59,6 +59,13 @@ def sample_inbox(root: Path, samples_dir: Path, broken: bool = False) -> Path:
     return inbox
 
 
+def entry(path: str, n: int = 1, **fields: Any) -> FileEntry:
+    """A catalog entry for a path no test reads from disk: its size, mtime and hash made from
+    `n`, pending unless `fields` say otherwise (any of them may be given)."""
+    made: dict[str, Any] = {"size": n, "mtime_ns": n, "sha256": f"{n:064x}"}
+    return FileEntry(path=path, **{**made, **fields})
+
+
 def file_entry(path: Path, **fields: Any) -> FileEntry:
     """The catalog entry of a real file as a scan finds it (its size, mtime and hash), pending
     unless `fields` say otherwise."""

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from factories import make_doc
+from factories import entry, make_doc
 
-from core.records import FileEntry, FileStatus
+from core.records import FileStatus
 from extractors import ExtractOptions
 from index.embedded import EmbeddedIndex
 from ingest import pipeline
@@ -23,10 +23,10 @@ def fill(index: EmbeddedIndex, count: int) -> None:
     with index.bulk():
         index.put_documents(docs, [d.text for d in docs])
         index.put_files(
-            FileEntry(
-                path=f"/archive/{n:05d}.txt",
+            entry(
+                f"/archive/{n:05d}.txt",
+                n,
                 size=1,
-                mtime_ns=n,
                 sha256=doc.sha256,
                 status=FileStatus.INDEXED,
                 format="text",

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from commands import hoso_json
+from factories import entry
 
-from core.records import FileEntry, FileStatus, SearchQuery
+from core.records import FileStatus, SearchQuery
 from extractors import ExtractOptions
 from index.embedded import EmbeddedIndex
 from ingest import pipeline
@@ -163,11 +164,11 @@ def test_files_that_never_finish_are_parked_then_retried(tmp_path: Path, archive
 
 def test_claims_by_live_and_dead_workers(tmp_path: Path) -> None:
     now = "2999-01-01T00:00:00+00:00"
-    entry = FileEntry(path="/x", size=1, mtime_ns=1, sha256="a", status=FileStatus.PROCESSING)
+    claimed = entry("/x", sha256="a", status=FileStatus.PROCESSING)
     me = os.uname().nodename
-    parent = dataclasses.replace(entry, updated_at=now, owner=f"{me}:{os.getppid()}")
-    dead = dataclasses.replace(entry, updated_at=now, owner=f"{me}:999999")
-    remote = dataclasses.replace(entry, updated_at=now, owner="another-host:1")
+    parent = dataclasses.replace(claimed, updated_at=now, owner=f"{me}:{os.getppid()}")
+    dead = dataclasses.replace(claimed, updated_at=now, owner=f"{me}:999999")
+    remote = dataclasses.replace(claimed, updated_at=now, owner="another-host:1")
     assert claimed_by_another(parent)
     assert not claimed_by_another(dead)
     assert claimed_by_another(remote)  # within its lease

@@ -20,13 +20,12 @@ from conftest import ElasticsearchTarget
 from elastic_transport import ApiResponseMeta, HttpHeaders
 from elastic_transport._node import NodeApiResponse
 from es_transport import Outage
-from factories import indexed_entry, make_doc
+from factories import entry, indexed_entry, make_doc
 from servers import free_port
 
 from core.errors import BackendError, UsageError
 from core.records import (
     Document,
-    FileEntry,
     FileStatus,
     SearchQuery,
     TaskCount,
@@ -184,7 +183,7 @@ def test_two_workers_racing_for_one_file_exactly_one_wins(
     other = elasticsearch_target.open(tmp_path, prefix)  # a second machine: its own client
     try:
         for n in range(8):
-            pending = FileEntry(path=f"/inbox/{n}.pdf", size=n, mtime_ns=n, sha256=f"{n:064x}")
+            pending = entry(f"/inbox/{n}.pdf", n)
             es_index.put_files([pending])
             seen_a, seen_b = es_index.get_file(pending.path), other.get_file(pending.path)
             assert seen_a == seen_b is not None
@@ -199,7 +198,7 @@ def test_two_workers_racing_for_one_file_exactly_one_wins(
             assert not other.claim(pending, seen_b)
 
         # A path no worker has recorded yet: `expected` is None for both.
-        new = FileEntry(path="/inbox/new.docx", size=1, mtime_ns=1, sha256="f" * 64)
+        new = entry("/inbox/new.docx", sha256="f" * 64)
         assert sorted(race(lambda: es_index.claim(new, None), lambda: other.claim(new, None))) == [
             False,
             True,
@@ -217,7 +216,7 @@ def test_claiming_a_path_away_from_a_document_updates_its_paths(
     es_index.put_files([indexed_entry(doc, "/a.txt"), indexed_entry(doc, "/b.txt")])
     assert es_index.search(SearchQuery(text="bàn giao")).hits[0].path == "/a.txt"
     seen = es_index.get_file("/a.txt")
-    changed = FileEntry(path="/a.txt", size=9, mtime_ns=9, sha256="e" * 64)
+    changed = entry("/a.txt", 9, sha256="e" * 64)
     assert es_index.claim(changed, seen)
     assert es_index.get_document(doc.id).paths == ["/b.txt"]  # type: ignore[union-attr]
     assert es_index.search(SearchQuery(text="bàn giao")).hits[0].path == "/b.txt"

@@ -12,12 +12,13 @@ from factories import (
     DEEP_SESSION,
     DEEP_TERM,
     deep_documents,
+    entry,
     indexed_entry,
     make_doc,
 )
 
 from core.errors import UsageError
-from core.records import Body, Document, FileEntry, FileStatus, SearchQuery, Sort
+from core.records import Body, Document, FileStatus, SearchQuery, Sort
 from index import query
 from index.base import Index
 
@@ -436,16 +437,7 @@ def test_putting_a_document_again_replaces_it(index: Index, council: dict) -> No
 def test_record_round_trips_with_paths_from_the_catalog(index: Index, council: dict) -> None:
     doc = council["nq"]
     index.put_files(
-        [
-            FileEntry(
-                path="/copy/nq.txt",
-                size=1,
-                mtime_ns=1,
-                sha256=doc.sha256,
-                status=FileStatus.INDEXED,
-                doc_id=doc.id,
-            )
-        ]
+        [entry("/copy/nq.txt", sha256=doc.sha256, status=FileStatus.INDEXED, doc_id=doc.id)]
     )
     stored = index.get_document(doc.id)
     assert stored is not None
@@ -490,13 +482,13 @@ def test_any_query_string_returns_results_not_errors(
 
 
 def test_a_claim_succeeds_once_for_the_entry_it_expects(index: Index) -> None:
-    entry = FileEntry(path="/inbox/a.pdf", size=1, mtime_ns=1, sha256="a" * 64)
-    assert index.claim(entry, None)
-    assert not index.claim(entry, None)  # a second worker that also saw "no entry" loses
-    claimed = index.get_file(entry.path)
+    pending = entry("/inbox/a.pdf", sha256="a" * 64)
+    assert index.claim(pending, None)
+    assert not index.claim(pending, None)  # a second worker that also saw "no entry" loses
+    claimed = index.get_file(pending.path)
     assert claimed is not None and claimed.status == FileStatus.PROCESSING
-    assert index.claim(entry, claimed)  # whoever read the current entry may take it over
-    assert not index.claim(entry, claimed)  # ...once
+    assert index.claim(pending, claimed)  # whoever read the current entry may take it over
+    assert not index.claim(pending, claimed)  # ...once
 
 
 def test_bulk_writes_are_searchable_by_their_writer_at_once_and_by_all_after(

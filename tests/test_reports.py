@@ -3,7 +3,9 @@ spreadsheet formulas), one status report."""
 
 from __future__ import annotations
 
-from core.records import FileEntry, FileStatus, TaskCount
+from factories import entry
+
+from core.records import FileStatus, TaskCount
 from reports.exports import FACTS_COLUMNS, facts_csv
 from reports.facts import TaskCountRow
 from reports.status import failures
@@ -19,9 +21,9 @@ def test_the_facts_csv_never_starts_a_formula() -> None:
 
 def test_failures_in_catalog_order_or_newest_first() -> None:
     files = [
-        FileEntry("/a", 1, 1, "a", FileStatus.FAILED, error="x", updated_at="2020"),
-        FileEntry("/b", 1, 1, "b", FileStatus.INDEXED, updated_at="2024"),
-        FileEntry("/c", 1, 1, "c", FileStatus.SKIPPED, error="y", updated_at="2022"),
+        entry("/a", sha256="a", status=FileStatus.FAILED, error="x", updated_at="2020"),
+        entry("/b", sha256="b", status=FileStatus.INDEXED, updated_at="2024"),
+        entry("/c", sha256="c", status=FileStatus.SKIPPED, error="y", updated_at="2022"),
     ]
     assert [f.path for f in failures(files)] == ["/a", "/c"]
     assert [f.path for f in failures(files, newest_first=True)] == ["/c", "/a"]

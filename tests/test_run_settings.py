@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from commands import hoso
+from factories import entry
 
 import flows.batches
 import flows.ingest
@@ -95,7 +96,7 @@ def test_cli_ingest(runs: list[Settings], tmp_path: Path) -> None:
 
 def test_cli_retry(runs: list[Settings], tmp_path: Path) -> None:
     with opened(Settings.load()) as index:
-        index.put_files([FileEntry(str(tmp_path / "a.pdf"), 1, 1.0, "0" * 64, FileStatus.FAILED)])
+        index.put_files([entry(str(tmp_path / "a.pdf"), sha256="0" * 64, status=FileStatus.FAILED)])
     hoso(tmp_path / "data", "retry")
     assert [reached(s) for s in runs] == [WANTED]
 
@@ -176,7 +177,7 @@ def test_the_run_plans_and_batches_with_the_settings(
 
     def plan(index: object, roots: object, **kwargs: object) -> pipeline.Plan:
         seen.update(kwargs)
-        return pipeline.Plan(to_extract=[FileEntry(str(tmp_path / "a"), 1, 1.0, "0" * 64)])
+        return pipeline.Plan(to_extract=[entry(str(tmp_path / "a"), sha256="0" * 64)])
 
     def extract_and_record(
         index: object, work: object, submit: object, summary: object, batch_size: int, *rest: object

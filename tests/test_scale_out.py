@@ -36,7 +36,7 @@ from typing import Any
 import pytest
 from conftest import ElasticsearchTarget
 from es_transport import JsonMediaTypeNode, Throttle
-from factories import make_doc
+from factories import entry, make_doc
 from servers import PREFECT, deploy, prefect, prefect_server
 
 from core.errors import BackendError, UsageError
@@ -90,13 +90,13 @@ def make_inbox(folder: Path, count: int, tag: str) -> dict[str, str]:
 def descendants(pid: int) -> list[int]:
     """Every live process below `pid` (children first found first), from /proc."""
     parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
             try:
-                stat = (entry / "stat").read_text()
+                stat = (proc / "stat").read_text()
             except OSError:
                 continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            parents[int(proc.name)] = int(stat.rsplit(")", 1)[1].split()[1])
     found, frontier = [], [pid]
     while frontier:
         children = [p for p, parent in parents.items() if parent in frontier]
@@ -493,10 +493,8 @@ def test_a_worker_killed_mid_run_loses_nothing(pool: Pool) -> None:
 # -- the lease of a claim ----------------------------------------------------------------------
 def claim_from(host: str, pid: int, seconds_ago: float) -> FileEntry:
     at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=seconds_ago)
-    return FileEntry(
-        path="/archive/nq.txt",
-        size=1,
-        mtime_ns=1,
+    return entry(
+        "/archive/nq.txt",
         sha256="0" * 64,
         status=FileStatus.PROCESSING,
         owner=f"{host}:{pid}",
@@ -583,7 +581,7 @@ def test_a_distributed_run_needs_a_shared_catalog(tmp_path: Path) -> None:
 @pytest.mark.parametrize("force", [False, True])
 def test_a_planned_file_is_done_once_this_run_wrote_its_outcome(force: bool) -> None:
     since = dt.datetime.now(dt.UTC)
-    planned = FileEntry(path="/a/nq.txt", size=2, mtime_ns=2, sha256="2" * 64)
+    planned = entry("/a/nq.txt", 2, sha256="2" * 64)
     old = dataclasses.replace(planned, sha256="1" * 64, status=FileStatus.INDEXED)
     earlier = (since - dt.timedelta(hours=1)).isoformat()
     later = (since + dt.timedelta(seconds=1)).isoformat()
