@@ -81,12 +81,15 @@ class Throttle:
     """A cluster whose write queue holds `capacity` bulk actions: a bulk request with more is
     refused with 429, as a busy cluster does (es_rejected_execution_exception). `per_item`
     refuses the items one by one in a 200 answer instead of the whole request. `capacity=None`
-    lets everything through. `refused` and `accepted` hold the number of actions of each bulk
-    request refused and let through."""
+    lets everything through; `times` refuses only the first so many requests. `refused` and
+    `accepted` hold the number of actions of each bulk request refused and let through."""
 
-    def __init__(self, capacity: int | None = None, per_item: bool = False) -> None:
+    def __init__(
+        self, capacity: int | None = None, per_item: bool = False, times: int | None = None
+    ) -> None:
         self.capacity = capacity
         self.per_item = per_item
+        self.times = times
         self.refused: list[int] = []
         self.accepted: list[int] = []
 
@@ -98,7 +101,8 @@ class Throttle:
     ) -> NodeApiResponse | None:
         if "_bulk" in target.split("?")[0]:
             actions = bulk_actions(body)
-            if self.capacity is not None and len(actions) > self.capacity:
+            refusing = self.times is None or len(self.refused) < self.times
+            if self.capacity is not None and len(actions) > self.capacity and refusing:
                 self.refused.append(len(actions))
                 return self.answer(node.config, actions)
             self.accepted.append(len(actions))

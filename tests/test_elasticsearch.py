@@ -17,9 +17,7 @@ from typing import Any
 
 import pytest
 from conftest import ElasticsearchTarget
-from elastic_transport import ApiResponseMeta, HttpHeaders
-from elastic_transport._node import NodeApiResponse
-from es_transport import Outage
+from es_transport import Outage, Throttle
 from factories import entry, indexed_entry, make_doc
 from servers import free_port
 
@@ -291,29 +289,13 @@ def test_a_refused_document_raises_with_elasticsearchs_reason(
 def test_a_throttled_bulk_request_is_retried(
     elasticsearch_target: ElasticsearchTarget, prefix: str, tmp_path: Path
 ) -> None:
-    throttled: list[str] = []
-
-    class ThrottleOnce(elasticsearch_target.node_class):  # type: ignore[name-defined]
-        def perform_request(self, method: str, target: str, *args: Any, **kw: Any) -> Any:
-            if "_bulk" in target and not throttled:
-                throttled.append(target)
-                meta = ApiResponseMeta(
-                    status=429,
-                    http_version="1.1",
-                    headers=HttpHeaders(
-                        {"content-type": "application/json", "x-elastic-product": "Elasticsearch"}
-                    ),
-                    duration=0.0,
-                    node=self.config,
-                )
-                return NodeApiResponse(meta, b'{"error": "es_rejected_execution_exception"}')
-            return super().perform_request(method, target, *args, **kw)
-
-    index = elasticsearch_target.open(tmp_path, prefix, node_class=ThrottleOnce)
+    throttle = Throttle(capacity=0, times=1)  # the first bulk request is refused, no other
+    node_class = throttle.node_class(elasticsearch_target.node_class)
+    index = elasticsearch_target.open(tmp_path, prefix, node_class=node_class)
     try:
         doc = make_doc("Kỳ họp thứ 12 Hội đồng nhân dân thành phố bế mạc.")
         index.put_documents([doc])
-        assert throttled
+        assert len(throttle.refused) == 1 and throttle.accepted
         assert [h.id for h in index.search(SearchQuery(text="bế mạc")).hits] == [doc.id]
     finally:
         index.close()
