@@ -58,7 +58,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "facts"
 SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from stats import table as stats_table  # noqa: E402
 
 from core.records import DocumentFacts  # noqa: E402
 from nlp.facts import extract_facts  # noqa: E402
@@ -254,30 +256,24 @@ def evaluate(heldout: bool | None = None) -> tuple[dict[str, Score], list[tuple[
 
 
 def table(totals: dict[str, Score], markdown: bool = False) -> str:
-    rows = ["header", *HEADER_FIELDS, "dates", "task_counts", "bodies", "people", "references"]
-    out = []
-    if markdown:
-        out.append("| field | gold | predicted | correct | precision | recall | of matches |")
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    else:
-        out.append(f"{'field':<16}{'gold':>6}{'pred':>6}{'ok':>6}{'P':>8}{'R':>8}  of matches")
-    for row in rows:
+    rows = []
+    for row in ["header", *HEADER_FIELDS, "dates", "task_counts", "bodies", "people", "references"]:
         s = totals.get(row)
         if s is None:
             continue
         agree = ", ".join(f"{k} {a}/{n}" for k, (a, n) in s.agree.items())
-        label = f"**{row}**" if markdown and row in GOALS else row
-        label = label if markdown or row in GOALS or row not in HEADER_FIELDS else f"  {row}"
         if markdown:
+            label = f"**{row}**" if row in GOALS else row
             label = label if row not in HEADER_FIELDS else f"↳ {row}"
-            out.append(
-                f"| {label} | {s.gold} | {s.predicted} | {s.correct} | {s.precision:.3f} | {s.recall:.3f} | {agree} |"
-            )
         else:
-            out.append(
-                f"{label:<16}{s.gold:>6}{s.predicted:>6}{s.correct:>6}{s.precision:>8.3f}{s.recall:>8.3f}  {agree}"
-            )
-    return "\n".join(out)
+            label = row if row in GOALS or row not in HEADER_FIELDS else f"  {row}"
+        rows.append(
+            [label, s.gold, s.predicted, s.correct, f"{s.precision:.3f}", f"{s.recall:.3f}", agree]
+        )
+    headers = ["field", "gold", "pred", "ok", "P", "R", "of matches"]
+    if markdown:
+        headers = ["field", "gold", "predicted", "correct", "precision", "recall", "of matches"]
+    return stats_table(headers, rows, markdown, left=(0, 6))
 
 
 # --- the sentence gold (tests/gold/counts) ----------------------------------------------------
@@ -492,29 +488,20 @@ def sentence_table(scores: dict[str, Score], markdown: bool = False) -> str:
     """The sentence gold's table: gold, predicted, correct, P, R, and details: role, kind, unit
     and title agreement over matches, the recall of counts with a stated total or percent, the
     negative items without a false alarm, the recall per kind on numbers alone."""
-    out = []
-    if markdown:
-        out.append("| field | gold | predicted | correct | precision | recall | details |")
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    else:
-        out.append(f"{'field':<20}{'gold':>6}{'pred':>6}{'ok':>6}{'P':>8}{'R':>8}  details")
+    rows = []
     for row, s in scores.items():
         agree = ", ".join(f"{k} {a}/{n} = {a / n:.2f}" for k, (a, n) in s.agree.items() if n)
         precision = f"{s.precision:.3f}" if s.predicted else "–"
         recall = f"{s.recall:.3f}" if s.gold else "–"
         if markdown:
             label = f"↳ {row.split(': ')[1]}" if ": " in row else f"**{row}**"
-            out.append(
-                f"| {label} | {s.gold} | {s.predicted} | {s.correct} | {precision} | {recall} "
-                f"| {agree} |"
-            )
         else:
             label = f"  {row}" if ": " in row else row
-            out.append(
-                f"{label:<20}{s.gold:>6}{s.predicted:>6}{s.correct:>6}{precision:>8}{recall:>8}"
-                f"  {agree}"
-            )
-    return "\n".join(out)
+        rows.append([label, s.gold, s.predicted, s.correct, precision, recall, agree])
+    headers = ["field", "gold", "pred", "ok", "P", "R", "details"]
+    if markdown:
+        headers = ["field", "gold", "predicted", "correct", "precision", "recall", "details"]
+    return stats_table(headers, rows, markdown, left=(0, 6))
 
 
 def print_sentence_gold(

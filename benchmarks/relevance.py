@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
 from servers import drop_indices, elasticsearch_cluster  # noqa: E402
-from stats import percentile  # noqa: E402
+from stats import percentile, table  # noqa: E402
 
 from core.records import Document, FileStatus, SearchQuery  # noqa: E402
 from core.settings import Limits, Settings  # noqa: E402
@@ -581,16 +581,6 @@ def run_council(work: Path, backends: Sequence[str], quick: bool) -> dict[str, A
 
 
 # --- the report ---------------------------------------------------------------------------------
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> str:
-    if markdown:
-        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(row) + " |" for row in rows]
-        return "\n".join(lines)
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
-    fmt = "  ".join(f"{{:{'<' if i == 0 else '>'}{w}}}" for i, w in enumerate(widths))
-    return "\n".join([fmt.format(*headers), *(fmt.format(*row) for row in rows)])
 
 
 def alqac_report(results: dict[str, Any], markdown: bool) -> str:

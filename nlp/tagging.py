@@ -39,16 +39,17 @@ def _pos_tag() -> Callable[[str], list[tuple[str, str]]]:
     features, so the same tags (tests/test_tagging.py), in less than half the time. The one
     feature the two compute differently, whether each syllable of a word starts with a capital
     (`istitle`), is set as the Python one does."""
-    from underthesea import word_tokenize
     from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
     from underthesea_core import CRFFeaturizer
+
+    from nlp.words import tokenize
 
     predictor = CRFPOSTagPredictor.Instance()
     featurizer = CRFFeaturizer(predictor.transformer.template, set())
     model = predictor.model
 
     def pos_tag(text: str) -> list[tuple[str, str]]:
-        words = word_tokenize(text)
+        words = tokenize(text)  # underthesea's `word_tokenize`, scored by `nlp.crf`
         if not words:
             return []
         features = featurizer.process([[[word, "X"] for word in words]])[0]

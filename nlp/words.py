@@ -43,15 +43,15 @@ class _Underthesea:
     normalize_line: Callable[[str], str]
     tokens: re.Pattern[str]
     token_map: dict[str, str]
-    featurizer: Any
-    tagger: Any
-    # underthesea's model scored in Python (`nlp.crf`), None for a model it does not know
+    # underthesea's model scored in Python (`nlp.crf`); for a model it does not know,
+    # underthesea_core's featurizer and tagger (`underthesea_tagger`)
     segmenter: Any
+    featurizer: Any = None
+    tagger: Any = None
 
 
 @functools.cache
 def _underthesea() -> _Underthesea:
-    from underthesea import word_tokenize
     from underthesea.pipeline import word_tokenize as module
     from underthesea.pipeline.text_normalize.character_normalize import (
         normalize_characters_in_text,
@@ -61,19 +61,24 @@ def _underthesea() -> _Underthesea:
 
     from nlp import crf
 
-    word_tokenize("Hội đồng")  # loads the CRF model into the module
-    model = module.word_tokenize_model
     # the one model directory underthesea loads from (it names it in its code, not its API)
     found = list((Path(module.__file__).parent / "models").glob("*/models.bin"))
     segmenter = crf.load(found[0].parent) if len(found) == 1 else None
-    return _Underthesea(
-        normalize_characters_in_text,
-        patterns,
-        token_map,
-        model.featurizer,
-        model.estimator,
-        segmenter,
-    )
+    if segmenter is not None:  # underthesea's own loading of the model is not needed
+        return _Underthesea(normalize_characters_in_text, patterns, token_map, segmenter)
+    featurizer, tagger = underthesea_tagger()
+    return _Underthesea(normalize_characters_in_text, patterns, token_map, None, featurizer, tagger)
+
+
+def underthesea_tagger() -> tuple[Any, Any]:
+    """underthesea_core's featurizer and tagger of the word-segmentation model, as
+    `word_tokenize` loads them."""
+    from underthesea import word_tokenize
+    from underthesea.pipeline import word_tokenize as module
+
+    word_tokenize("Hội đồng")  # loads the CRF model into the module
+    model = module.word_tokenize_model
+    return model.featurizer, model.estimator
 
 
 def _tags(parts: _Underthesea, tokens: list[str]) -> list[str]:
@@ -82,22 +87,43 @@ def _tags(parts: _Underthesea, tokens: list[str]) -> list[str]:
     return list(parts.tagger.tag(parts.featurizer.process([[[token] for token in tokens]])[0]))
 
 
+def _tokens(parts: _Underthesea, text: str) -> list[str]:
+    """underthesea's tokens of `text`: its character normalisation, its regex, then its
+    token_normalize (tokens over six characters are left as they are)."""
+    token_map = parts.token_map
+    return [
+        token if len(token) > 6 else token_map.get(token, token)
+        for token in (m.group() for m in parts.tokens.finditer(parts.normalize_line(text)))
+    ]
+
+
+def tokenize(text: str) -> list[str]:
+    """What `underthesea.word_tokenize(text)` gives: the words of `text` as one sequence, their
+    syllables joined by spaces ("Hội đồng nhân dân"), punctuation kept."""
+    parts = _underthesea()
+    tokens = _tokens(parts, text)
+    words: list[str] = []
+    for i, (tag, token) in enumerate(
+        zip(_tags(parts, tokens) if tokens else [], tokens, strict=True)
+    ):
+        if tag == "I-W" and i > 0:
+            words[-1] = f"{words[-1]} {token}"
+        else:
+            words.append(token)
+    return words
+
+
 def segment(text: str) -> str:
     """Text with the syllables of each multi-syllable word joined by "_", separated by spaces.
 
     Punctuation-only tokens are dropped: the result is meant for a word-level search field.
     """
     parts = _underthesea()
-    token_map = parts.token_map
     out: list[str] = []
     for line in (piece for whole in text.splitlines() for piece in bounded_pieces(whole)):
         if not line.strip():
             continue
-        # underthesea's token_normalize: tokens over six characters are left as they are.
-        tokens = [
-            token if len(token) > 6 else token_map.get(token, token)
-            for token in (m.group() for m in parts.tokens.finditer(parts.normalize_line(line)))
-        ]
+        tokens = _tokens(parts, line)
         if not tokens:
             continue
         tags = _tags(parts, tokens)

@@ -49,7 +49,9 @@ def test_ingest_benchmark_short_mode(tmp_path: Path) -> None:
     for name, run in runs.items():
         assert run["indexed"] == 40 and 0 <= run["steal_pct"] <= 100, name
         if "loads" in run:  # once per process, whatever the number of documents
-            assert run["loads"]["parent"].get("word model", 0) <= 1, name  # (the floors')
+            # the parent's: the floors' `word_tokenize` loads underthesea's copy of the model,
+            # hoso's segmenter (timed beside the floors) reads the same files for `nlp.crf`
+            assert run["loads"]["parent"].get("word model", 0) <= 2, name
             assert run["loads"]["workers"] == [{"word model": 1, "sentence model": 1}] * len(
                 run["worker_peak_mb"]
             ), name

@@ -81,10 +81,11 @@ def test_a_long_line_segments_as_its_sentences_do() -> None:
 
 def test_the_python_scoring_tags_every_corpus_line_as_underthesea_does(corpus_dir: Path) -> None:
     # `nlp.crf` against underthesea_core's featurizer and tagger on every line, not openings
-    from nlp.words import _underthesea
+    from nlp.words import _underthesea, underthesea_tagger
 
     parts = _underthesea()
     assert parts.segmenter is not None
+    featurizer, tagger = underthesea_tagger()
     lines = [
         line
         for path in real_texts(corpus_dir)
@@ -97,8 +98,8 @@ def test_the_python_scoring_tags_every_corpus_line_as_underthesea_does(corpus_di
         tokens = [m.group() for m in parts.tokens.finditer(parts.normalize_line(line))]
         if not tokens:
             continue
-        features = parts.featurizer.process([[[token] for token in tokens]])[0]
-        differing += parts.segmenter.tag(tokens) != list(parts.tagger.tag(features))
+        features = featurizer.process([[[token] for token in tokens]])[0]
+        differing += parts.segmenter.tag(tokens) != list(tagger.tag(features))
     assert differing == 0
 
 
@@ -112,3 +113,19 @@ def test_a_model_with_other_features_keeps_underthesea_s_tagger(tmp_path: Path) 
     (tmp_path / "models.bin").write_bytes(b"not a model")
     with pytest.raises(ValueError, match="not a CRFsuite model"):
         crf.read_model(tmp_path / "models.bin")
+
+
+def test_tokenize_gives_word_tokenize_s_words(corpus_dir: Path) -> None:
+    # the words part-of-speech tagging reads: one sequence per text, punctuation kept
+    from underthesea import word_tokenize
+
+    from nlp.words import tokenize
+
+    texts = [*EDGE_CASES, "Sở Tài nguyên và Môi trường; 12/2019/NQ-HĐND. “Trích yếu”"]
+    texts += [
+        line
+        for path in real_texts(corpus_dir)[:12]
+        for line in path.read_text("utf-8").splitlines()[:60]
+        if line.strip()
+    ]
+    assert [tokenize(t) for t in texts] == [word_tokenize(t) for t in texts]
