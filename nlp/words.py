@@ -100,16 +100,21 @@ def _tokens(parts: _Underthesea, text: str) -> list[str]:
 def tokenize(text: str) -> list[str]:
     """What `underthesea.word_tokenize(text)` gives: the words of `text` as one sequence, their
     syllables joined by spaces ("Hội đồng nhân dân"), punctuation kept."""
-    parts = _underthesea()
+    return [" ".join(word) for word in _words(_underthesea(), text)]
+
+
+def _words(parts: _Underthesea, text: str) -> list[list[str]]:
+    """The syllables of each word of `text`, tagged as one sequence: a word starts at each B-W
+    tag (and at the first syllable, whatever its tag)."""
     tokens = _tokens(parts, text)
-    words: list[str] = []
-    for i, (tag, token) in enumerate(
-        zip(_tags(parts, tokens) if tokens else [], tokens, strict=True)
-    ):
-        if tag == "I-W" and i > 0:
-            words[-1] = f"{words[-1]} {token}"
+    if not tokens:
+        return []
+    words = [[tokens[0]]]
+    for tag, token in zip(_tags(parts, tokens)[1:], tokens[1:], strict=True):
+        if tag == "I-W":
+            words[-1].append(token)
         else:
-            words.append(token)
+            words.append([token])
     return words
 
 
@@ -121,19 +126,9 @@ def segment(text: str) -> str:
     parts = _underthesea()
     out: list[str] = []
     for line in (piece for whole in text.splitlines() for piece in bounded_pieces(whole)):
-        if not line.strip():
-            continue
-        tokens = _tokens(parts, line)
-        if not tokens:
-            continue
-        tags = _tags(parts, tokens)
-        word = [tokens[0]]
-        for tag, token in zip(tags[1:], tokens[1:], strict=True):
-            if tag != "I-W":
+        if line.strip():
+            for word in _words(parts, line):
                 _keep(word, out)
-                word = []
-            word.append(token)
-        _keep(word, out)
     return " ".join(out)
 
 
