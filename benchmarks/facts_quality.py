@@ -314,7 +314,7 @@ def as_read(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for item in items:
         relative = item["source"].removeprefix("corpus/")
-        if item["source"] != "written" and relative not in texts:
+        if item["source"].startswith("corpus/") and relative not in texts:
             path = SHARED / "corpus" / relative
             if path.suffix not in (".txt", ".md"):
                 path = SENTENCE_GOLD / "sources" / f"{path.name}.txt"
