@@ -145,6 +145,9 @@ _STATES = r"bị|sử\s+dụng|sinh\s+sống|cư\s+trú|công\s+tác|làm\s+vi�
 # Words after "đạt" that open an amount, not what was achieved: "đạt trên 1,5 triệu lượt".
 _AMOUNT = r"từ|tỷ|tỉ|trên|hơn|gần|khoảng|xấp\s+xỉ|dưới|tới|mức|bình\s+quân"
 
+# A vote or an opinion: who agreed is not what was done ("37/37 phiếu đồng ý", "2.597/2.623 hộ
+# đồng ý"; "biểu quyết tán thành 26 dự thảo" passes them).
+_VOTING = r"(?<!quyết\s)(?:bỏ\s+phiếu|lấy\s+phiếu|đồng\s+tình|đồng\s+ý|đồng\s+thuận|nhất\s+trí|tán\s+thành|thống\s+nhất)"
 # A plan or a promise: what follows has not happened.
 PLANNING_WORDS = r"sẽ|phấn\s+đấu|dự\s+kiến|dự\s+định|hứa|cam\s+kết"
 # Cues of each role, most specific first: the first role whose cue is in the part of the
@@ -167,7 +170,8 @@ ROLE_CUES = (
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"(?:đủ|đáp\s+ứng)\s+điều\s+kiện|tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|"
-              r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|kế\s+hoạch"),
+              r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|kế\s+hoạch|"
+              rf"{_VOTING}"),
     # any other verb after "đã": the thing was done ("56 dự án đã khởi công")
     ("done", r"đã\s+(?:được\s+)?\w+"),
 )  # fmt: skip
@@ -519,6 +523,11 @@ def find_task_counts(
             # sentence opens with, whose parts say what happened to them, is their total
             c.whole.role = "total"
     _inherit(text, found, sentences)
+    for c in found:
+        if c.role in ("completed", "passed", "total") and _PLANNED_SENTENCE.search(
+            text, sentences.around(c.start)[0], c.start
+        ):
+            c.role = "other"  # "TP sẽ sáp nhập 80 xã, tái lập thành 32 đơn vị (gồm …)"
     return [_task_count(text, c, sentences, dates) for c in found]
 
 
@@ -1273,6 +1282,10 @@ _PLAN = re.compile(
     r"đăng\s+ký(?=\s+(?:hoàn\s+thành|đạt|về\s+đích))|"
     r"mục\s+tiêu(?!\s+quốc\s+gia)|(?:đề\s+ra|đặt\s+ra|giao)\s+chỉ\s+tiêu)(?!\w))"
 )
+# A plan that the rest of its sentence, up to the count, only goes on describing.
+_PLANNED_SENTENCE = re.compile(
+    rf"(?i:(?<!\w)(?:{PLANNING_WORDS})(?!\w)(?![^;:]*(?<!\w)(?:đã|được|mới)(?!\w))[^;:]*$)"
+)
 # "<verb> được" right before a count: achieved ("bầu được 370/372 đại biểu"); not the passive
 # marker after an aspect word ("đã được", "chưa được").
 _ACHIEVED_BEFORE = re.compile(
@@ -1421,8 +1434,10 @@ def _read_role(
         and _cue(_REMAINDER.sub(" ", source)) != "not_completed"
     ):
         # "số còn lại 3 nhiệm vụ tiếp tục thực hiện": the remainder is not done, unless its
-        # own predicate says what is happening to it
-        specific = _cue(after, skip="total" if part else None)
+        # own predicate says what is happening to it, after the items or after the remainder
+        # word ("các xã còn lại đạt 17/19 tiêu chí")
+        skip = "total" if part else None
+        specific = _cue(after, skip=skip) or _cue(_REMAINDER.sub(" ", source), skip=skip)
         if specific not in (None, "other", "done"):
             role, source = specific, after
     elif role == "not_completed" and source is after and _REMAINDER.search(after):
@@ -1482,7 +1497,7 @@ def _read_role(
         # "05 hội đã tổ chức đại hội": the items themselves did it ("9 dự thảo đã được thẩm
         # tra": it was done to them, they were considered)
         return "completed"
-    present = re.search(r"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s)", source)
+    present = re.search(rf"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s|{_VOTING})", source)
     if role == "other" and c.total is not None and source is not windows[0] and not present:
         return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
     if role in (None, "other", "done") and (role is None or source is after) and not c.label:

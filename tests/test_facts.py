@@ -969,6 +969,18 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
             "Đối với 20 kiến nghị gửi đến, UBND huyện đã trả lời 16 kiến nghị.",
             ["total", "completed"],
         ),
+        # a vote is who agreed, not what was done; a vote that adopts passes the items
+        ("Bà Hoa được bầu với 45/47 phiếu tán thành.", ["other"]),
+        ("Có 3.120/3.200 cử tri nhất trí với phương án.", ["other"]),
+        ("Kỳ họp đã biểu quyết tán thành 14 dự thảo nghị quyết.", ["passed"]),
+        # a plan the sentence goes on describing after a comma, up to the count
+        (
+            "Huyện sẽ sắp xếp 21 xã, thành lập 9 xã mới, gồm 6 xã và 3 thị trấn.",
+            ["other", "other", "other", "other"],
+        ),
+        ("Xã dự kiến hỗ trợ 120 hộ, đến nay đã hỗ trợ xong 95 hộ.", ["other", "completed"]),
+        # the remainder named before its own verb
+        ("Có 4 thôn đạt chuẩn, các thôn còn lại đạt 7/9 tiêu chí.", ["completed", "completed"]),
     ],
 )
 def test_role_mechanisms(text: str, roles: list[str]) -> None:
