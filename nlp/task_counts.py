@@ -201,6 +201,9 @@ _TASK_HEADS = (
 _ACTIVITY_HEADS = (
     "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
     "lớp", "hội thảo", "tọa đàm", "tổ công tác", "hoạt động", "tổ đại biểu", "đoàn", "cử tri", "đại biểu", "điểm tiếp xúc",
+    # who was elected, dismissed or voted, and where a session was followed
+    "phiếu", "ủy viên", "thành viên", "ứng cử viên", "người ứng cử", "chức danh", "đồng chí",
+    "điểm cầu", "đơn vị bầu cử",
 )  # fmt: skip
 # Words that make a count of work items an event: questions and opinions voiced at a session.
 _VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")

@@ -1053,6 +1053,10 @@ def test_headings_purposes_and_the_places_and_trainees_of_an_activity() -> None:
     assert [c[5] for c in points] == ["activity"]  # "điểm tiếp xúc" is one word of events
     visit = _read("Đợt giám sát diễn ra từ ngày 2 đến ngày 6 tháng 9 năm 2020 tại 4 huyện.")
     assert [c[5] for c in visit] == ["activity"]  # the places of a visit, its dates between
+    elected = _read("Kỳ họp miễn nhiệm 3 ủy viên UBND tỉnh và bầu 2 thành viên mới.")
+    assert [c[5] for c in elected] == ["activity", "activity"]  # who a session elected
+    votes = _read("Ông Tâm trúng cử với 51/52 phiếu tại 4 điểm cầu.")
+    assert [c[5] for c in votes] == ["activity", "activity"]  # votes cast, places followed
     visitors = _read("Năm 2025, tỉnh đón 2,1 triệu lượt khách du lịch.")
     assert [(c[0], c[5]) for c in visitors] == [(2_100_000, "indicator")]  # not an activity
 
