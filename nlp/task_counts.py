@@ -205,6 +205,8 @@ _ACTIVITY_HEADS = (
     "phiếu", "ủy viên", "thành viên", "ứng cử viên", "người ứng cử", "chức danh", "đồng chí",
     "điểm cầu", "đơn vị bầu cử",
 )  # fmt: skip
+# Heads of units that count people taking part: a share of them is not a result.
+_PARTICIPANTS = frozenset(["đại biểu", "cử tri", "vị", "thành viên", "ủy viên"])
 # Words that make a count of work items an event: questions and opinions voiced at a session.
 _VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")
 _VOICED_BEFORE = re.compile(r"(?i:(?:phát\s+biểu|thảo\s+luận|chất\s+vấn)\s+(?:với\s+)?$)")
@@ -1243,6 +1245,13 @@ def _role(
         return "total"
     if role in ("completed", "passed") and _planned(text[clause[0] : c.start]):
         return "other"
+    if (
+        role == "completed"
+        and _participants(c)
+        and not _COMPLETED.search(text, clause[0], c.start)
+        and not _achieved(text[clause[0] : c.start], c)
+    ):
+        return "other"  # "41/42 đại biểu tham dự … đã bỏ phiếu": who took part, not a result
     if role in ("completed", "passed") and _PLANNED_PREDICATE.match(text, c.noun_end):
         return "other"  # "3 xã đăng ký hoàn thành năm 2020", "5 dự án sẽ hoàn thành"
     # a target is not a result, whatever its verb: "Dự kiến trong năm có thêm 97 xã có điện",
@@ -1295,6 +1304,13 @@ _ACHIEVED_BEFORE = re.compile(
     r"(?i:(?<!\w)(?!(?:đã|chưa|đang|sẽ|không|bị|cũng|vẫn|mới|đều|có)\s)[^\W\d]+\s+được"
     r"(?:\s+(?:gần|hơn|trên|khoảng))?\s*$)"
 )
+
+
+def _participants(c: _Count) -> bool:
+    """Whether `c` counts people taking part (deputies, voters), whose share says who came or
+    voted, not what was done."""
+    unit = c.unit.lower()
+    return any(unit == p or unit.startswith(f"{p} ") for p in _PARTICIPANTS)
 
 
 def _achieved(before: str, c: _Count) -> bool:
@@ -1501,7 +1517,13 @@ def _read_role(
         # tra": it was done to them, they were considered)
         return "completed"
     present = re.search(rf"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s|{_VOTING})", source)
-    if role == "other" and c.total is not None and source is not windows[0] and not present:
+    if (
+        role == "other"
+        and c.total is not None
+        and source is not windows[0]
+        and not present
+        and not _participants(c)
+    ):
         return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
     if role in (None, "other", "done") and (role is None or source is after) and not c.label:
         # "64 đơn thư được các cơ quan thụ lý, giải quyết theo thẩm quyền": the verbs after
@@ -1511,12 +1533,12 @@ def _read_role(
         return "completed"
     if role is None and _REMAINDER_BEFORE.search(before) and _remainder_of_work(text, c, found):
         return "not_completed"  # "Đã giải quyết 40 đơn, còn 5 đơn": the remainder
-    if role is None and c.said_done:
-        return "completed"
-    if c.total is not None and role is None:
-        # "8/10 kết luận …": a ratio reports what was done; not those present: "Tham dự kỳ họp
-        # có 39/40 đại biểu"
-        return "other" if _PRESENT.search(text, clause[0], c.start) else "completed"
+    if role is None and (c.said_done or c.total is not None):
+        # "8/10 kết luận …", "554 hộ, đạt 100% kế hoạch": a ratio or a share reports what was
+        # done; not who took part: "Tham dự kỳ họp có 39/40 đại biểu", "75.504 cử tri đi bầu
+        # (đạt 100%)"
+        present = c.total is not None and _PRESENT.search(text, clause[0], c.start)
+        return "other" if present or _participants(c) else "completed"
     alone = not [o for o in found if clause[0] <= o.start < clause[1] and o is not c]
     if (
         role in (None, "other")

@@ -973,6 +973,10 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Bà Hoa được bầu với 45/47 phiếu tán thành.", ["other"]),
         ("Có 3.120/3.200 cử tri nhất trí với phương án.", ["other"]),
         ("Kỳ họp đã biểu quyết tán thành 14 dự thảo nghị quyết.", ["passed"]),
+        # a share of those taking part says who came or voted, not what was done
+        ("Toàn xã có 3.412 cử tri đi bầu, đạt 99,5%.", ["other"]),
+        ("Hội đồng có 9/25 đại biểu là nữ.", ["other"]),
+        ("Có 44/45 đại biểu đã bấm nút.", ["other"]),
         # a plan the sentence goes on describing after a comma, up to the count
         (
             "Huyện sẽ sắp xếp 21 xã, thành lập 9 xã mới, gồm 6 xã và 3 thị trấn.",
