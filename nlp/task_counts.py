@@ -1537,8 +1537,8 @@ def _read_role(
         # "8/10 kết luận …", "554 hộ, đạt 100% kế hoạch": a ratio or a share reports what was
         # done; not who took part: "Tham dự kỳ họp có 39/40 đại biểu", "75.504 cử tri đi bầu
         # (đạt 100%)"
-        present = c.total is not None and _PRESENT.search(text, clause[0], c.start)
-        return "other" if present or _participants(c) else "completed"
+        came = c.total is not None and bool(_PRESENT.search(text, clause[0], c.start))
+        return "other" if came or _participants(c) else "completed"
     alone = not [o for o in found if clause[0] <= o.start < clause[1] and o is not c]
     if (
         role in (None, "other")
