@@ -76,7 +76,9 @@ HANDLING_VERBS = _phrases(
 # Answering verbs: a question, petition or letter answered or explained is done, whatever the
 # mode of the answer ("trả lời trực tiếp tại hội trường", "trả lời bằng văn bản"), said done or
 # bare after the counted noun ("18 câu hỏi trả lời trực tiếp"); a question asked is not.
-ANSWERING_VERBS = _phrases("trả lời", "phúc đáp", "hồi đáp", "giải đáp", "giải trình", "làm rõ")
+ANSWERING_VERBS = _phrases(
+    "trả lời", "phúc đáp", "hồi đáp", "giải đáp", "giải trình", "giải thích", "làm rõ"
+)  # fmt: skip
 # Classifiers of events that are held (a question is answered, a meeting held).
 _HELD = frozenset(["cuộc", "buổi", "phiên", "đợt", "chuyến", "kỳ", "hội nghị"])
 _COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
@@ -395,6 +397,7 @@ class _Count:
     role: str = "other"
     said_done: bool = False  # the percent came with "đạt": "554 hộ, đạt 100% kế hoạch"
     governed: str | None = None  # the role of the verb before a whole its parts follow
+    held: bool = False  # a whole of events held, its parts their kinds: "tổ chức 10 kỳ họp, …"
 
 
 def find_task_counts(
@@ -520,7 +523,9 @@ def find_task_counts(
                 # "có 10 đơn vị hành chính cấp huyện (7 huyện, …)"; not events held:
                 # "thực hiện 33 cuộc thanh tra (theo kế hoạch 21 cuộc, đột xuất 12 cuộc)"
                 c.whole.role = "total"
-        elif (c.whole.role in ("other", "completed") and c.whole.total is None) or (
+        elif (
+            c.whole.role in ("other", "completed") and c.whole.total is None and not c.whole.held
+        ) or (
             c.role != c.whole.role
             and _WHOLE_BEFORE.search(text, max(0, c.whole.start - 20), c.whole.start)
         ):
@@ -1429,6 +1434,9 @@ def _read_role(
         c.governed = role  # its parts may inherit it (`_inherit`)
         if c.total is not None and role == "completed":
             return role  # "6/9 đơn vị cấp huyện gồm 5 huyện …": a share done, then its parts
+        if role == "other" and held:
+            c.held = True  # "tổ chức 10 kỳ họp, trong đó 6 kỳ họp thường lệ": events held,
+            return role  # the parts their kinds, as the events of a bracket (`find_task_counts`)
         return role if role in ("new", "carried_over", "passed") else "total"
     if not c.label and _moved(before[-30:], after):
         return "carried_over"  # "lùi 2 nội dung giám sát sang quý III"

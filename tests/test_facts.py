@@ -907,10 +907,11 @@ def test_roles_of_each_clause(text: str, roles: list[str]) -> None:
         ),
         # a whole only stated or received stays the total; parts with a predicate keep their own
         ("Tổng số 25 kiến nghị, trong đó 15 kiến nghị thuộc lĩnh vực đất đai.", ["total", "other"]),
-        # events held are no outcome to pass on; a part's own state ("đủ điều kiện") is its own
+        # events held are no whole of work: whole and parts stay other; a part's own state
+        # ("đủ điều kiện") is its own
         (
             "Năm 2025 thực hiện 9 cuộc giám sát, trong đó 4 cuộc giám sát chuyên đề.",
-            ["total", "other"],
+            ["other", "other"],
         ),
         ("Đã thẩm định 30 hồ sơ, trong đó 26 hồ sơ đủ điều kiện.", ["total", "other"]),
         (
@@ -973,6 +974,12 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Bà Hoa được bầu với 45/47 phiếu tán thành.", ["other"]),
         ("Có 3.120/3.200 cử tri nhất trí với phương án.", ["other"]),
         ("Kỳ họp đã biểu quyết tán thành 14 dự thảo nghị quyết.", ["passed"]),
+        # events held, then their kinds: the whole keeps the verb's role, as its parts do
+        (
+            "Năm 2024, Ban đã tổ chức 9 cuộc giám sát, trong đó 6 cuộc giám sát chuyên đề.",
+            ["other", "other"],
+        ),
+        ("Các đơn vị đã giải thích đối với 42 vụ việc.", ["completed"]),  # explained is done
         # a share of those taking part says who came or voted, not what was done
         ("Toàn xã có 3.412 cử tri đi bầu, đạt 99,5%.", ["other"]),
         ("Hội đồng có 9/25 đại biểu là nữ.", ["other"]),
