@@ -1554,10 +1554,27 @@ def _read_role(
         and re.fullmatch(r"[^.;]*:\s*", text[c.unit_end : clause[1]])
     ):
         return "total"  # "… báo cáo của 16 hội về việc …, có:": the whole of the list it opens
+    if role is None and _NAMES_FOLLOW.match(text, c.unit_end) and _stated(text, c, found):
+        return "total"  # "huyện Than Uyên còn 4 xã gồm: Mường Kim, …": the whole of its names
     return role or "other"
 
 
+# A list of names after a count's noun: "4 xã gồm: Mường Kim, Khoen On, …".
+_NAMES_FOLLOW = re.compile(r"(?i:[\s,]*(?:bao\s+)?gồm(?:\s+có)?\s*:?\s*)(?=[^\W\d])")
+# Words that only state what there is: "còn 4 xã", "có 51 đại biểu", "thành 7 phường".
+_STATING_BEFORE = re.compile(r"(?i:(?<!\w)(?:còn|có|thành|thẩm\s+tra|xem\s+xét)\s+$)")
 _MADE_UP_OF = re.compile(r"(?i:(?<!\w)(?:bao\s+)?gồm(?:\s+có)?\s*$)")
+
+
+def _stated(text: str, c: _Count, found: list[_Count]) -> bool:
+    """Whether the list of counts `c` ends ("còn 5 phường, 1 xã") opens after a word that only
+    states what there is (`_STATING_BEFORE`)."""
+    first = c
+    for o in reversed([o for o in found if o.start < c.start]):
+        if not _LIST_SEPARATOR.fullmatch(text, o.unit_end, first.start):
+            break
+        first = o
+    return bool(_STATING_BEFORE.search(text, max(0, first.start - 20), first.start))
 
 
 def _remainder_of_work(text: str, c: _Count, found: list[_Count]) -> bool:

@@ -980,6 +980,10 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
             ["other", "other"],
         ),
         ("Các đơn vị đã giải thích đối với 42 vụ việc.", ["completed"]),  # explained is done
+        # a count only stated, then the names it is made of: the whole of the list
+        ("Sau sắp xếp, huyện còn 3 xã gồm: Tân Lập, Tân Hòa và Tân Phú.", ["total"]),
+        ("Thị xã còn 2 phường, 1 xã, gồm: An Bình, An Phú và xã An Hòa.", ["total", "total"]),
+        ("Ban đã giải thể 4 hội gồm: Hội A, Hội B, Hội C và Hội D.", ["other"]),
         # a share of those taking part says who came or voted, not what was done
         ("Toàn xã có 3.412 cử tri đi bầu, đạt 99,5%.", ["other"]),
         ("Hội đồng có 9/25 đại biểu là nữ.", ["other"]),
