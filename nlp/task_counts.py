@@ -1554,7 +1554,7 @@ def _read_role(
         and re.fullmatch(r"[^.;]*:\s*", text[c.unit_end : clause[1]])
     ):
         return "total"  # "… báo cáo của 16 hội về việc …, có:": the whole of the list it opens
-    if role is None and _NAMES_FOLLOW.match(text, c.unit_end) and _stated(text, c, found):
+    if role is None and _names_follow(text, c, found):
         return "total"  # "huyện Than Uyên còn 4 xã gồm: Mường Kim, …": the whole of its names
     return role or "other"
 
@@ -1566,15 +1566,22 @@ _STATING_BEFORE = re.compile(r"(?i:(?<!\w)(?:còn|có|thành|thẩm\s+tra|xem\s+
 _MADE_UP_OF = re.compile(r"(?i:(?<!\w)(?:bao\s+)?gồm(?:\s+có)?\s*$)")
 
 
-def _stated(text: str, c: _Count, found: list[_Count]) -> bool:
-    """Whether the list of counts `c` ends ("còn 5 phường, 1 xã") opens after a word that only
-    states what there is (`_STATING_BEFORE`)."""
-    first = c
+def _names_follow(text: str, c: _Count, found: list[_Count]) -> bool:
+    """Whether the list of counts that holds `c` ("còn 5 phường, 1 xã") opens after a word that
+    only states what there is (`_STATING_BEFORE`) and is followed by the names it is made of."""
+    first = last = c
     for o in reversed([o for o in found if o.start < c.start]):
         if not _LIST_SEPARATOR.fullmatch(text, o.unit_end, first.start):
             break
         first = o
-    return bool(_STATING_BEFORE.search(text, max(0, first.start - 20), first.start))
+    for o in [o for o in found if o.start > c.start]:
+        if not _LIST_SEPARATOR.fullmatch(text, last.unit_end, o.start):
+            break
+        last = o
+    return bool(
+        _STATING_BEFORE.search(text, max(0, first.start - 20), first.start)
+        and _NAMES_FOLLOW.match(text, last.unit_end)
+    )
 
 
 def _remainder_of_work(text: str, c: _Count, found: list[_Count]) -> bool:
