@@ -86,6 +86,8 @@ _COMPLETED = re.compile(rf"(?<!\w)(?:{COMPLETION_VERBS})(?!\w)", re.IGNORECASE)
 PASSING_VERBS = _phrases(
     "thông qua", "ban hành", "biểu quyết", "phê chuẩn", "quyết nghị", "quyết định chủ trương",
     "phát hành",
+    # an investment policy approved: "thống nhất chủ trương đầu tư 3 dự án"
+    "thống nhất chủ trương", "phê duyệt chủ trương", "chấp thuận chủ trương",
 )  # fmt: skip
 # Moved to a later period.
 DEFERRING_VERBS = _phrases(
@@ -1214,7 +1216,8 @@ def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
 
 
 _RECEIVED_JUST_BEFORE = re.compile(
-    r"(?i:(?:tiếp\s+nhận|thụ\s+lý)(?:\s+(?:mới|tổng\s+số|hơn|trên|gần))?\s+$)"
+    r"(?i:(?:tiếp\s+nhận|thụ\s+lý)(?:(?:,|\s+và)\s+(?:xử\s+lý|phân\s+loại))?"
+    r"(?:\s+(?:mới|tổng\s+số|hơn|trên|gần))?\s+$)"
 )
 _PRESENT = re.compile(r"(?i:(?<!\w)(?:tham\s+dự|có\s+mặt|dự\s+họp|dự\s+kỳ\s+họp)(?!\w))")
 # A count right after "tại" or "ở" says where the others are.

@@ -984,6 +984,9 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Sau sắp xếp, huyện còn 3 xã gồm: Tân Lập, Tân Hòa và Tân Phú.", ["total"]),
         ("Thị xã còn 2 phường, 1 xã, gồm: An Bình, An Phú và xã An Hòa.", ["total", "total"]),
         ("Ban đã giải thể 4 hội gồm: Hội A, Hội B, Hội C và Hội D.", ["other"]),
+        # received, then handled: the whole the body handles; an investment policy approved
+        ("Sở đã tiếp nhận và xử lý 140 đơn thư các loại.", ["total"]),
+        ("HĐND huyện thống nhất chủ trương đầu tư 4 dự án giao thông.", ["passed"]),
         # a share of those taking part says who came or voted, not what was done
         ("Toàn xã có 3.412 cử tri đi bầu, đạt 99,5%.", ["other"]),
         ("Hội đồng có 9/25 đại biểu là nữ.", ["other"]),
