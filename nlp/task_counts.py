@@ -341,7 +341,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)(?<!đầu\s)(?<!cuối\s)(?<!trong\s)kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
-    r"top|mã|code|v/v|nq|qđ)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
+    r"top|mã|code|v/v|nq|qđ|mức(?:\s+độ)?)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
 )
 # Inside the brackets after a difference: "giảm 58 ĐVHC cấp xã (gồm 7 phường, 39 xã, …".
 _DIFFERENCE_PARTS_BEFORE = re.compile(

@@ -1143,6 +1143,7 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Trình bày trong 30 phút, thảo luận 2 giờ.",  # durations
         "Hội nghị lần thứ 7 Ban Chấp hành Đảng bộ tỉnh khóa XVI.",  # ordinals
         "Xây dựng chính quyền 2 cấp và 3 loại hình dịch vụ.",  # levels and kinds, not things
+        "Trường đạt chuẩn quốc gia mức độ 2 đợt này.",  # a level of a standard
         "Trưởng ban phụ trách phạm vi 2 xã; trường có quy mô 800 học sinh.",  # scopes, sizes
         "Hồ sơ gồm tờ khai (02 bản) và giấy xác nhận (01 bộ).",  # copies to file
         "Mở rộng hợp tác với các địa phương của ba nước láng giềng.",  # a known set
