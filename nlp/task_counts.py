@@ -174,7 +174,7 @@ ROLE_CUES = (
     ("total", r"(?:bao\s+)?gồm|như\s+sau|tổng\s+số|tổng\s+cộng|tổng(?=\s*$)|trong\s+số|trên\s+số|danh\s+mục"),
     ("other", r"(?:đủ|đáp\s+ứng)\s+điều\s+kiện|tổ\s+chức|tiếp\s+(?:công\s+dân|xúc|nhận|được)|tiếp(?!\s+tục)|chất\s+vấn|giám\s+sát|khảo\s+sát|"
               r"tham\s+dự|tham\s+gia|có\s+mặt|nhận\s+được|tiếp\s+nhận|họp|phát\s+biểu|kiểm\s+tra|"
-              r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|kế\s+hoạch|"
+              r"dự\s+(?:kỳ|hội|họp|phiên)|thẩm\s+tra|xem\s+xét|cho\s+ý\s+kiến|chuyển|hướng\s+dẫn|kế\s+hoạch|phát\s+hiện|"
               rf"{_VOTING}"),
     # any other verb after "đã": the thing was done ("56 dự án đã khởi công")
     ("done", r"đã\s+(?:được\s+)?\w+"),
@@ -1317,7 +1317,7 @@ _ACHIEVED_BEFORE = re.compile(
 def _participants(c: _Count) -> bool:
     """Whether `c` counts people taking part (deputies, voters), whose share says who came or
     voted, not what was done."""
-    unit = c.unit.lower()
+    unit = c.unit.lower().removeprefix("lượt ")  # "12 lượt đại biểu đã nêu …"
     return any(unit == p or unit.startswith(f"{p} ") for p in _PARTICIPANTS)
 
 

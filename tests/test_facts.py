@@ -991,6 +991,9 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Toàn xã có 3.412 cử tri đi bầu, đạt 99,5%.", ["other"]),
         ("Hội đồng có 9/25 đại biểu là nữ.", ["other"]),
         ("Có 44/45 đại biểu đã bấm nút.", ["other"]),
+        ("Tại phiên họp, 18 lượt đại biểu đã nêu câu hỏi.", ["other"]),
+        # found at fault is no result
+        ("Qua thanh tra, phát hiện 9/40 đơn vị có sai phạm.", ["other"]),
         # a plan the sentence goes on describing after a comma, up to the count
         (
             "Huyện sẽ sắp xếp 21 xã, thành lập 9 xã mới, gồm 6 xã và 3 thị trấn.",
