@@ -761,16 +761,20 @@ def _read_count(
     if percent is None and total is not None:
         # "hoàn thành 11/13 đầu việc được giao tại kỳ họp thứ 10 (tỷ lệ 84,6%)": a share
         # further on in the clause, before any other ratio, that agrees with X/Y is X/Y's
+        # or said after a comma: "15/36 trường đạt chuẩn mức độ 1, chiếm 41,6%"
         later = _LATER_SHARE.match(text, unit_end, min(clause[1], unit_end + 120))
-        if later and _agrees(number, total, parse_number(later["pct"]) or -1):
-            percent = parse_number(later["pct"])
+        share = parse_number(later["pct"] or later["pct2"]) if later else None
+        if share is not None and _agrees(number, total, share):
+            percent = share
     count = _Count(start, end, number, total, percent, unit, unit_end, noun_end, label)
     count.said_done = said_done
     return count
 
 
 _LATER_SHARE = re.compile(
-    rf"[^;%/]*?\(\s*(?:tỷ\s+lệ|tỉ\s+lệ|đạt|bằng)?\s*(?P<pct>{_PCT})\s*%\s*\)", re.I
+    rf"[^;%/]*?(?:\(\s*(?:tỷ\s+lệ|tỉ\s+lệ|đạt|bằng)?\s*(?P<pct>{_PCT})\s*%\s*\)|"
+    rf"(?:,\s*|\s)(?:chiếm|đạt|bằng)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct2>{_PCT})\s*%)",
+    re.I,
 )
 _OUT_OF_LATER = re.compile(
     r"[^\d;,()%]{0,50}?(?=\s(?:trên|trong)\s+(?:tổng\s+)?số\s)" + _OUT_OF.pattern, re.I

@@ -1016,6 +1016,12 @@ def test_a_later_share_that_agrees_with_the_ratio_is_its_percent() -> None:
     assert (number, total, percent, role) == (18, 24, 75, "completed")
     # a share that does not agree with the ratio is not attached
     assert _read("Đã xong 5/8 nội dung tại kỳ họp thứ 9 (đạt 90%).")[0][2] is None
+    # said after a comma, a number between: "mức độ 1"
+    ((number, total, percent, *_),) = _read(
+        "Huyện có 12/30 trường đạt chuẩn quốc gia mức độ 1, chiếm 40% tổng số trường."
+    )
+    assert (number, total, percent) == (12, 30, 40)
+    assert _read("Huyện có 12/30 trường đạt chuẩn mức độ 1, chiếm 45% tổng số.")[0][2] is None
 
 
 def test_a_unit_word_that_opens_a_longer_noun_counts() -> None:
