@@ -210,7 +210,7 @@ _ACTIVITY_HEADS = (
     "điểm cầu", "đơn vị bầu cử",
 )  # fmt: skip
 # Heads of units that count people taking part: a share of them is not a result.
-_PARTICIPANTS = frozenset(["đại biểu", "cử tri", "vị", "thành viên", "ủy viên"])
+_PARTICIPANTS = frozenset(["đại biểu", "cử tri", "vị", "thành viên", "ủy viên", "phiếu"])
 # Words that make a count of work items an event: questions and opinions voiced at a session.
 _VOICED = re.compile(r"(?<!\w)(?:chất\s+vấn|phát\s+biểu|thảo\s+luận)(?!\w)")
 _VOICED_BEFORE = re.compile(r"(?i:(?:phát\s+biểu|thảo\s+luận|chất\s+vấn)\s+(?:với\s+)?$)")
@@ -941,8 +941,8 @@ def _listed_noun(words: tuple[Word, ...], comma: int) -> bool:
         return False  # "6 nhiệm vụ, tỷ lệ 12%"
     if nxt.text[0].isupper() and not words[comma - 1].text[0].isupper():
         return False  # "212 lượt ý kiến góp ý, Ban soạn thảo …": a new subject, not a list
-    if nxt.text.lower() in ("số", "tổng số", "trong đó"):
-        return False  # "41 trường hợp, số còn lại …": the rest, a new subject
+    if nxt.text.lower() in ("số", "tổng số", "trong đó", "ông", "bà", "đồng chí"):
+        return False  # "41 trường hợp, số còn lại …", "46/48 phiếu bầu, ông A": a new subject
     for i in range(comma + 1, min(comma + 7, len(words) - 1)):
         if words[i].text in (",", ";", "(", ")"):
             break

@@ -992,6 +992,7 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Hội đồng có 9/25 đại biểu là nữ.", ["other"]),
         ("Có 44/45 đại biểu đã bấm nút.", ["other"]),
         ("Tại phiên họp, 18 lượt đại biểu đã nêu câu hỏi.", ["other"]),
+        ("Có 40/42 phiếu bầu, đạt tỷ lệ 95,2%, bà Lan trúng cử.", ["other"]),  # votes cast
         # found at fault is no result
         ("Qua thanh tra, phát hiện 9/40 đơn vị có sai phạm.", ["other"]),
         # a plan the sentence goes on describing after a comma, up to the count
@@ -1080,6 +1081,9 @@ def test_headings_purposes_and_the_places_and_trainees_of_an_activity() -> None:
     assert [c[5] for c in points] == ["activity"]  # "điểm tiếp xúc" is one word of events
     visit = _read("Đợt giám sát diễn ra từ ngày 2 đến ngày 6 tháng 9 năm 2020 tại 4 huyện.")
     assert [c[5] for c in visit] == ["activity"]  # the places of a visit, its dates between
+    # the noun ends at a comma before a person: "40/42 phiếu bầu, ông A, Chủ tịch …"
+    ((*_, unit, _, _),) = _read("Với 40/42 phiếu bầu, ông Lê Văn An, Phó Bí thư, trúng cử.")
+    assert unit == "phiếu bầu"
     elected = _read("Kỳ họp miễn nhiệm 3 ủy viên UBND tỉnh và bầu 2 thành viên mới.")
     assert [c[5] for c in elected] == ["activity", "activity"]  # who a session elected
     votes = _read("Ông Tâm trúng cử với 51/52 phiếu tại 4 điểm cầu.")
