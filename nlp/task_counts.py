@@ -285,7 +285,7 @@ _OUT_OF = re.compile(
     re.I,
 )
 _PERCENT_PAREN = re.compile(
-    rf"\s*\(\s*(?:(?:bằng|đạt|chiếm|=|tỷ\s+lệ|tỉ\s+lệ)\s*)?(?P<pct>{_PCT})\s*%\s*(?:\)|[,;])",
+    rf"\s*\(\s*(?:(?:bằng|đạt|chiếm|=)\s*)?(?:(?:tỷ|tỉ)\s+lệ\s*)?(?P<pct>{_PCT})\s*%\s*(?:\)|[,;])",
     re.I,
 )
 _PERCENT_AFTER = re.compile(

@@ -567,6 +567,8 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
          [(14, 16, 87.5, "báo cáo", "completed", "task")]),
         ("Đã trả lời 57/60 (bằng 95%) ý kiến cử tri gửi tới kỳ họp.",
          [(57, 60, 95, "ý kiến cử tri", "completed", "task")]),
+        ("Đã giải quyết 45/48 (đạt tỷ lệ 93,75%) kiến nghị của cử tri.",
+         [(45, 48, 93.75, "kiến nghị", "completed", "task")]),
         # the percent before the count, the count in brackets
         ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98% (490/500 hồ sơ).",
          [(490, 500, 98, "hồ sơ", "completed", "task")]),
