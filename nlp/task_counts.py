@@ -718,8 +718,9 @@ def _read_count(
     # (a work item) not "hạng" (a rank)
     first_word = unit if label else words[0].text.lower()
     measure = head in _NOT_COUNTED and not (head in _OPENS_NOUNS and first_word != head)
-    if measure or unit == "điểm" or (head.isupper() and len(head) <= 3):
-        return None
+    points = unit == "điểm" and not _AT_PLACE.search(text, max(0, start - 8), start)
+    if measure or points or (head.isupper() and len(head) <= 3):
+        return None  # "đạt 85 điểm" scores; "tiếp xúc cử tri tại 52 điểm" counts places
     if head.upper() in _BODY_ABBREVIATIONS:
         return None  # "phòng họp 305 UBND huyện", "kỳ họp 21 HĐND tỉnh": a name, then a body
     if unit in _CATEGORIES or first_word in _CATEGORIES:

@@ -995,6 +995,8 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Có 44/45 đại biểu đã bấm nút.", ["other"]),
         ("Tại phiên họp, 18 lượt đại biểu đã nêu câu hỏi.", ["other"]),
         ("Có 40/42 phiếu bầu, đạt tỷ lệ 95,2%, bà Lan trúng cử.", ["other"]),  # votes cast
+        # the places of a meeting ("điểm" after "tại"), not the points of a score
+        ("Các tổ đại biểu đã tiếp xúc cử tri tại 45 điểm.", ["other"]),
         # found at fault is no result
         ("Qua thanh tra, phát hiện 9/40 đơn vị có sai phạm.", ["other"]),
         # a plan the sentence goes on describing after a comma, up to the count
@@ -1159,6 +1161,7 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Hội nghị lần thứ 7 Ban Chấp hành Đảng bộ tỉnh khóa XVI.",  # ordinals
         "Xây dựng chính quyền 2 cấp và 3 loại hình dịch vụ.",  # levels and kinds, not things
         "Trường đạt chuẩn quốc gia mức độ 2 đợt này.",  # a level of a standard
+        "Xã tự chấm đạt 85 điểm trên thang 100.",  # a score
         "Trưởng ban phụ trách phạm vi 2 xã; trường có quy mô 800 học sinh.",  # scopes, sizes
         "Hồ sơ gồm tờ khai (02 bản) và giấy xác nhận (01 bộ).",  # copies to file
         "Mở rộng hợp tác với các địa phương của ba nước láng giềng.",  # a known set
