@@ -337,7 +337,7 @@ _THRESHOLD_END = re.compile(r"(?i:[^.;:\n]{0,120}?\s)trở\s+(?:lên|xuống)(?!
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:(?<!tổng\s)(?<!trong\s)(?<!trên\s)số|thứ|điều|khoản|(?<!dứt\s)điểm|(?<!danh\s)mục|chương|phần|lần|phụ\s+lục|"
     r"biểu|bảng|mẫu|quý|khóa|khoá|tuyến|lô|phòng|tổ|ấp|thôn|khu(?:\s+phố)?|tổ\s+dân\s+phố|đường|buôn|xóm|khóm|"
-    r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|kiệt|ngõ|ngách|không\s+quá|tối\s+đa|tối\s+thiểu|tăng|giảm|vượt|thiếu(?:\s+(?:khoảng|hơn|gần|trên))?|dôi\s+dư|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
+    r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|kiệt|ngõ|ngách|không\s+quá|tối\s+đa|tối\s+thiểu|tăng|giảm|(?<!đạt\svà\s)(?<!đạt,\s)vượt|thiếu(?:\s+(?:khoảng|hơn|gần|trên))?|dôi\s+dư|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)(?<!đầu\s)(?<!cuối\s)(?<!trong\s)kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
     r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"

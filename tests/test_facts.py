@@ -995,6 +995,8 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Có 44/45 đại biểu đã bấm nút.", ["other"]),
         ("Tại phiên họp, 18 lượt đại biểu đã nêu câu hỏi.", ["other"]),
         ("Có 40/42 phiếu bầu, đạt tỷ lệ 95,2%, bà Lan trúng cử.", ["other"]),  # votes cast
+        # met or exceeded is met; "vượt" alone is a difference (test_not_task_counts)
+        ("Năm 2024, huyện đạt và vượt 17/21 chỉ tiêu chủ yếu.", ["completed"]),
         # the places of a meeting ("điểm" after "tại"), not the points of a score
         ("Các tổ đại biểu đã tiếp xúc cử tri tại 45 điểm.", ["other"]),
         # found at fault is no result
@@ -1162,6 +1164,7 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Xây dựng chính quyền 2 cấp và 3 loại hình dịch vụ.",  # levels and kinds, not things
         "Trường đạt chuẩn quốc gia mức độ 2 đợt này.",  # a level of a standard
         "Xã tự chấm đạt 85 điểm trên thang 100.",  # a score
+        "Số trường đạt chuẩn vượt 2 trường so với kế hoạch.",  # a difference
         "Trưởng ban phụ trách phạm vi 2 xã; trường có quy mô 800 học sinh.",  # scopes, sizes
         "Hồ sơ gồm tờ khai (02 bản) và giấy xác nhận (01 bộ).",  # copies to file
         "Mở rộng hợp tác với các địa phương của ba nước láng giềng.",  # a known set
