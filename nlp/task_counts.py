@@ -207,6 +207,7 @@ _ACTIVITY_HEADS = (
     "lớp", "hội thảo", "tọa đàm", "tổ công tác", "hoạt động", "tổ đại biểu", "đoàn", "cử tri", "đại biểu", "điểm tiếp xúc",
     # who was elected, dismissed or voted, and where a session was followed
     "phiếu", "ủy viên", "thành viên", "ứng cử viên", "người ứng cử", "chức danh", "đồng chí",
+    "phó", "chủ tịch",
     "điểm cầu", "đơn vị bầu cử",
 )  # fmt: skip
 # Heads of units that count people taking part: a share of them is not a result.
@@ -221,7 +222,7 @@ _EVENT_CLASSIFIERS = frozenset(
 # Nouns the tagger often reads as verbs; as the first word of a unit they name a document.
 _THING_VERBS = frozenset(
     ["báo cáo", "dự thảo", "tờ trình", "kết luận", "kiến nghị", "đề xuất", "hoạt động", "tồn tại",
-     "quyết định"]
+     "quyết định", "chức danh"]
 )  # fmt: skip
 # Heads that count kinds, levels or parts of an idea, not things: "3 loại rừng", "chính quyền
 # 2 cấp", "trung bình cộng sáu thành phần" (of a score), "hai bên tuyến đường" (sides).
@@ -894,6 +895,9 @@ def _unit(words: tuple[Word, ...], after_number: bool = False) -> tuple[str | No
     compound = (
         after_number and " " in first.text and len(words) > 1 and words[1].tag in ("L", "N", "Nc")
     )
+    if first.tag == "Z" and len(words) > 1 and words[1].tag in NOUNS:
+        first = Word(f"{first.text} {words[1].text}", "N", first.start, words[1].end)
+        words = (first, *words[2:])  # "1 Phó Chủ tịch": a prefix and the office it qualifies
     if (
         first.tag not in NOUNS
         and first.text.lower() not in _THING_VERBS

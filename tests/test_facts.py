@@ -1090,6 +1090,11 @@ def test_headings_purposes_and_the_places_and_trainees_of_an_activity() -> None:
     # the noun ends at a comma before a person: "40/42 phiếu bầu, ông A, Chủ tịch …"
     ((*_, unit, _, _),) = _read("Với 40/42 phiếu bầu, ông Lê Văn An, Phó Bí thư, trúng cử.")
     assert unit == "phiếu bầu"
+    offices = _read("Kỳ họp bầu 1 Phó Chủ tịch UBND huyện và lấy phiếu đối với 27 chức danh.")
+    assert [(c[0], c[3], c[5]) for c in offices] == [
+        (1, "phó chủ tịch ubnd huyện", "activity"),  # a prefix and the office it qualifies
+        (27, "chức danh", "activity"),  # a noun the tagger reads as a verb
+    ]
     elected = _read("Kỳ họp miễn nhiệm 3 ủy viên UBND tỉnh và bầu 2 thành viên mới.")
     assert [c[5] for c in elected] == ["activity", "activity"]  # who a session elected
     votes = _read("Ông Tâm trúng cử với 51/52 phiếu tại 4 điểm cầu.")
