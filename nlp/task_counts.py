@@ -1581,15 +1581,14 @@ _MADE_UP_OF = re.compile(r"(?i:(?<!\w)(?:bao\s+)?gồm(?:\s+có)?\s*$)")
 def _names_follow(text: str, c: _Count, found: list[_Count]) -> bool:
     """Whether the list of counts that holds `c` ("còn 5 phường, 1 xã") opens after a word that
     only states what there is (`_STATING_BEFORE`) and is followed by the names it is made of."""
-    first = last = c
-    for o in reversed([o for o in found if o.start < c.start]):
-        if not _LIST_SEPARATOR.fullmatch(text, o.unit_end, first.start):
-            break
-        first = o
-    for o in [o for o in found if o.start > c.start]:
-        if not _LIST_SEPARATOR.fullmatch(text, last.unit_end, o.start):
-            break
-        last = o
+    i = j = next(k for k, o in enumerate(found) if o is c)  # found is in the text's order
+    while i > 0 and _LIST_SEPARATOR.fullmatch(text, found[i - 1].unit_end, found[i].start):
+        i -= 1
+    while j + 1 < len(found) and _LIST_SEPARATOR.fullmatch(
+        text, found[j].unit_end, found[j + 1].start
+    ):
+        j += 1
+    first, last = found[i], found[j]
     return bool(
         _STATING_BEFORE.search(text, max(0, first.start - 20), first.start)
         and _NAMES_FOLLOW.match(text, last.unit_end)
