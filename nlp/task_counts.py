@@ -187,7 +187,8 @@ _NOT_COUNTED = frozenset((
     "km", "km2", "m", "m2", "m3", "cm", "mm", "kg", "tấn", "tạ", "lít", "mw", "kw", "kwh", "gw", "%",
     "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "tuổi", "lần", "bậc", "hạng",
     "độ", "sao", "phần", "trăm", "‰", "số", "chỗ", "con", "teu", "lượt/ngày", "bps", "kbps", "tầng",
-    "kilomet", "kilômét", "ki-lô-mét", "cây số", "kv",
+    "kilomet", "kilômét", "ki-lô-mét", "cây số", "kv", "cm3", "cc", "ml",
+    "nhiệm kỳ",  # "trải qua 15 nhiệm kỳ": a duration
     "mbps", "gbps", "mhz", "ghz", "kb", "mb", "gb",
 ))  # fmt: skip
 # Bodies written short: a number before one names something of the body's, it counts nothing.
@@ -718,7 +719,9 @@ def _read_count(
     # the head as a word: "chương trình" (a programme) is not "chương" (a chapter), "hạng mục"
     # (a work item) not "hạng" (a rank)
     first_word = unit if label else words[0].text.lower()
-    measure = head in _NOT_COUNTED and not (head in _OPENS_NOUNS and first_word != head)
+    measure = (head in _NOT_COUNTED or first_word in _NOT_COUNTED) and not (
+        head in _OPENS_NOUNS and first_word != head
+    )
     points = unit == "điểm" and not _AT_PLACE.search(text, max(0, start - 8), start)
     if measure or points or (head.isupper() and len(head) <= 3):
         return None  # "đạt 85 điểm" scores; "tiếp xúc cử tri tại 52 điểm" counts places

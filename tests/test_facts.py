@@ -1170,6 +1170,8 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Trường đạt chuẩn quốc gia mức độ 2 đợt này.",  # a level of a standard
         "Xã tự chấm đạt 85 điểm trên thang 100.",  # a score
         "Số trường đạt chuẩn vượt 2 trường so với kế hoạch.",  # a difference
+        "Hội đồng đã trải qua 12 nhiệm kỳ hoạt động.",  # a duration in terms
+        "Xe có dung tích trên 50 cm3 nộp phí cao hơn.",  # a measure
         "Trưởng ban phụ trách phạm vi 2 xã; trường có quy mô 800 học sinh.",  # scopes, sizes
         "Hồ sơ gồm tờ khai (02 bản) và giấy xác nhận (01 bộ).",  # copies to file
         "Mở rộng hợp tác với các địa phương của ba nước láng giềng.",  # a known set
