@@ -1540,13 +1540,7 @@ def _read_role(
         # tra": it was done to them, they were considered)
         return "completed"
     present = re.search(rf"(?i:có\s+mặt|tham\s+dự|(?<!\w)dự\s|{_VOTING})", source)
-    if (
-        role == "other"
-        and c.total is not None
-        and source is not windows[0]
-        and not present
-        and not _participants(c)
-    ):
+    if role == "other" and c.total is not None and source is not windows[0] and not present:
         return "completed"  # "8/10 kết luận sau giám sát": a ratio reports what was done
     if role in (None, "other", "done") and (role is None or source is after) and not c.label:
         # "64 đơn thư được các cơ quan thụ lý, giải quyết theo thẩm quyền": the verbs after
@@ -1558,10 +1552,10 @@ def _read_role(
         return "not_completed"  # "Đã giải quyết 40 đơn, còn 5 đơn": the remainder
     if role is None and (c.said_done or c.total is not None):
         # "8/10 kết luận …", "554 hộ, đạt 100% kế hoạch": a ratio or a share reports what was
-        # done; not who took part: "Tham dự kỳ họp có 39/40 đại biểu", "75.504 cử tri đi bầu
-        # (đạt 100%)"
+        # done; not those present: "Tham dự kỳ họp có 39/40 đại biểu" (other participants:
+        # `_role`)
         came = c.total is not None and bool(_PRESENT.search(text, clause[0], c.start))
-        return "other" if came or _participants(c) else "completed"
+        return "other" if came else "completed"
     alone = not [o for o in found if clause[0] <= o.start < clause[1] and o is not c]
     if (
         role in (None, "other")

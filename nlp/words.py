@@ -83,7 +83,7 @@ def underthesea_tagger() -> tuple[Any, Any]:
 
 def _tags(parts: _Underthesea, tokens: list[str]) -> list[str]:
     if parts.segmenter is not None:
-        return list(parts.segmenter.tag(tokens))
+        return parts.segmenter.tag(tokens)
     return list(parts.tagger.tag(parts.featurizer.process([[[token] for token in tokens]])[0]))
 
 
