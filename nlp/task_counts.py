@@ -342,7 +342,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|kiệt|ngõ|ngách|không\s+quá|tối\s+đa|tối\s+thiểu|tăng|giảm|(?<!đạt\svà\s)(?<!đạt,\s)vượt|thiếu(?:\s+(?:khoảng|hơn|gần|trên))?|dôi\s+dư|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)(?<!đầu\s)(?<!cuối\s)(?<!trong\s)kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
-    r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)cấp|loại|cột|hàng|"
+    r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)(?<!cung\s)(?<!nâng\s)cấp|loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ|mức(?:\s+độ)?)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
 )
 # Inside the brackets after a difference: "giảm 58 ĐVHC cấp xã (gồm 7 phường, 39 xã, …".
@@ -1062,8 +1062,10 @@ def _whole(text: str, c: _Count, found: list[_Count], sentence: tuple[int, int])
     Not when a share between them states that whole as its own ("phải thực hiện 3 chuyên đề;
     đã hoàn thành 2/3 chuyên đề, 1 chuyên đề chuyển sang năm sau": the 1 takes no total)."""
     whole = _whole_of(text, c, found, sentence)
-    if whole is not None and any(
-        whole.start < x.start < c.start and x.total == whole.number for x in found
+    if (
+        whole is not None
+        and not _WHOLE_BEFORE.search(text, max(0, whole.start - 20), whole.start)
+        and any(whole.start < x.start < c.start and x.total == whole.number for x in found)
     ):
         return None
     return whole
@@ -1086,8 +1088,12 @@ def _whole_of(
         if o.number < c.number or (o.whole is not None and not _OPENER.search(between)):
             continue  # a part is a whole of its own parts only when they are listed as such
         if not _same_unit(o.unit, c.unit):
-            # "45 người …, trong đó có 03 sinh viên": a part named by another noun
-            if o is earlier[-1] and _OPENER.search(between) and not re.search(r"\d", between):
+            # "45 người …, trong đó có 03 sinh viên": a part named by another noun; "Trong
+            # tổng số 48 nội dung …, đã có 11 ý kiến …": a whole the sentence opens with
+            if o is earlier[-1] and (
+                (_OPENER.search(between) and not re.search(r"\d", between))
+                or _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start)
+            ):
                 return o
             continue
         if _OPENER.search(between) or between.rfind("(") > between.rfind(")"):

@@ -577,6 +577,17 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
          [(33, 40, None, "đơn", "completed", "task")]),
         ("Có 9 trong tổng số 11 xã đã hoàn thành kiện toàn bộ máy.",
          [(9, 11, None, "xã", "completed", "indicator")]),
+        # the whole named by another noun; "cung cấp" and "nâng cấp" are verbs, not a level
+        ("Tỉnh đã cung cấp 640 dịch vụ công trực tuyến trên tổng số 800 thủ tục hành chính, đạt 80%.",
+         [(640, 800, 80, "dịch vụ công", "completed", "indicator")]),
+        ("Huyện đã nâng cấp 12 tuyến đường giao thông nông thôn.",
+         [(12, None, None, "tuyến đường giao thông nông thôn", "completed", "indicator")]),
+        # a whole the sentence opens with, its parts named another way or after a ratio of it
+        ("Trong tổng số 30 nội dung cử tri kiến nghị, đã có 21 ý kiến được giải quyết dứt điểm.",
+         [(30, None, None, "nội dung", "total", "task"), (21, 30, None, "ý kiến", "completed", "task")]),
+        ("Trong tổng số 20 chỉ tiêu, đã vượt kế hoạch 8/20 chỉ tiêu; có 9 chỉ tiêu đạt kế hoạch.",
+         [(20, None, None, "chỉ tiêu", "total", "indicator"), (8, 20, None, "chỉ tiêu", "completed", "indicator"),
+          (9, 20, None, "chỉ tiêu", "completed", "indicator")]),
         # parts of a stated whole: each part takes the whole as its total
         ("Năm qua tiếp nhận 150 kiến nghị, trong đó 120 kiến nghị đã được giải quyết, 25 kiến nghị "
          "đang giải quyết và 5 kiến nghị chưa giải quyết.",
