@@ -130,6 +130,12 @@ _REQUESTED = re.compile(
 )
 # "mới" closing the counted noun phrase: the items are new ("23 dự án đầu tư mới, …").
 _NEW_ITEMS = re.compile(r"(?i:^(?:\s+[^\W\d]+){0,3}?\s+mới(?=\s*(?:[,.;:)]|và\s|$)))")
+# A request that opens the verbs before the count: "kiến nghị sửa đổi, bổ sung 10 cơ chế".
+_ASKING_BEFORE = re.compile(
+    rf"(?i:(?:^|[,;:])\s*(?:(?:đồng\s+thời|cũng|và)\s+)?(?:{_REQUESTING})\s+"
+    rf"(?:(?!(?:đã|được|đang)\s)\w+,?\s+){{0,5}}?"
+    rf"(?:{ARISING_VERBS}|{COMPLETION_VERBS}|{HANDLING_VERBS}|{PASSING_VERBS})(?:\s+\w+){{0,3}}?\s*$)"
+)
 # "đã (được) đề nghị …": what follows was asked for.
 _ASKED = re.compile(rf"(?i:(?<!\w)đã\s+(?:được\s+)?(?:{_REQUESTING})(?!\w))")
 # What is left: "còn", "còn lại", "số còn lại".
@@ -1234,7 +1240,7 @@ def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
 
 
 _RECEIVED_JUST_BEFORE = re.compile(
-    r"(?i:(?:tiếp\s+nhận|thụ\s+lý)(?:(?:,|\s+và)\s+(?:xử\s+lý|phân\s+loại))?"
+    r"(?i:(?:tiếp\s+nhận|thụ\s+lý|tổng\s+hợp)(?:(?:,|\s+và)\s+(?:xử\s+lý|phân\s+loại))?"
     r"(?:\s+(?:mới|tổng\s+số|hơn|trên|gần))?\s+$)"
 )
 _PRESENT = re.compile(r"(?i:(?<!\w)(?:tham\s+dự|có\s+mặt|dự\s+họp|dự\s+kỳ\s+họp)(?!\w))")
@@ -1256,6 +1262,8 @@ def _role(
     if _AT_PLACE.search(text, max(0, c.start - 8), c.start):
         return "other"  # "thu hồi 16 dự án chậm tiến độ tại 12 quận, huyện": where, not what
     role = _read_role(text, c, found, clause, part)
+    if role == "passed" and c.unit.split()[0] in _HELD:
+        return "completed"  # "đã ban hành kết luận 12 cuộc": events are concluded, not adopted
     if role == "passed" and (document := _PASSED_DOCUMENT.search(text[clause[0] : c.start])):
         # "thông qua nghị quyết sáp nhập 2 huyện": what the document decides, unless its
         # content says what happened ("ban hành quyết định công nhận 4 xã … đạt chuẩn")
@@ -1266,7 +1274,8 @@ def _role(
         and _RECEIVED_JUST_BEFORE.search(text, max(clause[0], c.start - 30), c.start)
         and _kind(c.unit, role) == "task"
     ):
-        return "total"  # "tiếp nhận 836 đơn thư": the items received, which are then handled
+        return "total"  # "tiếp nhận 836 đơn thư", "tổng hợp 118 kiến nghị": the items received
+        # or compiled, which are then handled
     if role == "other" and _heading_total(text, c, clause):
         return "total"
     if role in ("completed", "passed") and _planned(text[clause[0] : c.start]):
@@ -1528,6 +1537,10 @@ def _read_role(
         role = "completed"
     if source is after and role not in (None, "other") and _REQUESTED.match(after):
         role = "other"  # "11 ý kiến đề nghị bổ sung vào dự thảo": asked for, not done
+    if role in ("new", "completed", "passed", "done") and _ASKING_BEFORE.search(
+        text[clause[0] : c.start]
+    ):
+        role = "other"  # "kiến nghị sửa đổi, bổ sung 10 cơ chế": asked for, not done
     if role in (None, "done") and source is not after and not c.label:
         # "đã được UBND tỉnh chỉ đạo giải quyết 56 kiến nghị": the marker governs the verbs
         # after the agent

@@ -1020,6 +1020,18 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Xã dự kiến hỗ trợ 120 hộ, đến nay đã hỗ trợ xong 95 hộ.", ["other", "completed"]),
         # the remainder named before its own verb
         ("Có 4 thôn đạt chuẩn, các thôn còn lại đạt 7/9 tiêu chí.", ["completed", "completed"]),
+        # petitions compiled are the whole then handled; a request opening the verbs asks for
+        # them; events are concluded, not adopted
+        ("Thường trực HĐND huyện đã tổng hợp 75 kiến nghị của cử tri gửi UBND huyện.", ["total"]),
+        (
+            "Đoàn đã làm việc với 3 xã; kiến nghị sửa đổi, bổ sung 4 quy định của tỉnh.",
+            ["other", "other"],
+        ),
+        (
+            "Ban đã thẩm tra 6 tờ trình, đồng thời đề nghị Sở Tài chính chỉnh sửa, bổ sung 2 dự thảo nghị quyết.",
+            ["other", "other"],
+        ),
+        ("Thanh tra huyện đã ban hành kết luận 9 cuộc thanh tra.", ["completed"]),
     ],
 )
 def test_role_mechanisms(text: str, roles: list[str]) -> None:
