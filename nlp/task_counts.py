@@ -199,8 +199,9 @@ _NOT_COUNTED = frozenset((
 ))  # fmt: skip
 # Bodies written short: a number before one names something of the body's, it counts nothing.
 _BODY_ABBREVIATIONS = frozenset(["HĐND", "UBND", "MTTQ", "UBMTTQ", "HĐND-UBND"])
-# Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở".
-_OPENS_NOUNS = frozenset(["hạng", "con", "chỗ"])
+# Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở", "đồng
+# chí" (comrades, not money).
+_OPENS_NOUNS = frozenset(["hạng", "con", "chỗ", "đồng"])
 # Heads of work items and events; any other unit is an indicator.
 _TASK_HEADS = (
     "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
@@ -757,6 +758,14 @@ def _read_count(
         return None  # a word cut by a glyph the text layer lost: "31 th\ufffdng 3"
     if re.search(r"\n[ \t|]*$", text[max(0, start - 10) : start]) and not _continues(text, start):
         return None  # "2 công; điều phối …": a row number before the wrapped text of a table cell
+    if total is None and (m := _AFTER_UNIT_SLASH.match(text, unit_end)):
+        # "thụ lý 13.084 vụ/14.856 vụ án": a ratio written with its noun on both sides (not
+        # "10 lượt/17 công dân", "5 lượt đoàn/75 lượt người": two counts of one thing)
+        tail, tail_end = _unit(_words_after(text, m.end(), clause[1]))
+        whole = parse_number(m["n"])
+        same = tail is not None and tail.split()[0] == head and head not in _EVENT_CLASSIFIERS
+        if same and whole is not None and whole >= number:
+            total, unit_end = whole, tail_end
     if total is None and (m := _OUT_OF_LATER.match(text, unit_end)) and m.end() <= clause[1]:
         # "45 kiến nghị (đã được giải quyết) trên tổng số 50 kiến nghị"
         total = _value(m["total"])

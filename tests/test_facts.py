@@ -582,6 +582,14 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
          [(640, 800, 80, "dịch vụ công", "completed", "indicator")]),
         ("Huyện đã nâng cấp 12 tuyến đường giao thông nông thôn.",
          [(12, None, None, "tuyến đường giao thông nông thôn", "completed", "indicator")]),
+        # a ratio with its noun on both sides; turns of two things are two counts
+        ("Tòa án đã giải quyết 420 vụ/465 vụ án, đạt 90,3%.",
+         [(420, 465, 90.3, "vụ", "completed", "task")]),
+        ("Đã tiếp 12 lượt đoàn/90 lượt người.",
+         [(12, None, None, "lượt đoàn", "other", "activity"), (90, None, None, "lượt người", "other", "activity")]),
+        # "đồng chí" counts people, "đồng" alone is money
+        ("Hội nghị lấy phiếu tín nhiệm đối với 7 đồng chí ủy viên UBND tỉnh.",
+         [(7, None, None, "đồng chí ủy viên ubnd tỉnh", "other", "activity")]),
         # a whole the sentence opens with, its parts named another way or after a ratio of it
         ("Trong tổng số 30 nội dung cử tri kiến nghị, đã có 21 ý kiến được giải quyết dứt điểm.",
          [(30, None, None, "nội dung", "total", "task"), (21, 30, None, "ý kiến", "completed", "task")]),
