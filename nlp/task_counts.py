@@ -209,6 +209,8 @@ _TASK_HEADS = (
     "trường hợp", "chuyên đề", "tin báo",
     "dự thảo", "tờ trình", "báo cáo", "đề án", "quyết định", "chương trình", "tồn tại",
     "kế hoạch", "luật", "dự án luật",
+    # the docket of courts and procuracies: cases, the accused, reports of crimes
+    "bị can", "bị cáo", "tin", "tố giác",
 )  # fmt: skip
 _ACTIVITY_HEADS = (
     "cuộc", "buổi", "phiên", "lượt", "đợt", "chuyến", "kỳ họp", "hội nghị", "câu hỏi", "câu",
@@ -492,12 +494,17 @@ def find_task_counts(
         found.append(count)
     for i, c in enumerate(found):
         c.role = _role(text, c, found, sentences.clause(c.start, c.end))
+        if c.role == "other" and _handled_after_receiving(text, c, found, sentences):
+            c.role = "completed"
         prev = found[i - 1] if i else None
         if (
             prev is not None
             and c.role == "other"
             and prev.role != "other"
-            and _LIST_SEPARATOR.fullmatch(text, prev.unit_end, c.start)
+            and (
+                _LIST_SEPARATOR.fullmatch(text, prev.unit_end, c.start)
+                or _PAIR_SEPARATOR.fullmatch(text, prev.unit_end, c.start)
+            )
             and not _cue(text[c.noun_end : _part_end(text, c.noun_end, len(text), found, c)])
         ):
             # "xây dựng bổ sung 19 điểm … và 6 điểm …", "công nhận 9 trường (mức độ 1), 11
@@ -554,6 +561,8 @@ def find_task_counts(
 
 # Between two counts of one list: a comma, "và", "cùng", "với", after an aside in brackets.
 _LIST_SEPARATOR = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:và|cùng|với)?\s*")
+# Between the two counts of a pair: "thụ lý 540 vụ/800 bị cáo" (cases and the accused).
+_PAIR_SEPARATOR = re.compile(r"[ \t]?/[ \t]?")
 
 # Roles that say what happened to the items; a whole governed by one passes it to its parts.
 _OUTCOMES = frozenset(
@@ -1119,7 +1128,12 @@ def _whole_of(
             r"(?i:tổng\s+số|tổng\s+cộng)", text[sentence[0] : o.start]
         ):
             return o
-        received = _RECEIVED.search(text, max(sentence[0], o.start - 30), o.start)
+        # the verb before a pair is the second count's too: "thụ lý 540 vụ/800 bị cáo"
+        at = next(
+            (p.start for p in found if _PAIR_SEPARATOR.fullmatch(text, p.unit_end, o.start)),
+            o.start,
+        )
+        received = _RECEIVED.search(text, max(sentence[0], at - 30), at)
         if (received or _RECEIVED_AFTER.match(text, o.unit_end)) and c.role != "other":
             return o
     if whole := _sum_of_parts(text, c, found, sentence):
@@ -1232,6 +1246,27 @@ _RECEIVED_AFTER = re.compile(
 )
 
 
+_HANDLING_JUST_BEFORE = re.compile(rf"(?i:(?<!\w)(?:{HANDLING_VERBS})\s+$)")
+
+
+def _handled_after_receiving(
+    text: str, c: _Count, found: list[_Count], sentences: Sentences
+) -> bool:
+    """Whether `c` follows a bare handling verb in a sentence that first states the items of
+    its noun received: "thụ lý 1.367 vụ, giải quyết 1.206 vụ": a report of what was handled
+    (a bare "giải quyết 14 vụ việc" alone asks for it)."""
+    if not _HANDLING_JUST_BEFORE.search(text, max(0, c.start - 20), c.start):
+        return False
+    start = sentences.around(c.start)[0]
+    return any(
+        start <= o.start < c.start
+        and o.role == "total"
+        and _same_unit(o.unit, c.unit)
+        and _RECEIVED_JUST_BEFORE.search(text, max(start, o.start - 40), o.start)
+        for o in found
+    )
+
+
 def _same_unit(a: str, b: str) -> bool:
     return a.split()[0] == b.split()[0]
 
@@ -1249,7 +1284,7 @@ def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
 
 
 _RECEIVED_JUST_BEFORE = re.compile(
-    r"(?i:(?:tiếp\s+nhận|thụ\s+lý|tổng\s+hợp)(?:(?:,|\s+và)\s+(?:xử\s+lý|phân\s+loại))?"
+    r"(?i:(?:tiếp\s+nhận|thụ\s+lý|tổng\s+hợp)(?:(?:,|\s+và)?\s+(?:xử\s+lý|phân\s+loại|điều\s+tra|kiểm\s+sát))?"
     r"(?:\s+(?:mới|tổng\s+số|hơn|trên|gần))?\s+$)"
 )
 _PRESENT = re.compile(r"(?i:(?<!\w)(?:tham\s+dự|có\s+mặt|dự\s+họp|dự\s+kỳ\s+họp)(?!\w))")

@@ -587,6 +587,10 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
          [(420, 465, 90.3, "vụ", "completed", "task")]),
         ("Đã tiếp 12 lượt đoàn/90 lượt người.",
          [(12, None, None, "lượt đoàn", "other", "activity"), (90, None, None, "lượt người", "other", "activity")]),
+        # a court's docket received, then handled with a bare verb: a report of results
+        ("Tòa án hai cấp thụ lý 540 vụ/800 bị cáo, giải quyết 500 vụ/730 bị cáo.",
+         [(540, None, None, "vụ", "total", "task"), (800, None, None, "bị cáo", "total", "task"),
+          (500, 540, None, "vụ", "completed", "task"), (730, 800, None, "bị cáo", "completed", "task")]),
         # "đồng chí" counts people, "đồng" alone is money
         ("Hội nghị lấy phiếu tín nhiệm đối với 7 đồng chí ủy viên UBND tỉnh.",
          [(7, None, None, "đồng chí ủy viên ubnd tỉnh", "other", "activity")]),
