@@ -270,6 +270,7 @@ _NOT_IN_UNIT = frozenset(
         "này",
         "đó",
         "khác",
+        "gồm",  # "4 kỳ họp gồm 3 kỳ họp thường lệ": the parts follow
     ]
 )
 
@@ -1121,7 +1122,7 @@ def _whole_of(
                 return o
             continue
         if _OPENER.search(between) or between.rfind("(") > between.rfind(")"):
-            return o
+            return _named_whole(o, c, earlier)
         if _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start):
             return o
         if o.role == "total" and re.search(
@@ -1160,6 +1161,28 @@ def _whole_of(
             return o
         break
     return None
+
+
+def _named_whole(o: _Count, c: _Count, earlier: list[_Count]) -> _Count:
+    """The whole among `earlier` whose noun `c` names, when the nearest one `o` only shares
+    its head: "17 cuộc giám sát, 6 cuộc khảo sát, trong đó có 5 cuộc giám sát chuyên đề"."""
+    if c.unit == o.unit or c.unit.startswith(o.unit + " "):
+        return o
+    named = [
+        x
+        for x in earlier
+        if x.number >= c.number
+        and x.total is None
+        and x.whole is None
+        and " " in x.unit
+        and (c.unit == x.unit or c.unit.startswith(x.unit + " "))
+    ]
+    if not named:
+        return o
+    named[-1].held = (
+        named[-1].held or o.held
+    )  # events held in one list: "tổ chức 17 cuộc …, 6 cuộc"
+    return named[-1]
 
 
 # A sentence that opens on its topic: "Về kết quả thực hiện 46 kết luận …, đến nay …".
@@ -1499,6 +1522,14 @@ def _read_role(
         )
     if opener and parts_follow and "\n" not in text[opener.end() : limit].strip():
         verb = _cue(before[-30:])
+        listed = [
+            o
+            for o in found
+            if o.start < c.start and _LIST_SEPARATOR.fullmatch(text, o.unit_end, c.start)
+        ]
+        if verb is None and listed:
+            # "tổ chức 17 cuộc giám sát, 6 cuộc khảo sát, trong đó …": the list's verb
+            verb = _cue(text[max(clause[0], listed[-1].start - 30) : listed[-1].start])
         role = "carried_over" if _moved(before[-30:], after) else verb or _cue(after)
         if role == "done":
             role = "other" if verb else "completed"  # "112 hộ đã được hỗ trợ (gồm …"

@@ -591,6 +591,13 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
         ("Tòa án hai cấp thụ lý 540 vụ/800 bị cáo, giải quyết 500 vụ/730 bị cáo.",
          [(540, None, None, "vụ", "total", "task"), (800, None, None, "bị cáo", "total", "task"),
           (500, 540, None, "vụ", "completed", "task"), (730, 800, None, "bị cáo", "completed", "task")]),
+        # the whole a part names, not the nearest count of the same head; "gồm" is no unit word
+        ("Năm qua, Ban đã tổ chức 12 cuộc giám sát, 4 cuộc khảo sát, trong đó có 3 cuộc giám sát chuyên đề.",
+         [(12, None, None, "cuộc giám sát", "other", "activity"), (4, None, None, "cuộc khảo sát", "other", "activity"),
+          (3, 12, None, "cuộc giám sát chuyên đề", "other", "activity")]),
+        ("HĐND xã đã tổ chức 5 kỳ họp gồm 4 kỳ họp thường lệ và 1 kỳ họp chuyên đề.",
+         [(5, None, None, "kỳ họp", "other", "activity"), (4, 5, None, "kỳ họp thường lệ", "other", "activity"),
+          (1, 5, None, "kỳ họp chuyên đề", "other", "activity")]),
         # "đồng chí" counts people, "đồng" alone is money
         ("Hội nghị lấy phiếu tín nhiệm đối với 7 đồng chí ủy viên UBND tỉnh.",
          [(7, None, None, "đồng chí ủy viên ubnd tỉnh", "other", "activity")]),
