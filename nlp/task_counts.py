@@ -352,7 +352,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"quốc\s+lộ|tỉnh\s+lộ|hạng|(?<!sắp\s)xếp|vị\s+trí|kiệt|ngõ|ngách|không\s+quá|tối\s+đa|tối\s+thiểu|tăng|giảm|(?<!đạt\svà\s)(?<!đạt,\s)vượt|thiếu(?:\s+(?:khoảng|hơn|gần|trên))?|dôi\s+dư|hẻm|tiểu\s+khu|tài\s+khoản|stk|"
     r"điện\s+thoại|đt|fax|hotline|tầng|km|năm|tháng|ngày|giờ|nhóm|đợt|(?<!định\s)(?<!đầu\s)(?<!cuối\s)(?<!trong\s)kỳ|vòng|trung\s+ương|"
     # "cấp 2" is a level; "đã cấp 340 giấy phép" grants
-    r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)(?<!cung\s)(?<!nâng\s)cấp|loại|cột|hàng|"
+    r"(?<!đã\s)(?<!được\s)(?<!đang\s)(?<!chưa\s)(?<!đã\sđược\s)(?<!cung\s)(?<!nâng\s)cấp|(?<!phân\s)loại|cột|hàng|"
     r"top|mã|code|v/v|nq|qđ|mức(?:\s+độ)?)\s*(?:thứ\s*)?\.?\s*|(?<!\w)số\s*:\s*)$"
 )
 # Inside the brackets after a difference: "giảm 58 ĐVHC cấp xã (gồm 7 phường, 39 xã, …".
@@ -1108,6 +1108,15 @@ def _whole_of(
         # a share is a whole only of the parts it lists: "14/16 xã …, trong đó có 05 xã …"
         and (o.total is None or _lists_parts(text, o, c))
     ]
+    if c.unit.split()[0] == "đoàn":
+        # "tiếp 69 lượt công dân (thường xuyên 37 lượt, …), trong đó có 1 đoàn đông người":
+        # delegations are counted among the visits, the first count of visits that is no part
+        for o in reversed(earlier):
+            between = text[o.unit_end : c.start]
+            opened = _OPENER.search(between) or between.rfind("(") > between.rfind(")")
+            if o.unit.split()[0] == "lượt" and o.whole is None and o.number >= c.number and opened:
+                o.held = o.held or o.role == "other"  # visits received stay events held
+                return o
     for o in reversed(earlier):
         between = text[o.unit_end : c.start]
         if o.number < c.number or (o.whole is not None and not _OPENER.search(between)):

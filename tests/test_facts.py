@@ -598,6 +598,12 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
         ("HĐND xã đã tổ chức 5 kỳ họp gồm 4 kỳ họp thường lệ và 1 kỳ họp chuyên đề.",
          [(5, None, None, "kỳ họp", "other", "activity"), (4, 5, None, "kỳ họp thường lệ", "other", "activity"),
           (1, 5, None, "kỳ họp chuyên đề", "other", "activity")]),
+        # "phân loại" is a verb, not a category; delegations are counted among the visits
+        ("Ban đã tiếp nhận, phân loại 230 đơn thư, trong đó có 41 đơn thuộc thẩm quyền.",
+         [(230, None, None, "đơn thư", "total", "task"), (41, 230, None, "đơn", "other", "task")]),
+        ("Huyện đã tiếp 52 lượt công dân (thường xuyên 30 lượt, định kỳ 22 lượt), trong đó có 2 đoàn đông người.",
+         [(52, None, None, "lượt công dân", "other", "activity"), (30, 52, None, "lượt", "other", "activity"),
+          (22, 52, None, "lượt", "other", "activity"), (2, 52, None, "đoàn", "other", "activity")]),
         # "đồng chí" counts people, "đồng" alone is money
         ("Hội nghị lấy phiếu tín nhiệm đối với 7 đồng chí ủy viên UBND tỉnh.",
          [(7, None, None, "đồng chí ủy viên ubnd tỉnh", "other", "activity")]),
