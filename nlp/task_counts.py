@@ -300,10 +300,12 @@ _PERCENT_PAREN = re.compile(
     rf"\s*\(\s*(?:(?:bằng|đạt|chiếm|=)\s*)?(?:(?:tỷ|tỉ)\s+lệ\s*)?(?P<pct>{_PCT})\s*%\s*(?:\)|[,;])",
     re.I,
 )
+# A share compared with an earlier period is a growth, not a part: "bằng 120% so với cùng kỳ".
+_NOT_A_COMPARISON = r"(?!\s*(?:so\s+với\s+(?:cùng\s+kỳ|năm|tháng|quý)|cùng\s+kỳ))"
 _PERCENT_AFTER = re.compile(
     rf"[^\d;()%]{{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm|tương\s+đương|tương\s+ứng)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?"
     rf"(?:trên\s+|gần\s+|hơn\s+|khoảng\s+)?|"
-    rf"(?:,\s*|\(\s*)(?:tỷ\s+lệ|tỉ\s+lệ)\s+|\(\s*)(?P<pct>{_PCT})\s*%",
+    rf"(?:,\s*|\(\s*)(?:tỷ\s+lệ|tỉ\s+lệ)\s+|\(\s*)(?P<pct>{_PCT})\s*%{_NOT_A_COMPARISON}",
     re.I,
 )
 _PERCENT_BEFORE = re.compile(
@@ -552,6 +554,9 @@ def find_task_counts(
             # sentence opens with, whose parts say what happened to them, is their total
             c.whole.role = "total"
     _inherit(text, found, sentences)
+    for c in found:
+        if c.percent is None and c.total is None and c.whole is None:
+            c.percent = _late_share(text, c, found, sentences.clause(c.start, c.end))
     for c in found:
         if c.role in ("completed", "passed", "total") and _PLANNED_SENTENCE.search(
             text, sentences.around(c.start)[0], c.start
@@ -806,6 +811,24 @@ _LATER_SHARE = re.compile(
     rf"(?:,\s*|\s)(?:chiếm|đạt|bằng)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct2>{_PCT})\s*%)",
     re.I,
 )
+# A share said at the end of the count's clause, after words that count nothing: "đã thi
+# hành xong 2.107 việc, tăng 451 việc với cùng kỳ, đạt 73,34%" (not a comparison with a year).
+_LATE_SHARE = re.compile(
+    rf"[^;%]*?,\s*(?:đạt|bằng|chiếm)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct>{_PCT})\s*%{_NOT_A_COMPARISON}",
+    re.I,
+)
+
+
+def _late_share(text: str, c: _Count, found: list[_Count], clause: tuple[int, int]) -> float | None:
+    """The share at the end of `c`'s clause when no other count comes between them."""
+    if text.rfind("(", clause[0], c.start) > text.rfind(")", clause[0], c.start):
+        return None  # "10.645 hộ (32.616 khẩu), chiếm tỷ lệ 3,23%": the share is the households'
+    m = _LATE_SHARE.match(text, c.unit_end, clause[1])
+    if m is None or any(c.unit_end <= o.start < m.end() for o in found):
+        return None
+    return parse_number(m["pct"])
+
+
 _OUT_OF_LATER = re.compile(
     r"[^\d;,()%]{0,50}?(?=\s(?:trên|trong)\s+(?:tổng\s+)?số\s)" + _OUT_OF.pattern, re.I
 )

@@ -607,6 +607,12 @@ def test_task_counts(text: str, expected: list[tuple[Any, ...]]) -> None:
         # "đồng chí" counts people, "đồng" alone is money
         ("Hội nghị lấy phiếu tín nhiệm đối với 7 đồng chí ủy viên UBND tỉnh.",
          [(7, None, None, "đồng chí ủy viên ubnd tỉnh", "other", "activity")]),
+        # a share at the end of the clause, after a difference that counts nothing; a share
+        # compared with last year is a growth
+        ("Cục đã thi hành xong 1.500 việc, tăng 200 việc so với cùng kỳ, đạt 75%.",
+         [(1500, None, 75, "việc", "completed", "task")]),
+        ("Huyện đã giải quyết 300 hồ sơ, bằng 120% so với cùng kỳ.",
+         [(300, None, None, "hồ sơ", "completed", "task")]),
         # a whole the sentence opens with, its parts named another way or after a ratio of it
         ("Trong tổng số 30 nội dung cử tri kiến nghị, đã có 21 ý kiến được giải quyết dứt điểm.",
          [(30, None, None, "nội dung", "total", "task"), (21, 30, None, "ý kiến", "completed", "task")]),
