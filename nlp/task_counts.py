@@ -1339,7 +1339,7 @@ def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
 
 
 _RECEIVED_JUST_BEFORE = re.compile(
-    r"(?i:(?:tiếp\s+nhận|thụ\s+lý|tổng\s+hợp)(?:(?:,|\s+và)?\s+(?:xử\s+lý|phân\s+loại|điều\s+tra|kiểm\s+sát))?"
+    r"(?i:(?:tiếp\s+nhận|thụ\s+lý|tổng\s+hợp)(?:(?:,|\s+và)?\s+(?:xử\s+lý|phân\s+loại|điều\s+tra|kiểm\s+sát)){0,2}"
     r"(?:\s+(?:mới|tổng\s+số|hơn|trên|gần))?\s+$)"
 )
 _PRESENT = re.compile(r"(?i:(?<!\w)(?:tham\s+dự|có\s+mặt|dự\s+họp|dự\s+kỳ\s+họp)(?!\w))")
@@ -1513,7 +1513,7 @@ def _read_role(
         before = before[: opens.start()]  # "Kết quả như sau: 12 nhiệm vụ đã …": no label
     if c.label or (re.search(r"(?:(?<!\w)là|:)\s*$", before) and not _SAID.search(before)):
         # "Số kiến nghị đã trả lời: 45/60", "Đang giải quyết: 12 vụ việc": the label says it
-        windows = [re.split(r"[.;\n]", text[clause[0] : c.start])[-1], after]
+        windows = [re.split(r"[.;,\n]", text[clause[0] : c.start])[-1], after]
     elif re.search(r"(?i:(?<!\w)gồm(?:\s+có)?\s*$)", before) and not prev_in_clause:
         # "Những kiến nghị đang … gồm 15 kiến nghị": the words that "gồm" completes say what
         # the items are ("Chương trình …, gồm 273 nội dung": a whole stated)

@@ -1063,6 +1063,12 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
             ["other", "other"],
         ),
         ("Thanh tra huyện đã ban hành kết luận 9 cuộc thanh tra.", ["completed"]),
+        # received for supervision and investigation; a label after a comma speaks for itself
+        ("Viện kiểm sát đã thụ lý kiểm sát điều tra 310 vụ, 402 bị can.", ["total", "total"]),
+        (
+            "Tòa án thụ lý 120 vụ, cùng với 15 vụ kỳ trước chuyển sang, tổng số phải giải quyết là 135 vụ.",
+            ["total", "carried_over", "total"],
+        ),
     ],
 )
 def test_role_mechanisms(text: str, roles: list[str]) -> None:
