@@ -811,6 +811,23 @@ _LATER_SHARE = re.compile(
     rf"(?:,\s*|\s)(?:chiếm|đạt|bằng)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?(?P<pct2>{_PCT})\s*%)",
     re.I,
 )
+
+
+def _list_start(text: str, c: _Count, found: list[_Count]) -> int:
+    """Where the list of counts that `c` closes starts: "15 tập thể và 23 cá nhân"."""
+    start = c.start
+    for o in reversed([o for o in found if o.start < c.start]):
+        if not _LIST_SEPARATOR.fullmatch(text, o.unit_end, start):
+            break
+        start = o.start
+    return start
+
+
+# An award or a gift: those honoured are no result ("tặng Giấy khen cho 15 tập thể").
+_AWARDED = re.compile(
+    r"(?i:(?<!\w)(?:khen\s+thưởng|biểu\s+dương|tuyên\s+dương|tặng(?:\s+[^\W\d]+){0,3})"
+    r"(?:\s+cho)?(?:\s+[^\W\d]+){0,2}?\s*$)"
+)
 # A share said at the end of the count's clause, after words that count nothing: "đã thi
 # hành xong 2.107 việc, tăng 451 việc với cùng kỳ, đạt 73,34%" (not a comparison with a year).
 _LATE_SHARE = re.compile(
@@ -1575,6 +1592,10 @@ def _read_role(
             c.held = True  # "tổ chức 10 kỳ họp, trong đó 6 kỳ họp thường lệ": events held,
             return role  # the parts their kinds, as the events of a bracket (`find_task_counts`)
         return role if role in ("new", "carried_over", "passed") else "total"
+    if _AWARDED.search(text, clause[0], _list_start(text, c, found)):
+        # "khen thưởng 3 tập thể và 68 cá nhân (đã hoàn thành xuất sắc nhiệm vụ)": who was
+        # honoured, whatever the merit said after them
+        return "other"
     if not c.label and _moved(before[-30:], after):
         return "carried_over"  # "lùi 2 nội dung giám sát sang quý III"
     role, source = None, ""

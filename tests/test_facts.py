@@ -1063,6 +1063,11 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
             ["other", "other"],
         ),
         ("Thanh tra huyện đã ban hành kết luận 9 cuộc thanh tra.", ["completed"]),
+        # those honoured are no result, whatever merit is said after them
+        (
+            "Hội nghị đã khen thưởng 4 tập thể và 9 cá nhân đã hoàn thành xuất sắc nhiệm vụ.",
+            ["other", "other"],
+        ),
         # received for supervision and investigation; a label after a comma speaks for itself
         ("Viện kiểm sát đã thụ lý kiểm sát điều tra 310 vụ, 402 bị can.", ["total", "total"]),
         (
