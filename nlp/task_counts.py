@@ -841,8 +841,13 @@ def _late_share(text: str, c: _Count, found: list[_Count], clause: tuple[int, in
     if text.rfind("(", clause[0], c.start) > text.rfind(")", clause[0], c.start):
         return None  # "10.645 hộ (32.616 khẩu), chiếm tỷ lệ 3,23%": the share is the households'
     m = _LATE_SHARE.match(text, c.unit_end, clause[1])
-    if m is None or any(c.unit_end <= o.start < m.end() for o in found):
+    if m is None:
         return None
+    for o in found:
+        # another count between them takes it, unless in brackets: "10.645 hộ (32.616 khẩu)"
+        inside = text.rfind("(", c.unit_end, o.start) > text.rfind(")", c.unit_end, o.start)
+        if c.unit_end <= o.start < m.end() and not inside:
+            return None
     return parse_number(m["pct"])
 
 
@@ -1174,10 +1179,12 @@ def _whole_of(
             return _named_whole(o, c, earlier)
         if _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start):
             return o
-        if o.role == "total" and re.search(
-            r"(?i:tổng\s+số|tổng\s+cộng)", text[sentence[0] : o.start]
+        if (
+            o.role == "total"
+            and re.search(r"(?i:tổng\s+số|tổng\s+cộng)", text[sentence[0] : o.start])
+            and not re.search(r"(?i:tổng\s+số|tổng\s+cộng)", between)
         ):
-            return o
+            return o  # not a second total: "tổng số hộ nghèo … 10.645 hộ, tổng số hộ cận nghèo …"
         # the verb before a pair is the second count's too: "thụ lý 540 vụ/800 bị cáo"
         at = next(
             (p.start for p in found if _PAIR_SEPARATOR.fullmatch(text, p.unit_end, o.start)),

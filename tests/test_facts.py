@@ -1080,6 +1080,14 @@ def test_role_mechanisms(text: str, roles: list[str]) -> None:
     assert [c[4] for c in _counts(text)] == roles
 
 
+def test_a_share_after_a_bracket_is_the_count_before_it() -> None:
+    # the households' share, not the people's in brackets; a second "tổng số" is no part
+    counts = _read(
+        "Tổng số hộ nghèo còn 2.400 hộ (7.100 khẩu), chiếm tỷ lệ 4,1%, tổng số hộ cận nghèo còn 1.900 hộ."
+    )
+    assert [c[:3] for c in counts] == [(2400, None, 4.1), (7100, None, None), (1900, None, None)]
+
+
 def test_a_later_share_that_agrees_with_the_ratio_is_its_percent() -> None:
     # written for this test: a number between the ratio and its share ("kỳ họp thứ 12")
     ((number, total, percent, _, role, _),) = _read(
