@@ -199,9 +199,10 @@ _NOT_COUNTED = frozenset((
 ))  # fmt: skip
 # Bodies written short: a number before one names something of the body's, it counts nothing.
 _BODY_ABBREVIATIONS = frozenset(["HĐND", "UBND", "MTTQ", "UBMTTQ", "HĐND-UBND"])
-# Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở", "đồng
-# chí" (comrades, not money).
-_OPENS_NOUNS = frozenset(["hạng", "con", "chỗ", "đồng"])
+# Unit words that also open nouns of things counted: "hạng mục", "con đường", "chỗ ở"; and the
+# nouns a money word opens: "đồng chí" (comrades), "đồng bào" (compatriots).
+_OPENS_NOUNS = frozenset(["hạng", "con", "chỗ"])
+_OPENED_BY_MONEY = frozenset(["đồng chí", "đồng bào"])
 # Heads of work items and events; any other unit is an indicator.
 _TASK_HEADS = (
     "nội dung", "nhiệm vụ", "công việc", "việc", "đầu việc", "nhóm", "kiến nghị", "ý kiến",
@@ -742,7 +743,7 @@ def _read_count(
     # (a work item) not "hạng" (a rank)
     first_word = unit if label else words[0].text.lower()
     measure = (head in _NOT_COUNTED or first_word in _NOT_COUNTED) and not (
-        head in _OPENS_NOUNS and first_word != head
+        (head in _OPENS_NOUNS and first_word != head) or first_word in _OPENED_BY_MONEY
     )
     points = unit == "điểm" and not _AT_PLACE.search(text, max(0, start - 8), start)
     if measure or points or (head.isupper() and len(head) <= 3):

@@ -1275,6 +1275,8 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Tạo việc làm cho khoảng 1, 6 triệu lao động.",  # a decimal the scan spaced out
         "Tổng dự toán kinh phí từ các nguồn: 3.850 triệu, được phân bổ cho các dự án.",  # money
         "Sử dụng các loại modem có tốc độ 28.800 bps.",  # a measure of data
+        # a table cell that cut "Hội đồng nhân dân" after its row number: money, not comrades
+        "kế hoạch giám sát của\n1 đồng nhân dân động của các Ban",
     ],
 )
 def test_not_task_counts(text: str) -> None:
