@@ -1236,10 +1236,9 @@ def _named_whole(o: _Count, c: _Count, earlier: list[_Count]) -> _Count:
     ]
     if not named:
         return o
-    named[-1].held = (
-        named[-1].held or o.held
-    )  # events held in one list: "tổ chức 17 cuộc …, 6 cuộc"
-    return named[-1]
+    whole = named[-1]
+    whole.held = whole.held or o.held  # events held in one list: "tổ chức 17 cuộc …, 6 cuộc"
+    return whole
 
 
 # A sentence that opens on its topic: "Về kết quả thực hiện 46 kết luận …, đến nay …".
@@ -1579,14 +1578,10 @@ def _read_role(
         )
     if opener and parts_follow and "\n" not in text[opener.end() : limit].strip():
         verb = _cue(before[-30:])
-        listed = [
-            o
-            for o in found
-            if o.start < c.start and _LIST_SEPARATOR.fullmatch(text, o.unit_end, c.start)
-        ]
-        if verb is None and listed:
+        first = _list_start(text, c, found)
+        if verb is None and first < c.start:
             # "tổ chức 17 cuộc giám sát, 6 cuộc khảo sát, trong đó …": the list's verb
-            verb = _cue(text[max(clause[0], listed[-1].start - 30) : listed[-1].start])
+            verb = _cue(text[max(clause[0], first - 30) : first])
         role = "carried_over" if _moved(before[-30:], after) else verb or _cue(after)
         if role == "done":
             role = "other" if verb else "completed"  # "112 hộ đã được hỗ trợ (gồm …"
