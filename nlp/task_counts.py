@@ -531,7 +531,7 @@ def find_task_counts(
             continue
         if c.role == "total":
             c.role = _role(text, c, found, sentences.clause(c.start, c.end), part=True)
-        if text.rfind("(", c.whole.unit_end, c.start) > text.rfind(")", c.whole.unit_end, c.start):
+        if _bracket_open(text, c.whole.unit_end, c.start):
             # parts in brackets after their whole share its role: "3.004 vụ, đạt 95,6% (cấp
             # tỉnh: 1.846 vụ, …)"
             events = _kind(c.whole.unit, "other") == "activity"
@@ -839,15 +839,14 @@ _LATE_SHARE = re.compile(
 
 def _late_share(text: str, c: _Count, found: list[_Count], clause: tuple[int, int]) -> float | None:
     """The share at the end of `c`'s clause when no other count comes between them."""
-    if text.rfind("(", clause[0], c.start) > text.rfind(")", clause[0], c.start):
+    if _bracket_open(text, clause[0], c.start):
         return None  # "10.645 hộ (32.616 khẩu), chiếm tỷ lệ 3,23%": the share is the households'
     m = _LATE_SHARE.match(text, c.unit_end, clause[1])
     if m is None:
         return None
     for o in found:
         # another count between them takes it, unless in brackets: "10.645 hộ (32.616 khẩu)"
-        inside = text.rfind("(", c.unit_end, o.start) > text.rfind(")", c.unit_end, o.start)
-        if c.unit_end <= o.start < m.end() and not inside:
+        if c.unit_end <= o.start < m.end() and not _bracket_open(text, c.unit_end, o.start):
             return None
     return parse_number(m["pct"])
 
@@ -1159,7 +1158,7 @@ def _whole_of(
         # delegations are counted among the visits, the first count of visits that is no part
         for o in reversed(earlier):
             between = text[o.unit_end : c.start]
-            opened = _OPENER.search(between) or between.rfind("(") > between.rfind(")")
+            opened = _OPENER.search(between) or _bracket_open(text, o.unit_end, c.start)
             if o.unit.split()[0] == "lượt" and o.whole is None and o.number >= c.number and opened:
                 o.held = o.held or o.role == "other"  # visits received stay events held
                 return o
@@ -1176,7 +1175,7 @@ def _whole_of(
             ):
                 return o
             continue
-        if _OPENER.search(between) or between.rfind("(") > between.rfind(")"):
+        if _OPENER.search(between) or _bracket_open(text, o.unit_end, c.start):
             return _named_whole(o, c, earlier)
         if _WHOLE_BEFORE.search(text, max(0, o.start - 20), o.start):
             return o
@@ -1344,6 +1343,11 @@ def _handled_after_receiving(
         and _RECEIVED_JUST_BEFORE.search(text, max(start, o.start - 40), o.start)
         for o in found
     )
+
+
+def _bracket_open(text: str, start: int, end: int) -> bool:
+    """Whether a bracket opens between `start` and `end` and is not closed before `end`."""
+    return text.rfind("(", start, end) > text.rfind(")", start, end)
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -1903,10 +1907,8 @@ def _period(
     for d in dates:
         if not (clause[0] <= d.start < clause[1]):
             continue
-        if d.start > count[1]:
-            between = text[count[1] : d.start]
-            if between.rfind("(") > between.rfind(")"):
-                continue
+        if d.start > count[1] and _bracket_open(text, count[1], d.start):
+            continue
         if d.precision in ("day", "term"):
             continue
         if _PERIOD_EXCLUDED.search(text, max(0, d.start - 25), d.start):
