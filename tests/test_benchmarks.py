@@ -125,6 +125,19 @@ def test_facts_quality_scores_the_sentence_gold_per_split() -> None:
         assert f"Sentence gold, {split}" in everything
 
 
+def test_reader_agreement_compares_the_two_readings_and_the_extractor() -> None:
+    out = run_benchmark("reader_agreement.py")
+    for row in (
+        "second reader vs first",
+        "extractor vs first reader",
+        "extractor vs second reader",
+    ):
+        assert re.search(
+            rf"^{row} +\d+ +\d+ +\d+  [01]\.\d{{3}}  [01]\.\d{{3}}  role ", out, re.M
+        ), row
+    assert "role pairs the readers disagree on" in out and "agrees with the first reader" in out
+
+
 def test_relevance_benchmark_short_mode(tmp_path: Path) -> None:
     """ALQAC 2023 on a slice of the articles and the judged council queries without OCR, on both
     backends, beside the plain BM25 baselines; every figure of the table is there."""

@@ -94,6 +94,42 @@ def _number_words(words: list[str]) -> float:
     return float(thousands + hundreds + current)
 
 
+def _check_count(count: dict[str, Any], numerals: set[float], where: str) -> None:
+    assert set(count) == {"number", "total", "percent", "unit", "role", "kind"}, where
+    assert count["role"] in ROLES and count["kind"] in KINDS, f"{where}: {count}"
+    assert count["unit"].strip() == count["unit"] != "", where
+    for key in ("number", "total", "percent"):
+        value = count[key]
+        if key != "number" and value is None:
+            continue
+        assert isinstance(value, int | float) and not isinstance(value, bool), where
+        assert value > 0, where
+        # written in the text, in digits or in words
+        assert value in numerals, f"{where}: {key} {value} is not written in the text"
+    if count["total"] is not None:
+        assert count["number"] <= count["total"], where
+
+
+def test_second_reading_is_of_tune_items_only() -> None:
+    # benchmarks/reader_agreement.py: a second reader's counts for a sample of the tune items,
+    # each item once, under the same rules as the gold's own counts
+    by_id = {i["id"]: i for i in ITEMS}
+    lines = [
+        (path.name, number, json.loads(line))
+        for path in sorted((GOLD / "second-reading").glob("*.jsonl"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+    ]
+    assert len(lines) >= 150
+    assert len({r["id"] for _, _, r in lines}) == len(lines)
+    for name, number, reading in lines:
+        where = f"second-reading/{name}:{number}"
+        assert set(reading) <= {"id", "counts", "note"}, where
+        item = by_id[reading["id"]]
+        assert item["split"] == "tune" and "counts" in item, where
+        for count in reading["counts"]:
+            _check_count(count, _numerals(item["text"]), where)
+
+
 def test_the_gold_is_large_enough() -> None:
     counts = sum(len(i.get("counts", [])) for i in ITEMS)
     people = sum(len(i.get("people", [])) for i in ITEMS)
@@ -119,19 +155,7 @@ def test_item_is_well_formed(item: dict[str, Any]) -> None:
     assert source == "written" or source.startswith(("corpus/", "https://", "http://")), where
     numerals = _numerals(text)
     for count in item.get("counts", []):
-        assert set(count) == {"number", "total", "percent", "unit", "role", "kind"}, where
-        assert count["role"] in ROLES and count["kind"] in KINDS, f"{where}: {count}"
-        assert count["unit"].strip() == count["unit"] != "", where
-        for key in ("number", "total", "percent"):
-            value = count[key]
-            if key != "number" and value is None:
-                continue
-            assert isinstance(value, int | float) and not isinstance(value, bool), where
-            assert value > 0, where
-            # written in the text, in digits or in words
-            assert value in numerals, f"{where}: {key} {value} is not written in the text"
-        if count["total"] is not None:
-            assert count["number"] <= count["total"], where
+        _check_count(count, numerals, where)
     for person in item.get("people", []):
         assert set(person) == {"name", "title"}, where
         assert person["name"].strip() and person["name"] in text, where
