@@ -1192,6 +1192,17 @@ def test_a_growth_rate_is_not_the_share_of_a_count() -> None:
     assert unit.startswith("dự án")
 
 
+def test_a_rate_named_in_its_own_clause_is_not_the_share_of_a_count() -> None:
+    # written for this test: the rate has a subject of its own ("tỷ lệ … đúng hạn"); a share
+    # stated right after the count ("tỷ lệ 96%") is still the count's
+    ((number, _, percent, *_),) = _read(
+        "Năm qua, huyện tiếp nhận 12.480 hồ sơ, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,2%."
+    )
+    assert (number, percent) == (12480, None)
+    ((number, _, percent, *_),) = _read("Huyện đã giải quyết 1.200 hồ sơ, tỷ lệ 96%.")
+    assert (number, percent) == (1200, 96)
+
+
 def test_new_tasks() -> None:
     # seed; the corpus has no second real example, the other is modelled on council reports
     assert _counts("đã triển khai kịp thời, hiệu quả 361 nhiệm vụ mới phát sinh")[0][3:5] == (
