@@ -1370,8 +1370,13 @@ def _share_of_whole(text: str, c: _Count, found: list[_Count]) -> bool:
 
 
 _RECEIVED_JUST_BEFORE = re.compile(
-    r"(?i:(?:tiếp\s+nhận|thụ\s+lý|tổng\s+hợp)(?:(?:,|\s+và)?\s+(?:xử\s+lý|phân\s+loại|điều\s+tra|kiểm\s+sát)){0,2}"
+    r"(?i:(?:tiếp\s+nhận|thụ\s+lý|tổng\s+hợp)(?:(?:,|\s+và)?\s+(?:xử\s+lý|giải\s+quyết|phân\s+loại|điều\s+tra|kiểm\s+sát)){0,2}"
     r"(?:\s+(?:mới|tổng\s+số|hơn|trên|gần))?\s+$)"
+)
+# A label naming the items received: "số hồ sơ tiếp nhận trực tuyến là 105.970", "tổng số hồ sơ
+# đã tiếp nhận, giải quyết trên địa bàn tỉnh là 43.007" (not "mới tiếp nhận": those are new).
+_RECEIVED_LABEL = re.compile(
+    r"(?i:(?<!\w)số\s+[^.;:\d]{0,40}?(?<!mới)\s(?:đã\s+)?tiếp\s+nhận[^.;:\d]{0,60}?\s(?:là|được)\s+$)"
 )
 _PRESENT = re.compile(r"(?i:(?<!\w)(?:tham\s+dự|có\s+mặt|dự\s+họp|dự\s+kỳ\s+họp)(?!\w))")
 # A count right after "tại" or "ở" says where the others are.
@@ -1401,8 +1406,12 @@ def _role(
         return content if content in ("completed", "new", "carried_over") else "other"
     if (
         role == "other"
-        and _RECEIVED_JUST_BEFORE.search(text, max(clause[0], c.start - 30), c.start)
+        and (
+            _RECEIVED_JUST_BEFORE.search(text, max(clause[0], c.start - 30), c.start)
+            or _RECEIVED_LABEL.search(text, max(clause[0], c.start - 110), c.start)
+        )
         and _kind(c.unit, role) == "task"
+        and not _planned(text[clause[0] : c.start])  # "Kế hoạch giao tiếp nhận 1.200 hồ sơ"
     ):
         return "total"  # "tiếp nhận 836 đơn thư", "tổng hợp 118 kiến nghị": the items received
         # or compiled, which are then handled

@@ -1074,6 +1074,12 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
             "Tòa án thụ lý 120 vụ, cùng với 15 vụ kỳ trước chuyển sang, tổng số phải giải quyết là 135 vụ.",
             ["total", "carried_over", "total"],
         ),
+        # items received, named by a label or received and handled together: the whole; not
+        # when a plan assigns them
+        ("Số đơn thư tiếp nhận qua đường bưu điện là 326 đơn.", ["total"]),
+        ("Tổng số hồ sơ đã tiếp nhận, giải quyết trong quý là 8.415 hồ sơ.", ["total"]),
+        ("Trong năm, bộ phận một cửa tiếp nhận và giải quyết 9.210 hồ sơ.", ["total"]),
+        ("Kế hoạch năm giao tiếp nhận, giải quyết 900 hồ sơ.", ["other"]),
     ],
 )
 def test_role_mechanisms(text: str, roles: list[str]) -> None:
