@@ -569,8 +569,11 @@ def find_task_counts(
     return [_task_count(text, c, sentences, dates) for c in found]
 
 
-# Between two counts of one list: a comma, "và", "cùng", "với", after an aside in brackets.
-_LIST_SEPARATOR = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:và|cùng|với)?\s*")
+# Between two counts of one list: a comma, "và", "cùng", "với", after an aside in brackets;
+# the next count may be approximate ("hơn 19.870 tài khoản").
+_LIST_SEPARATOR = re.compile(
+    r"(?:\s*(?:\([^()]*\)|“[^“”]*”))?[\s,]*(?:và|cùng|với)?\s*(?:(?:hơn|gần|khoảng|trên)\s+)?"
+)
 # Between the two counts of a pair: "thụ lý 540 vụ/800 bị cáo" (cases and the accused).
 _PAIR_SEPARATOR = re.compile(r"[ \t]?/[ \t]?")
 
