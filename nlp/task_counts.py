@@ -236,12 +236,14 @@ _THING_VERBS = frozenset(
      "quyết định", "chức danh"]
 )  # fmt: skip
 # Heads that count kinds, levels or parts of an idea, not things: "3 loại rừng", "chính quyền
-# 2 cấp", "trung bình cộng sáu thành phần" (of a score), "hai bên tuyến đường" (sides).
+# 2 cấp", "trung bình cộng sáu thành phần" (of a score), "hai bên tuyến đường" (sides), "20 dân
+# tộc thiểu số" (the peoples living in a place, which no reader of the gold counts).
 _CATEGORIES = frozenset(
     [
         "loại", "cấp", "hình thức", "mức", "bước", "chiều", "phương thức", "điều", "khoản",
         "chương", "thành phần", "yếu tố", "khía cạnh", "giai đoạn", "phương diện", "phương án",
         "phương pháp", "nguồn", "lĩnh vực", "hướng", "mặt", "bên", "phía", "loại hình", "dạng", "kiểu",
+        "dân tộc", "dân tộc thiểu số",
     ]
 )  # fmt: skip
 # Nouns of copies and sets: "Hồ sơ đề nghị (01 bộ)", "03 bản": how many copies to file, not a

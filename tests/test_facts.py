@@ -1299,6 +1299,9 @@ def test_roles_and_kinds_are_the_records() -> None:
         "Sử dụng các loại modem có tốc độ 28.800 bps.",  # a measure of data
         # a table cell that cut "Hội đồng nhân dân" after its row number: money, not comrades
         "kế hoạch giám sát của\n1 đồng nhân dân động của các Ban",
+        # the peoples living in a place are kinds, not things counted
+        "Trên địa bàn huyện có 9 dân tộc cùng sinh sống, đông nhất là người Tày.",
+        "Tỉnh là nơi sinh sống của hơn 30 dân tộc thiểu số.",
     ],
 )
 def test_not_task_counts(text: str) -> None:
