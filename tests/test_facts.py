@@ -1203,7 +1203,7 @@ def test_a_growth_rate_is_not_the_share_of_a_count() -> None:
     assert unit.startswith("dự án")
 
 
-def test_a_rate_named_in_its_own_clause_is_not_the_share_of_a_count() -> None:
+def test_a_rate_or_a_part_named_in_its_own_clause_is_not_the_share_of_a_count() -> None:
     # written for this test: the rate has a subject of its own ("tỷ lệ … đúng hạn"); a share
     # stated right after the count ("tỷ lệ 96%") is still the count's
     ((number, _, percent, *_),) = _read(
@@ -1212,6 +1212,11 @@ def test_a_rate_named_in_its_own_clause_is_not_the_share_of_a_count() -> None:
     assert (number, percent) == (12480, None)
     ((number, _, percent, *_),) = _read("Huyện đã giải quyết 1.200 hồ sơ, tỷ lệ 96%.")
     assert (number, percent) == (1200, 96)
+    # nor is the share of a part named without a number
+    ((number, _, percent, *_),) = _read(
+        "Xã có 2.150 hộ dân, trong đó đồng bào dân tộc thiểu số chiếm 64,5%."
+    )
+    assert (number, percent) == (2150, None)
 
 
 def test_new_tasks() -> None:
