@@ -1175,6 +1175,8 @@ def _whole_of(
         between = text[o.unit_end : c.start]
         if o.number < c.number or (o.whole is not None and not _OPENER.search(between)):
             continue  # a part is a whole of its own parts only when they are listed as such
+        if ")" in between and _bracket_open(text, sentence[0], o.start):
+            continue  # an aside closed before `c`: "phường A (19 ý kiến), phường B (16 ý kiến)"
         if not _same_unit(o.unit, c.unit):
             # "45 người …, trong đó có 03 sinh viên": a part named by another noun; "Trong
             # tổng số 48 nội dung …, đã có 11 ý kiến …": a whole the sentence opens with

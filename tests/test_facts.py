@@ -1353,6 +1353,14 @@ def test_parts_that_add_up_to_a_stated_whole_are_its_parts() -> None:
             "Qua khảo sát 14 trường, Đoàn nhận thấy 9 trường chưa đủ phòng học, 5 trường chưa có bếp."
         )
     ] == [None, None, None]
+    # the counts of places, each in its own brackets, are siblings, not a whole and its parts
+    assert [
+        c.total
+        for c in find_task_counts(
+            "Nhiều ý kiến tập trung ở xã Tân Lập (21 ý kiến), xã Tân Hòa (14 ý kiến) và thị trấn "
+            "(9 ý kiến)."
+        )
+    ] == [None, None, None]
 
 
 def test_lists_differences_places_requests_and_the_content_of_a_document() -> None:
