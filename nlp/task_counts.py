@@ -281,8 +281,10 @@ _NOT_IN_UNIT = frozenset(
 _TIME_WORDS = frozenset(["năm", "tháng", "quý", "ngày", "tuần", "giai đoạn", "nhiệm kỳ"])
 # Scale words after digits: "3,4 nghìn lượt", "10,4 vạn lao động" (a vạn is ten thousand).
 _SCALE_VALUES = {"nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 1_000_000}
+# A number glued to the word before by a comma (a space lost: "tiếp xúc,16 cử tri") is read; not
+# after a digit or a lone letter ("5,6", an OCR "I,7"), where the comma is a decimal one.
 _DIGITS = re.compile(
-    rf"(?<![\w/⁄.,:–\-+])(?P<n>{NUMBER})(?:\s+(?P<scale>{'|'.join(_SCALE_VALUES)})(?!\s+đồng))?"
+    rf"(?<![\w/⁄.:–\-+])(?<![\d)],)(?<!\W\w,)(?P<n>{NUMBER})(?:\s+(?P<scale>{'|'.join(_SCALE_VALUES)})(?!\s+đồng))?"
     rf"(?:\s*/\s*(?P<total>{NUMBER}))?"
 )
 # A number after a unit and a slash: "10 lượt/17 công dân".

@@ -1080,6 +1080,8 @@ def test_role_conventions(text: str, roles: list[str]) -> None:
         ("Tổng số hồ sơ đã tiếp nhận, giải quyết trong quý là 8.415 hồ sơ.", ["total"]),
         ("Trong năm, bộ phận một cửa tiếp nhận và giải quyết 9.210 hồ sơ.", ["total"]),
         ("Kế hoạch năm giao tiếp nhận, giải quyết 900 hồ sơ.", ["other"]),
+        # a space lost after a comma
+        ("Tại hội nghị,12 cử tri phát biểu ý kiến.", ["other"]),
         # one verb for a list whose counts are approximate or carry a quoted name
         (
             "Huyện đã cấp được hơn 3.100 tài khoản “Công dân số”, hơn 950 tài khoản thanh toán.",
