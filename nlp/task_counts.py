@@ -307,12 +307,12 @@ _PERCENT_PAREN = re.compile(
 )
 # A share compared with an earlier period is a growth, not a part: "bằng 120% so với cùng kỳ".
 _NOT_A_COMPARISON = r"(?!\s*(?:so\s+với\s+(?:cùng\s+kỳ|năm|tháng|quý)|cùng\s+kỳ))"
-# A clause naming a rate of its own: "105.970 hồ sơ, tỷ lệ hồ sơ … đúng hạn đạt 99,7%" (the
-# share is the rate's, not the count's; ", tỷ lệ 95%" right after a count is its own share), or
-# a part without a number: "13.448 hộ, với 51.398 khẩu, trong đó đồng bào DTTS chiếm 77,5%".
-_OWN_RATE = r",\s*(?:t[ỷỉ]\s+lệ\s+(?!\d)|trong\s+đó\s+(?!\d))"
+# A clause with a subject of its own, whose share is not the count's: a rate ("105.970 hồ sơ,
+# tỷ lệ hồ sơ … đúng hạn đạt 99,7%"; ", tỷ lệ 95%" right after a count is its own share) or a
+# part without a number ("13.448 hộ, với 51.398 khẩu, trong đó đồng bào DTTS chiếm 77,5%").
+_OWN_SUBJECT = r",\s*(?:t[ỷỉ]\s+lệ\s+(?!\d)|trong\s+đó\s+(?!\d))"
 _PERCENT_AFTER = re.compile(
-    rf"(?:(?!{_OWN_RATE})[^\d;()%]){{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm|tương\s+đương|tương\s+ứng)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?"
+    rf"(?:(?!{_OWN_SUBJECT})[^\d;()%]){{0,60}}?(?:(?:,\s*|\(\s*|\s)(?:đạt|bằng|chiếm|tương\s+đương|tương\s+ứng)\s+(?:tỷ\s+lệ\s+|tỉ\s+lệ\s+)?"
     rf"(?:trên\s+|gần\s+|hơn\s+|khoảng\s+)?|"
     rf"(?:,\s*|\(\s*)(?:tỷ\s+lệ|tỉ\s+lệ)\s+|\(\s*)(?P<pct>{_PCT})\s*%{_NOT_A_COMPARISON}",
     re.I,
@@ -574,8 +574,8 @@ def find_task_counts(
     return [_task_count(text, c, sentences, dates) for c in found]
 
 
-# Between two counts of one list: a comma, "và", "cùng", "với", after an aside in brackets;
-# the next count may be approximate ("hơn 19.870 tài khoản").
+# Between two counts of one list: a comma, "và", "cùng", "với", after an aside in brackets or
+# a quoted name; the next count may be approximate ("hơn 19.870 tài khoản").
 _LIST_SEPARATOR = re.compile(
     r"(?:\s*(?:\([^()]*\)|“[^“”]*”))?[\s,]*(?:và|cùng|với)?\s*(?:(?:hơn|gần|khoảng|trên)\s+)?"
 )
