@@ -1754,17 +1754,15 @@ _MADE_UP_OF = re.compile(r"(?i:(?<!\w)(?:bao\s+)?gồm(?:\s+có)?\s*$)")
 def _names_follow(text: str, c: _Count, found: list[_Count]) -> bool:
     """Whether the list of counts that holds `c` ("còn 5 phường, 1 xã") opens after a word that
     only states what there is (`_STATING_BEFORE`) and is followed by the names it is made of."""
-    i = j = next(k for k, o in enumerate(found) if o is c)  # found is in the text's order
-    while i > 0 and _LIST_SEPARATOR.fullmatch(text, found[i - 1].unit_end, found[i].start):
-        i -= 1
+    start = _list_start(text, c, found)
+    j = next(k for k, o in enumerate(found) if o is c)  # found is in the text's order
     while j + 1 < len(found) and _LIST_SEPARATOR.fullmatch(
         text, found[j].unit_end, found[j + 1].start
     ):
         j += 1
-    first, last = found[i], found[j]
     return bool(
-        _STATING_BEFORE.search(text, max(0, first.start - 20), first.start)
-        and _NAMES_FOLLOW.match(text, last.unit_end)
+        _STATING_BEFORE.search(text, max(0, start - 20), start)
+        and _NAMES_FOLLOW.match(text, found[j].unit_end)
     )
 
 
