@@ -364,11 +364,12 @@ def _as_dict(got: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def score_counts(item: dict[str, Any], facts: DocumentFacts, scores: dict[str, Score]) -> None:
-    """Add one item's counts to `scores["counts"]` and the per-kind rows `scores["counts: K"]`."""
-    gold = item["counts"]
-    got = [_as_dict(t) for t in facts.task_counts]
-    where = f"{item['id']}: {item['text'][:90]!r}"
+def match_counts(
+    gold: list[dict[str, Any]], got: list[dict[str, Any]]
+) -> dict[int, tuple[int, tuple[bool, bool, bool]]]:
+    """Gold count index → (index of the count of `got` it is matched to, whether their unit,
+    role and kind agree): one to one on equal number, total and percent, the pairs that agree
+    on more of unit, role and kind first."""
     pairs = []
     for i, want in enumerate(gold):
         for j, pred in enumerate(got):
@@ -386,6 +387,16 @@ def score_counts(item: dict[str, Any], facts: DocumentFacts, scores: dict[str, S
         if i not in matched and j not in used:
             matched[i] = (j, agree)
             used.add(j)
+    return matched
+
+
+def score_counts(item: dict[str, Any], facts: DocumentFacts, scores: dict[str, Score]) -> None:
+    """Add one item's counts to `scores["counts"]` and the per-kind rows `scores["counts: K"]`."""
+    gold = item["counts"]
+    got = [_as_dict(t) for t in facts.task_counts]
+    where = f"{item['id']}: {item['text'][:90]!r}"
+    matched = match_counts(gold, got)
+    used = {j for j, _ in matched.values()}
     total = scores.setdefault("counts", Score())
     total.gold += len(gold)
     total.predicted += len(got)

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from facts_quality import _as_dict, _same, sentence_items  # noqa: E402
+from facts_quality import _as_dict, _same, match_counts, sentence_items  # noqa: E402
 
 from nlp.facts import extract_facts  # noqa: E402
 
@@ -35,23 +35,10 @@ KEYS = ("number", "total", "percent")
 
 
 def pairs(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> list[tuple[dict, dict]]:
-    """The counts of two readings matched one to one on number, total and percent (among
-    equals, the one with the same role and kind first)."""
-    used: set[int] = set()
-    out = []
-    for a in first:
-        same = [
-            j
-            for j, b in enumerate(second)
-            if j not in used and all(_same(a.get(k), b.get(k)) for k in KEYS)
-        ]
-        if same:
-            j = min(
-                same, key=lambda j: (second[j]["role"] != a["role"], second[j]["kind"] != a["kind"])
-            )
-            used.add(j)
-            out.append((a, second[j]))
-    return out
+    """The counts of two readings matched as `facts_quality.match_counts` matches the gold and
+    the extractor's, in the order of the first reading."""
+    matched = match_counts(first, second)
+    return [(first[i], second[j]) for i, (j, _) in sorted(matched.items())]
 
 
 def agreement(readings: list[tuple[list[dict], list[dict]]]) -> dict[str, Any]:
